@@ -1,0 +1,78 @@
+/**
+ * The shape of `streams/*.yaml`, validated with zod. Everything has a default except the
+ * topic and the Avro schema, so a minimal stream is three lines.
+ */
+import { z } from "zod";
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a plain identifier (letters, digits, underscore)");
+
+const byteSize = z.union([
+  z.number().int().positive(),
+  z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*(b|kb|mb|gb)?\s*$/i, 'must be a byte count like 8388608 or "8mb"')
+    .transform(parseByteSize),
+]);
+
+export function parseByteSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(text);
+  if (!m) return NaN;
+  const unit = (m[2] ?? "b").toLowerCase();
+  const mult = unit === "gb" ? 1024 ** 3 : unit === "mb" ? 1024 ** 2 : unit === "kb" ? 1024 : 1;
+  return Math.round(Number(m[1]) * mult);
+}
+
+const format = z.discriminatedUnion("encoding", [
+  z.strictObject({
+    /** plain Avro binary, one schema for the whole topic */
+    encoding: z.literal("raw"),
+    /** reader schema: the bronze columns follow it */
+    schema: z.string().min(1),
+    /** schema the producer writes with, when it differs from the reader schema */
+    writerSchema: z.string().min(1).optional(),
+  }),
+  z.strictObject({
+    /** Confluent wire format: byte 0, 4-byte big-endian schema id, Avro body */
+    encoding: z.literal("confluent"),
+    schema: z.string().min(1),
+    /** writer schemas known locally, by registry id (no registry round trip for these) */
+    schemaIds: z.record(z.string().regex(/^\d+$/, "schema ids are non-negative integers"), z.string().min(1)).optional(),
+    /** Confluent-compatible schema registry, asked for ids not in schemaIds */
+    registryUrl: z.url().optional(),
+  }),
+]);
+
+export const streamFileSchema = z.strictObject({
+  name: identifier.optional(),
+  description: z.string().optional(),
+  topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, "is not a valid Kafka topic name"),
+  format,
+  target: z
+    .strictObject({
+      catalog: identifier.default("iceberg"),
+      schema: identifier.default("bronze"),
+      table: identifier.optional(),
+      /** Iceberg partition transforms, e.g. ["month(_ingested_at)", "tipo_pessoa"] */
+      partitioning: z.array(z.string().min(1)).default([]),
+      /** nested Avro records as ROW columns, or flattened to parent_child columns */
+      nested: z.enum(["row", "flatten"]).default("row"),
+    })
+    .prefault({}),
+  /** the payload field that identifies the business entity (documentation and lineage) */
+  key: z.strictObject({ field: z.string().min(1) }).optional(),
+  /** payload fields (dotted paths) that must be non-null; otherwise the message is dead-lettered */
+  required: z.array(z.string().min(1)).default([]),
+  batch: z
+    .strictObject({
+      maxRows: z.number().int().positive().default(10_000),
+      maxBytes: byteSize.default(16 * 1024 * 1024),
+      maxAgeMs: z.number().int().positive().default(2_000),
+    })
+    .prefault({}),
+  consumer: z.strictObject({ group: z.string().min(1).optional() }).prefault({}),
+  deadLetter: z.strictObject({ table: z.string().regex(/^([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/, "must be table or schema.table") }).optional(),
+});
+
+export type StreamFile = z.output<typeof streamFileSchema>;

@@ -1,0 +1,201 @@
+/**
+ * Loads and validates `streams/*.yaml`. Pure apart from reading files: returns every stream
+ * that is valid plus diagnostics (file:line:col and a fix) for the rest, so the compiler can
+ * expose bronze tables as sources and lineage can draw topic → bronze.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { Diagnostic } from "../common/errors.js";
+import { parseAvroSchema } from "./avro/parse-schema.js";
+import { payloadColumns, type PayloadColumn } from "./avro/to-trino.js";
+import { BRONZE_SYSTEM_COLUMNS } from "./sql/system-columns.js";
+import { typeSql } from "./sql/trino-type.js";
+import type { StreamDecl, StreamFormat } from "./stream-decl.js";
+import { streamFileSchema, type StreamFile } from "./stream-config.js";
+import { locate } from "./yaml-locate.js";
+import { checkPaths, checkPartitioning, checkWriterSchemas } from "./stream-checks.js";
+
+export type { StreamDecl } from "./stream-decl.js";
+
+export interface LoadedStreams {
+  readonly streams: StreamDecl[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export const STREAMS_DIR = "streams";
+
+export function loadStreams(projectDir: string): LoadedStreams {
+  const dir = join(projectDir, STREAMS_DIR);
+  const streams: StreamDecl[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (!existsSync(dir)) return { streams, diagnostics };
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  for (const f of files) {
+    const decl = loadStreamFile(projectDir, join(dir, f), diagnostics);
+    if (!decl) continue;
+    const dup = streams.find((s) => s.name === decl.name);
+    if (dup) {
+      diagnostics.push({
+        severity: "error",
+        code: "STREAM_DUPLICATE",
+        message: `stream "${decl.name}" is declared twice (also in ${dup.file})`,
+        location: { file: decl.file, line: 1, column: 1 },
+        hint: "give one of them a different `name`",
+      });
+      continue;
+    }
+    streams.push(decl);
+  }
+  return { streams, diagnostics };
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  return issue.message;
+}
+
+export function loadStreamFile(projectDir: string, absFile: string, diagnostics: Diagnostic[]): StreamDecl | undefined {
+  const file = relative(projectDir, absFile) || absFile;
+  const lc = new LineCounter();
+  const doc = parseDocument(readFileSync(absFile, "utf8"), { lineCounter: lc, prettyErrors: false });
+  const before = diagnostics.length;
+  for (const e of doc.errors) {
+    const pos = lc.linePos(e.pos[0]);
+    diagnostics.push({ severity: "error", code: "STREAM_YAML", message: e.message.split("\n")[0] ?? e.message, location: { file, line: pos.line, column: pos.col } });
+  }
+  if (diagnostics.length > before) return undefined;
+  const parsed = streamFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.length ? issue.path.join(".") : "(file)";
+      diagnostics.push({
+        severity: "error",
+        code: "STREAM_CONFIG",
+        message: `${key}: ${zodMessage(issue)}`,
+        location: locate(doc, lc, file, issue.path),
+      });
+    }
+    return undefined;
+  }
+  const at = (...path: PropertyKey[]) => locate(doc, lc, file, path);
+  return buildDecl(parsed.data, { projectDir, absFile, file, at, diagnostics });
+}
+
+interface BuildCtx {
+  readonly projectDir: string;
+  readonly absFile: string;
+  readonly file: string;
+  readonly at: (...path: PropertyKey[]) => import("../common/errors.js").SourceLocation;
+  readonly diagnostics: Diagnostic[];
+}
+
+function readSchema(ctx: BuildCtx, rel: string, path: PropertyKey[]): { abs: string; type: ReturnType<typeof parseAvroSchema> } | undefined {
+  const abs = resolve(dirname(ctx.absFile), rel);
+  if (!existsSync(abs)) {
+    ctx.diagnostics.push({
+      severity: "error",
+      code: "STREAM_SCHEMA_FILE",
+      message: `Avro schema file "${rel}" not found (looked at ${relative(ctx.projectDir, abs)})`,
+      location: ctx.at(...path),
+      hint: "paths are relative to the stream's YAML file",
+    });
+    return undefined;
+  }
+  try {
+    return { abs, type: parseAvroSchema(readFileSync(abs, "utf8")) };
+  } catch (e) {
+    ctx.diagnostics.push({
+      severity: "error",
+      code: "STREAM_AVRO",
+      message: `invalid Avro schema ${rel}: ${e instanceof Error ? e.message : String(e)}`,
+      location: ctx.at(...path),
+    });
+    return undefined;
+  }
+}
+
+function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
+  const before = ctx.diagnostics.length;
+  const name = s.name ?? basename(ctx.absFile).replace(/\.ya?ml$/, "");
+  const reader = readSchema(ctx, s.format.schema, ["format", "schema"]);
+  if (!reader) return undefined;
+  let format: StreamFormat;
+  const writers: { label: string; type: ReturnType<typeof parseAvroSchema>; path: PropertyKey[] }[] = [];
+  if (s.format.encoding === "raw") {
+    const w = s.format.writerSchema ? readSchema(ctx, s.format.writerSchema, ["format", "writerSchema"]) : reader;
+    if (!w) return undefined;
+    writers.push({ label: s.format.writerSchema ?? s.format.schema, type: w.type, path: ["format", "writerSchema"] });
+    format = { encoding: "raw", schemaFile: reader.abs, writerSchemaFile: w.abs };
+  } else {
+    const ids: Record<number, string> = {};
+    for (const [id, rel] of Object.entries(s.format.schemaIds ?? {})) {
+      const w = readSchema(ctx, rel, ["format", "schemaIds", id]);
+      if (!w) continue;
+      ids[Number(id)] = w.abs;
+      writers.push({ label: `schema id ${id} (${rel})`, type: w.type, path: ["format", "schemaIds", id] });
+    }
+    if (Object.keys(s.format.schemaIds ?? {}).length === 0 && !s.format.registryUrl) {
+      ctx.diagnostics.push({
+        severity: "error",
+        code: "STREAM_CONFIG",
+        message: "format: confluent encoding needs `schemaIds` or `registryUrl` to find writer schemas",
+        location: ctx.at("format"),
+        hint: "add `schemaIds: { 1: schemas/<name>.avsc }` or `registryUrl: http://…`",
+      });
+    }
+    format = { encoding: "confluent", schemaFile: reader.abs, schemaIds: ids, registryUrl: s.format.registryUrl };
+  }
+  let payload: PayloadColumn[];
+  try {
+    payload = payloadColumns(reader.type, s.target.nested);
+  } catch (e) {
+    ctx.diagnostics.push({ severity: "error", code: "STREAM_AVRO", message: e instanceof Error ? e.message : String(e), location: ctx.at("format", "schema") });
+    return undefined;
+  }
+  checkWriterSchemas(reader.type, writers, ctx);
+  checkColumnNames(payload, ctx);
+  checkPartitioning(s.target.partitioning, [...payload.map((c) => c.name), ...BRONZE_SYSTEM_COLUMNS.map((c) => c.name)], ctx);
+  checkPaths(reader.type, s.required, ["required"], ctx);
+  if (s.key) checkPaths(reader.type, [s.key.field], ["key", "field"], ctx);
+  if (ctx.diagnostics.length > before) return undefined;
+
+  const dl = s.deadLetter?.table.split(".") ?? [`${s.target.table ?? name}_dead_letter`];
+  return {
+    name,
+    file: ctx.file,
+    description: s.description,
+    topic: s.topic,
+    format,
+    target: { catalog: s.target.catalog, schema: s.target.schema, table: s.target.table ?? name, partitioning: s.target.partitioning, nested: s.target.nested },
+    deadLetter: { catalog: s.target.catalog, schema: dl.length === 2 ? (dl[0] ?? s.target.schema) : s.target.schema, table: dl[dl.length - 1] ?? `${name}_dead_letter` },
+    keyField: s.key?.field,
+    required: s.required,
+    batch: s.batch,
+    consumerGroup: s.consumer.group ?? `lakeform-ingest-${name}`,
+    payloadColumns: payload,
+    columns: [
+      ...payload.map((c) => ({ name: c.name, type: typeSql(c.type), origin: "payload" as const })),
+      ...BRONZE_SYSTEM_COLUMNS.map((c) => ({ name: c.name, type: typeSql(c.type), origin: "system" as const, description: c.description })),
+    ],
+  };
+}
+
+function checkColumnNames(payload: readonly PayloadColumn[], ctx: BuildCtx): void {
+  const seen = new Set<string>(BRONZE_SYSTEM_COLUMNS.map((c) => c.name));
+  for (const c of payload) {
+    if (seen.has(c.name)) {
+      ctx.diagnostics.push({
+        severity: "error",
+        code: "STREAM_COLUMN",
+        message: `column "${c.name}" (from ${c.path.join(".")}) collides with another column`,
+        location: ctx.at("format", "schema"),
+        hint: c.name.startsWith("_") ? "names starting with _ are reserved for ingestion columns; rename the Avro field" : "Trino folds names to lower case; rename one field",
+      });
+    }
+    seen.add(c.name);
+  }
+}
