@@ -1,0 +1,89 @@
+/**
+ * `lakeform ingest`: runs one ingester per selected stream in this process, with shared
+ * Trino/Kafka clients and one metrics endpoint. If any stream fails, the others stop
+ * gracefully and the error is rethrown (bronze keeps every committed batch).
+ */
+import { createKafkaClient } from "../adapters/kafka/kafkajs-client.js";
+import type { KafkaClient } from "../adapters/kafka/types.js";
+import { TrinoClient } from "../adapters/trino/client.js";
+import { nearest } from "../common/did-you-mean.js";
+import { DiagnosticsError, LakeformError } from "../common/errors.js";
+import { resolveConnections } from "../config/connection.js";
+import type { IngestLogger } from "./log.js";
+import { MetricsRegistry } from "./metrics.js";
+import { startMetricsServer } from "./metrics-server.js";
+import type { SqlRunner } from "./sink.js";
+import type { StreamDecl } from "./stream-decl.js";
+import { StreamIngester, type IngestRunOptions, type IngestSummary } from "./stream-ingester.js";
+import { loadStreams } from "./streams.js";
+
+export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {
+  readonly projectDir: string;
+  /** stream names; default all */
+  readonly streams?: readonly string[] | undefined;
+  /** serve Prometheus metrics on 127.0.0.1:<port> (0 = any free port) */
+  readonly metricsPort?: number | undefined;
+  readonly stop?: AbortSignal | undefined;
+  readonly abort?: AbortSignal | undefined;
+  readonly log: IngestLogger;
+  /** for tests and benchmarks: inject clients instead of resolving connections */
+  readonly clients?: { readonly kafka: KafkaClient; readonly trino: SqlRunner } | undefined;
+  readonly onMetricsServer?: (port: number) => void;
+}
+
+export function selectStreams(all: readonly StreamDecl[], names: readonly string[] | undefined): StreamDecl[] {
+  if (!names || names.length === 0) {
+    if (all.length === 0) throw new LakeformError("usage", "no streams declared", { hint: "add streams/<name>.yaml (see streams/dados_produtores.yaml)" });
+    return [...all];
+  }
+  return names.map((n) => {
+    const s = all.find((x) => x.name === n);
+    if (!s) {
+      const guess = nearest(n, all.map((x) => x.name));
+      throw new LakeformError("usage", `unknown stream "${n}"`, { hint: guess ? `did you mean "${guess}"?` : `declared: ${all.map((x) => x.name).join(", ") || "none"}` });
+    }
+    return s;
+  });
+}
+
+export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
+  const loaded = loadStreams(o.projectDir);
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length) throw new DiagnosticsError(errors, `${errors.length} error(s) in stream declarations`);
+  const selected = selectStreams(loaded.streams, o.streams);
+  let clients = o.clients;
+  if (!clients) {
+    const conn = resolveConnections(o.projectDir);
+    clients = {
+      trino: new TrinoClient(conn.trino),
+      kafka: createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra)),
+    };
+  }
+  const metrics = new MetricsRegistry();
+  const server = o.metricsPort !== undefined ? await startMetricsServer(metrics, o.metricsPort) : undefined;
+  if (server) {
+    o.log("info", `metrics on http://127.0.0.1:${server.port}/metrics`);
+    o.onMetricsServer?.(server.port);
+  }
+  // one failing stream stops the others gracefully
+  const stopAll = new AbortController();
+  const onStop = () => stopAll.abort();
+  o.stop?.addEventListener("abort", onStop, { once: true });
+  try {
+    const runs = selected.map(async (s) => {
+      try {
+        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort }).run({ ...o, stop: stopAll.signal });
+      } catch (e) {
+        stopAll.abort();
+        throw e;
+      }
+    });
+    const settled = await Promise.allSettled(runs);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    return settled.map((r) => (r as PromiseFulfilledResult<IngestSummary>).value);
+  } finally {
+    o.stop?.removeEventListener("abort", onStop);
+    await server?.close();
+  }
+}

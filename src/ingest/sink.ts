@@ -1,0 +1,176 @@
+/**
+ * Writes batches to bronze through Trino: one batch = one INSERT … VALUES = one Iceberg
+ * commit (plus one dead-letter INSERT before it when the batch has bad messages).
+ *
+ * A failed INSERT is ambiguous — Trino may have committed before the connection dropped —
+ * so before every retry the sink asks the table whether the batch is already there.
+ */
+import type { StreamDecl } from "./stream-decl.js";
+import type { BatchContents, Entry } from "./batcher.js";
+import { LakeformError, errorMessage } from "../common/errors.js";
+import { AvroTimestamp } from "./avro/timestamp.js";
+import { renderLiteral } from "./sql/literals.js";
+import { BRONZE_SYSTEM_COLUMNS, DEAD_LETTER_COLUMNS } from "./sql/system-columns.js";
+import { tableName, tableSql } from "./sql/table-ref.js";
+import { quoteIdent } from "./sql/trino-type.js";
+import { addColumnSql, bronzeColumns, createBronzeSql, createDeadLetterSql, createSchemaSql, describeColumnsSql, schemaDrift } from "./sql/ddl.js";
+import { bronzeProgressSql, deadLetterProgressSql } from "./sql/resume-sql.js";
+import { combineProgress, type PartitionProgress } from "./resume.js";
+import { backoffMs, isRetryable, sleep } from "./retry.js";
+
+export interface SqlRunner {
+  query(sql: string, opts?: { signal?: AbortSignal | undefined }): Promise<{ readonly rows: readonly (readonly unknown[])[] }>;
+}
+
+export interface SinkEvents {
+  onRetry?(what: string, attempt: number, error: unknown, waitMs: number): void;
+  onRecovered?(what: string): void;
+}
+
+export interface WriteResult {
+  readonly goodRows: number;
+  readonly badRows: number;
+  /** per partition: last offset of the batch, and the last dead-lettered offset */
+  readonly partitions: ReadonlyMap<number, { readonly end: bigint; readonly deadMax: bigint | undefined }>;
+}
+
+interface PartitionSummary {
+  end: bigint;
+  goods: number;
+  deadMax: bigint | undefined;
+}
+
+function summarize(entries: readonly Entry[]): Map<number, PartitionSummary> {
+  const m = new Map<number, PartitionSummary>();
+  for (const e of entries) {
+    const s = m.get(e.partition) ?? { end: -1n, goods: 0, deadMax: undefined };
+    if (e.offset > s.end) s.end = e.offset;
+    if (e.good) s.goods++;
+    else if (s.deadMax === undefined || e.offset > s.deadMax) s.deadMax = e.offset;
+    m.set(e.partition, s);
+  }
+  return m;
+}
+
+export function insertSql(table: string, columns: readonly string[], rows: readonly string[]): string {
+  return `INSERT INTO ${table} (${columns.map(quoteIdent).join(", ")}) VALUES\n${rows.join(",\n")}`;
+}
+
+export class BronzeSink {
+  private readonly stream: StreamDecl;
+  private readonly trino: SqlRunner;
+  private readonly signal: AbortSignal | undefined;
+  private readonly events: SinkEvents;
+
+  constructor(stream: StreamDecl, trino: SqlRunner, opts: { signal?: AbortSignal | undefined; events?: SinkEvents } = {}) {
+    this.stream = stream;
+    this.trino = trino;
+    this.signal = opts.signal;
+    this.events = opts.events ?? {};
+  }
+
+  /** Creates schemas and tables if missing; adds columns a newer reader schema introduced. */
+  async ensureTables(): Promise<void> {
+    const s = this.stream;
+    await this.retrying("create bronze tables", async () => {
+      await this.trino.query(createSchemaSql(s.target), { signal: this.signal });
+      if (s.deadLetter.schema !== s.target.schema) await this.trino.query(createSchemaSql(s.deadLetter), { signal: this.signal });
+      await this.trino.query(createBronzeSql(s), { signal: this.signal });
+      await this.trino.query(createDeadLetterSql(s), { signal: this.signal });
+      const existing = (await this.trino.query(describeColumnsSql(s.target), { signal: this.signal })).rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
+      const drift = schemaDrift(existing, bronzeColumns(s));
+      if (drift.conflicts.length) {
+        throw new LakeformError("ingest", `bronze table ${tableName(s.target)} does not match stream "${s.name}": ${drift.conflicts.join("; ")}`, {
+          hint: "evolve the Avro schema compatibly (add fields with defaults) or migrate the table",
+        });
+      }
+      for (const c of drift.add) await this.trino.query(addColumnSql(s.target, c), { signal: this.signal });
+    });
+  }
+
+  async readProgress(): Promise<Map<number, PartitionProgress>> {
+    return this.retrying("read bronze progress", async () => {
+      const bronze = await this.trino.query(bronzeProgressSql(this.stream), { signal: this.signal });
+      const dead = await this.trino.query(deadLetterProgressSql(this.stream), { signal: this.signal });
+      return combineProgress(bronze.rows, dead.rows);
+    });
+  }
+
+  async write(batch: BatchContents, highWatermarks: ReadonlyMap<number, bigint>, ingestedAt: AvroTimestamp = AvroTimestamp.fromMillis(Date.now())): Promise<WriteResult> {
+    const parts = summarize(batch.entries);
+    const at = renderLiteral({ kind: "timestamptz" }, ingestedAt);
+    const bad = batch.entries.filter((e) => !e.good);
+    const good = batch.entries.filter((e) => e.good);
+    if (bad.length) {
+      const rows = bad.map((e) => {
+        const p = parts.get(e.partition);
+        return `(${e.prefix}, ${at}, ${p?.end ?? e.offset}, ${p && p.goods === 0 ? "TRUE" : "FALSE"})`;
+      });
+      const sql = insertSql(tableSql(this.stream.deadLetter), DEAD_LETTER_COLUMNS.map((c) => c.name), rows);
+      await this.insertOnce("dead-letter insert", sql, async () => {
+        const progress = await this.readProgress();
+        return [...parts].every(([p, s]) => s.deadMax === undefined || (progress.get(p)?.deadMax ?? -1n) >= s.deadMax);
+      });
+    }
+    if (good.length) {
+      const rows = good.map((e) => {
+        const p = parts.get(e.partition);
+        return `(${e.prefix}, ${at}, ${p?.end ?? e.offset}, ${highWatermarks.get(e.partition) ?? "NULL"})`;
+      });
+      const columns = [...bronzeColumns(this.stream).map((c) => c.name)];
+      const sql = insertSql(tableSql(this.stream.target), columns, rows);
+      await this.insertOnce("bronze insert", sql, async () => {
+        const progress = await this.readProgress();
+        // The INSERT is atomic: one partition with good rows that got this far proves all did.
+        const [p, s] = [...parts].find(([, s]) => s.goods > 0) ?? [];
+        return p !== undefined && s !== undefined && (progress.get(p)?.covered ?? -1n) >= s.end;
+      });
+    }
+    return {
+      goodRows: good.length,
+      badRows: bad.length,
+      partitions: new Map([...parts].map(([p, s]) => [p, { end: s.end, deadMax: s.deadMax }])),
+    };
+  }
+
+  private async insertOnce(what: string, sql: string, landed: () => Promise<boolean>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.trino.query(sql, { signal: this.signal });
+        if (attempt > 0) this.events.onRecovered?.(what);
+        return;
+      } catch (e) {
+        if (!isRetryable(e) || this.signal?.aborted) throw e;
+        const wait = backoffMs(attempt);
+        this.events.onRetry?.(what, attempt + 1, e, wait);
+        await sleep(wait, this.signal);
+        // readProgress retries on its own until Trino answers
+        if (await landed()) {
+          this.events.onRecovered?.(`${what} (had committed before the error)`);
+          return;
+        }
+      }
+    }
+  }
+
+  private async retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await fn();
+        if (attempt > 0) this.events.onRecovered?.(what);
+        return r;
+      } catch (e) {
+        if (!isRetryable(e) || this.signal?.aborted) throw e;
+        const wait = backoffMs(attempt);
+        this.events.onRetry?.(what, attempt + 1, e, wait);
+        await sleep(wait, this.signal);
+      }
+    }
+  }
+}
+
+export function describeError(e: unknown): string {
+  return errorMessage(e).split("\n")[0] ?? "";
+}
+
+export { BRONZE_SYSTEM_COLUMNS };
