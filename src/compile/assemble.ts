@@ -1,0 +1,161 @@
+/**
+ * Step 4 of compile: graph-wide checks (duplicate targets, cycles) and the final typed actions.
+ */
+
+import type { Diagnostic } from "../common/errors.js";
+import { formatLocation } from "../common/errors.js";
+import type { ProjectSettings } from "../config/project.js";
+import { flattenColumns } from "./columns.js";
+import { findCycles } from "./cycles.js";
+import type { Action, Graph, OnSchemaChange, IcebergConfig, IcebergFormat } from "./graph.js";
+import { locateRef } from "./locate-ref.js";
+import type { Resolved } from "./resolve.js";
+
+function list(v: string | readonly string[] | undefined): string[] {
+  return v === undefined ? [] : typeof v === "string" ? [v] : [...v];
+}
+
+function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; format?: string; formatVersion?: number; location?: string; properties?: Record<string, string | number | boolean | string[]> } | undefined }): IcebergConfig {
+  const i = c.iceberg;
+  if (!i) return {};
+  return {
+    ...(i.partitioning ? { partitioning: i.partitioning } : {}),
+    ...(i.sortedBy ? { sortedBy: i.sortedBy } : {}),
+    ...(i.format ? { format: i.format.toUpperCase() as IcebergFormat } : {}),
+    ...(i.formatVersion !== undefined ? { formatVersion: i.formatVersion } : {}),
+    ...(i.location ? { location: i.location } : {}),
+    ...(i.properties ? { properties: i.properties } : {}),
+  };
+}
+
+export function checkDuplicates(resolved: readonly Resolved[], diagnostics: Diagnostic[]): void {
+  const first = new Map<string, Resolved>();
+  for (const r of resolved) {
+    const seen = first.get(r.p.key);
+    if (!seen) {
+      first.set(r.p.key, r);
+      continue;
+    }
+    diagnostics.push({
+      severity: "error",
+      code: "duplicate-target",
+      message: `${r.p.cfg.kind === "test" ? "test" : "target"} ${r.p.key} is also defined at ${formatLocation(seen.p.draft.location)}`,
+      location: r.p.draft.location,
+      hint: "rename one of them (config { name: … }) or move it to another schema",
+    });
+  }
+}
+
+/** Adds dependencies on the assertions of dependencies (dependOnDependencyAssertions / includeDependentAssertions). */
+export function addAssertionDependencies(resolved: readonly Resolved[]): void {
+  const assertionsOf = new Map<string, string[]>();
+  for (const r of resolved) {
+    const parent = r.p.draft.builtin?.parent;
+    if (parent) assertionsOf.set(parent, [...(assertionsOf.get(parent) ?? []), r.p.key]);
+  }
+  for (const r of resolved) {
+    const c = r.p.cfg.c as { dependOnDependencyAssertions?: boolean };
+    const all = c.dependOnDependencyAssertions === true;
+    for (const [dep, origin] of [...r.deps]) {
+      const perDep = origin.via === "config" && typeof origin.spec === "object" && (r.p.draft.config["dependencies"] !== undefined) && includesDependent(r.p.draft.config["dependencies"], origin.spec.name);
+      if (!all && !perDep) continue;
+      for (const a of assertionsOf.get(dep) ?? []) if (a !== r.p.key && !r.deps.has(a)) r.deps.set(a, { via: "dependency-assertion" });
+    }
+  }
+}
+
+function includesDependent(deps: unknown, name: string): boolean {
+  const arr = Array.isArray(deps) ? deps : [deps];
+  return arr.some((d) => typeof d === "object" && d !== null && (d as { name?: unknown }).name === name && (d as { includeDependentAssertions?: unknown }).includeDependentAssertions === true);
+}
+
+export function checkCycles(resolved: readonly Resolved[], texts: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+  const byKey = new Map(resolved.map((r) => [r.p.key, r]));
+  const keys = [...byKey.keys()].sort();
+  const cycles = findCycles(keys, (k) => [...(byKey.get(k)?.deps.keys() ?? [])].filter((d) => byKey.has(d)));
+  for (const cycle of cycles) {
+    const from = byKey.get(cycle[0] ?? "");
+    if (!from) continue;
+    const next = cycle[1] ?? cycle[0] ?? "";
+    const origin = from.deps.get(next);
+    const where =
+      origin && (origin.via === "ref" || origin.via === "config")
+        ? locateRef(from.p.draft.file, texts.get(from.p.draft.file), origin.spec, origin.via === "config" ? from.p.draft.configOffset : 0, from.p.draft.location, origin.via === "ref")
+        : from.p.draft.location;
+    const names = cycle.map((k) => byKey.get(k)?.p.canonicalTarget.name ?? k);
+    diagnostics.push({
+      severity: "error",
+      code: "cycle",
+      message: `dependency cycle: ${[...names, names[0]].join(" -> ")}`,
+      location: where,
+      hint: cycle.length === 1 ? "use self() to refer to the action's own table" : "remove one of these refs/dependencies",
+    });
+  }
+}
+
+export function toAction(r: Resolved): Action {
+  const { p, out } = r;
+  const c = p.cfg.c as { description?: string; hermetic?: boolean };
+  const base = {
+    key: p.key,
+    target: p.target,
+    canonicalTarget: p.canonicalTarget,
+    sqlTarget: p.sqlTarget,
+    file: p.draft.file,
+    location: p.draft.location,
+    tags: p.tags,
+    ...(c.description !== undefined ? { description: c.description } : {}),
+    dependencies: [...r.deps.keys()].sort(),
+    disabled: p.disabled,
+    ...(c.hermetic !== undefined ? { hermetic: c.hermetic } : {}),
+  };
+  const query = out.query ?? "";
+  switch (p.cfg.kind) {
+    case "table":
+      return { ...base, kind: "table", query, preOps: out.preOps, postOps: out.postOps, columns: flattenColumns(p.cfg.c.columns), iceberg: iceberg(p.cfg.c) };
+    case "view":
+      return { ...base, kind: "view", query, preOps: out.preOps, postOps: out.postOps, columns: flattenColumns(p.cfg.c.columns) };
+    case "incremental": {
+      const i = p.cfg.c;
+      return {
+        ...base,
+        kind: "incremental",
+        query,
+        incrementalQuery: out.incrementalQuery ?? query,
+        preOps: out.preOps,
+        postOps: out.postOps,
+        incrementalPreOps: out.incrementalPreOps,
+        incrementalPostOps: out.incrementalPostOps,
+        columns: flattenColumns(i.columns),
+        uniqueKey: list(i.uniqueKey),
+        protected: i.protected === true,
+        onSchemaChange: (i.onSchemaChange?.toUpperCase() ?? "IGNORE") as OnSchemaChange,
+        ...(i.updatePartitionFilter ? { updatePartitionFilter: i.updatePartitionFilter } : {}),
+        incrementalPredicates: i.incrementalPredicates ?? [],
+        ...(i.mergeUpdateColumns ? { mergeUpdateColumns: i.mergeUpdateColumns } : {}),
+        ...(i.mergeExcludeColumns ? { mergeExcludeColumns: i.mergeExcludeColumns } : {}),
+        iceberg: iceberg(i),
+      };
+    }
+    case "operations":
+      return { ...base, kind: "operations", queries: out.queries, hasOutput: p.cfg.c.hasOutput === true, columns: flattenColumns(p.cfg.c.columns) };
+    case "assertion":
+      return { ...base, kind: "assertion", query, ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}) };
+    case "declaration":
+      return { ...base, kind: "declaration", columns: flattenColumns(p.cfg.c.columns) };
+    case "test":
+      return { ...base, kind: "test", dataset: out.testDataset ?? "", inputs: out.testInputs, query: out.testQuery ?? "", expectedQuery: query };
+  }
+}
+
+export function assembleGraph(settings: ProjectSettings, resolved: readonly Resolved[]): Graph {
+  const seen = new Set<string>();
+  const actions: Action[] = [];
+  for (const r of resolved) {
+    if (seen.has(r.p.key)) continue; // duplicates are reported; keep the first
+    seen.add(r.p.key);
+    actions.push(toAction(r));
+  }
+  actions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { settings, actions };
+}

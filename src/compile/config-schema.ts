@@ -1,0 +1,148 @@
+/**
+ * Strict schemas for every action kind's config (SQLX `config {}` blocks and JS API configs).
+ * Dataform keys keep Dataform's meaning; Lakeform's extensions (iceberg, merge tuning, extra
+ * assertions) are typed here too. Unknown keys are errors with the nearest valid key as hint.
+ */
+
+import { z } from "zod";
+
+const stringOrList = z.union([z.string(), z.array(z.string())]);
+
+export const targetRefSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    database: z.string().optional(),
+    schema: z.string().optional(),
+    name: z.string().min(1),
+    includeDependentAssertions: z.boolean().optional(),
+  }),
+]);
+export type TargetRef = z.infer<typeof targetRefSchema>;
+
+export interface ColumnDocInput {
+  description?: string | undefined;
+  type?: string | undefined;
+  tags?: string | string[] | undefined;
+  displayName?: string | undefined;
+  bigqueryPolicyTags?: string | string[] | undefined;
+  columns?: Record<string, string | ColumnDocInput> | undefined;
+}
+const columnDoc: z.ZodType<ColumnDocInput> = z.lazy(() =>
+  z.strictObject({
+    description: z.string().optional(),
+    type: z.string().optional(),
+    tags: stringOrList.optional(),
+    displayName: z.string().optional(),
+    bigqueryPolicyTags: stringOrList.optional(),
+    columns: z.record(z.string(), z.union([z.string(), columnDoc])).optional(),
+  }),
+);
+const columns = z.record(z.string(), z.union([z.string(), columnDoc]));
+
+const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+export const icebergSchema = z.strictObject({
+  partitioning: z.array(z.string().min(1)).optional(),
+  sortedBy: z.array(z.string().min(1)).optional(),
+  format: z.enum(["PARQUET", "ORC", "AVRO", "parquet", "orc", "avro"]).optional(),
+  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  location: z.string().min(1).optional(),
+  properties: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, "table property names are lower-case identifiers"), propertyValue).optional(),
+});
+
+const literal = z.union([z.string(), z.number(), z.boolean()]);
+export const assertionsSchema = z.strictObject({
+  uniqueKey: stringOrList.optional(),
+  uniqueKeys: z.array(z.array(z.string())).optional(),
+  nonNull: stringOrList.optional(),
+  rowConditions: z.array(z.string()).optional(),
+  acceptedValues: z.record(z.string(), z.array(literal).min(1)).optional(),
+  relationships: z.record(z.string(), z.string().regex(/^[^.]+(\.[^.]+)*\.[^.]+$/, 'expected "model.column"')).optional(),
+});
+export type AssertionsConfig = z.infer<typeof assertionsSchema>;
+
+const base = {
+  type: z.string().optional(),
+  name: z.string().min(1).optional(),
+  schema: z.string().min(1).optional(),
+  database: z.string().min(1).optional(),
+  tags: stringOrList.optional(),
+  dependencies: z.union([targetRefSchema, z.array(targetRefSchema)]).optional(),
+  disabled: z.boolean().optional(),
+  description: z.string().optional(),
+  hermetic: z.boolean().optional(),
+  dependOnDependencyAssertions: z.boolean().optional(),
+};
+
+const relationBase = {
+  ...base,
+  columns: columns.optional(),
+  assertions: assertionsSchema.optional(),
+};
+
+export const tableConfigSchema = z.strictObject({ ...relationBase, iceberg: icebergSchema.optional() });
+export const viewConfigSchema = z.strictObject({ ...relationBase });
+export const incrementalConfigSchema = z.strictObject({
+  ...relationBase,
+  iceberg: icebergSchema.optional(),
+  uniqueKey: stringOrList.optional(),
+  protected: z.boolean().optional(),
+  onSchemaChange: z.enum(["IGNORE", "FAIL", "EXTEND", "SYNCHRONIZE", "ignore", "fail", "extend", "synchronize"]).optional(),
+  updatePartitionFilter: z.string().min(1).optional(),
+  incrementalPredicates: z.array(z.string().min(1)).optional(),
+  mergeUpdateColumns: z.array(z.string().min(1)).optional(),
+  mergeExcludeColumns: z.array(z.string().min(1)).optional(),
+});
+export const operationsConfigSchema = z.strictObject({ ...base, hasOutput: z.boolean().optional(), columns: columns.optional() });
+export const assertionConfigSchema = z.strictObject({ ...base });
+export const declarationConfigSchema = z.strictObject({
+  type: z.string().optional(),
+  name: z.string().min(1).optional(),
+  schema: z.string().min(1).optional(),
+  database: z.string().min(1).optional(),
+  description: z.string().optional(),
+  columns: columns.optional(),
+  tags: stringOrList.optional(),
+});
+export const testConfigSchema = z.strictObject({
+  type: z.string().optional(),
+  name: z.string().min(1).optional(),
+  dataset: targetRefSchema,
+  tags: stringOrList.optional(),
+  disabled: z.boolean().optional(),
+});
+
+export type TableConfig = z.infer<typeof tableConfigSchema>;
+export type ViewConfig = z.infer<typeof viewConfigSchema>;
+export type IncrementalConfig = z.infer<typeof incrementalConfigSchema>;
+export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
+export type AssertionConfig = z.infer<typeof assertionConfigSchema>;
+export type DeclarationConfig = z.infer<typeof declarationConfigSchema>;
+export type TestConfig = z.infer<typeof testConfigSchema>;
+
+export const ACTION_TYPES = ["table", "view", "incremental", "operations", "assertion", "declaration", "test"] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export const configSchemas = {
+  table: tableConfigSchema,
+  view: viewConfigSchema,
+  incremental: incrementalConfigSchema,
+  operations: operationsConfigSchema,
+  assertion: assertionConfigSchema,
+  declaration: declarationConfigSchema,
+  test: testConfigSchema,
+} as const;
+
+/** Dataform/BigQuery keys that have a Lakeform equivalent or none, with the fix. */
+export const configKeyHints: Readonly<Record<string, string>> = {
+  partitionBy: "BigQuery option; on Iceberg use iceberg: { partitioning: [\"day(ts)\"] }",
+  clusterBy: "BigQuery option; on Iceberg use iceberg: { sortedBy: [\"col\"] }",
+  bigquery: "BigQuery options do not apply to Trino; use the iceberg { } block",
+  labels: "BigQuery option; use iceberg: { properties: { … } } or tags",
+  materialized: "materialized views are not supported by the Iceberg JDBC catalog; use type: \"table\"",
+  redshift: "Redshift options do not apply to Trino",
+  snowflake: "Snowflake options do not apply to Trino",
+  sqldatawarehouse: "Azure options do not apply to Trino",
+  partitionExpirationDays: "BigQuery option; use Iceberg maintenance (expire_snapshots)",
+  requirePartitionFilter: "BigQuery option; not available on Trino",
+};

@@ -1,0 +1,128 @@
+/**
+ * Runs every project file in ONE `node:vm` context: includes first (their exports become
+ * globals named after the file), then definitions and sources in path order, as Dataform does.
+ * Files only register drafts; nothing is resolved here.
+ */
+
+import vm from "node:vm";
+import { posix } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { Diagnostic, SourceLocation } from "../common/errors.js";
+import { errorMessage } from "../common/errors.js";
+import type { ProjectSettings } from "../config/project.js";
+import type { ActionDraft } from "./drafts.js";
+import { createJsApi } from "./js-api.js";
+import { locateError } from "./locate-error.js";
+import type { ProjectFiles, SourceFile } from "./project-files.js";
+import { sqlxDraft, type SqlxActionArgs } from "./sqlx-action.js";
+import type { TranspileCache } from "./transpile-cache.js";
+import { yamlDeclarations } from "./yaml-declarations.js";
+
+export interface Evaluation {
+  readonly drafts: readonly ActionDraft[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** File texts by path, for locating errors found later. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+interface Module {
+  exports: unknown;
+}
+
+type ModuleFn = (exports: unknown, require: (id: string) => unknown, module: Module, filename: string, dirname: string) => void;
+
+/** Dataform's `dataform.projectConfig`, as JS definitions read it. */
+function projectConfigView(s: ProjectSettings): Record<string, unknown> {
+  return {
+    warehouse: s.warehouse,
+    defaultDatabase: s.defaultDatabase,
+    defaultSchema: s.defaultSchema,
+    assertionSchema: s.assertionSchema,
+    schemaSuffix: s.schemaSuffix,
+    tablePrefix: s.tablePrefix,
+    vars: { ...s.vars },
+  };
+}
+
+function isJsModule(path: string): boolean {
+  return path.endsWith(".js") || path.endsWith(".sqlx");
+}
+
+export function evaluateProject(project: ProjectFiles, settings: ProjectSettings, cache: TranspileCache): Evaluation {
+  const drafts: ActionDraft[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const byPath = new Map<string, SourceFile>(project.files.map((f) => [f.path, f]));
+  const texts = new Map<string, string>(project.files.map((f) => [f.path, f.text]));
+  const modules = new Map<string, Module>();
+  let current: SourceFile = { path: "", text: "" };
+
+  const site = {
+    current(): { file: string; location: SourceLocation } {
+      return { file: current.path, location: locateError(new Error(), current.path, current.text) };
+    },
+  };
+  const api = createJsApi(site, (d) => drafts.push(d));
+  const dataform = {
+    projectConfig: projectConfigView(settings),
+    sqlxAction: (args: SqlxActionArgs) => void drafts.push(sqlxDraft(args, current.path, current.text, diagnostics)),
+    ...api,
+  };
+  const sandbox: Record<string, unknown> = { dataform, console, ...api };
+  const context = vm.createContext(sandbox, { name: "lakeform-project" });
+  sandbox["global"] = vm.runInContext("globalThis", context);
+
+  const resolveModule = (from: string, id: string): string | undefined => {
+    const base = id.startsWith(".") ? posix.join(posix.dirname(from), id) : posix.normalize(id);
+    return [base, `${base}.js`].find((p) => byPath.has(p) && isJsModule(p));
+  };
+
+  const load = (file: SourceFile): unknown => {
+    const cached = modules.get(file.path);
+    if (cached) return cached.exports;
+    const module: Module = { exports: {} };
+    modules.set(file.path, module);
+    const require = (id: string): unknown => {
+      const target = resolveModule(file.path, id);
+      if (target === undefined) throw new Error(`Cannot find module '${id}' from ${file.path} (only project .js files can be required)`);
+      const dep = byPath.get(target);
+      if (!dep) throw new Error(`Cannot find module '${id}'`);
+      const outer = current;
+      current = dep;
+      try {
+        return load(dep);
+      } finally {
+        current = outer;
+      }
+    };
+    const fn = cache.script(file.path, file.text).runInContext(context) as ModuleFn;
+    fn(module.exports, require, module, file.path, posix.dirname(file.path));
+    return module.exports;
+  };
+
+  const run = (file: SourceFile, onLoaded?: (exports: unknown) => void): void => {
+    current = file;
+    try {
+      const exports = load(file);
+      onLoaded?.(exports);
+    } catch (e) {
+      diagnostics.push({ severity: "error", code: "evaluation-error", message: errorMessage(e), location: locateError(e, file.path, file.text) });
+    }
+  };
+
+  for (const f of project.files) {
+    // Dataform exposes only top-level includes/*.js as globals.
+    if (/^includes\/[^/]+\.js$/.test(f.path)) run(f, (exports) => (sandbox[posix.basename(f.path, ".js")] = exports));
+  }
+  for (const f of project.files) {
+    if (!f.path.startsWith("definitions/") && !f.path.startsWith("sources/")) continue;
+    if (isJsModule(f.path)) run(f);
+    else if (/\.ya?ml$/.test(f.path) && f.path.startsWith("sources/")) {
+      try {
+        drafts.push(...yamlDeclarations(f, parseYaml(f.text) as unknown, diagnostics));
+      } catch (e) {
+        diagnostics.push({ severity: "error", code: "invalid-yaml", message: errorMessage(e), location: { file: f.path, line: 1, column: 1 } });
+      }
+    }
+  }
+  return { drafts, diagnostics, texts };
+}

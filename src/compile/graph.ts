@@ -1,0 +1,178 @@
+/**
+ * The compiled graph: typed, discriminated actions with resolved targets and dependencies.
+ * This is the contract between compile and everything downstream (plan, run, lineage,
+ * dashboards); it is plain data (JSON-serialisable) and deterministic.
+ */
+
+import type { Diagnostic, SourceLocation } from "../common/errors.js";
+import type { ProjectSettings } from "../config/project.js";
+
+export interface Target {
+  /** Trino catalog. */
+  readonly database: string;
+  readonly schema: string;
+  readonly name: string;
+}
+
+export type ActionKind = "table" | "view" | "incremental" | "operations" | "assertion" | "declaration" | "test";
+
+export interface ColumnDoc {
+  /** Nested columns are flattened to a dotted path, e.g. `address.city`. */
+  readonly path: readonly string[];
+  readonly description?: string;
+  /** Optional Trino type, a Lakeform extension used when adding columns. */
+  readonly type?: string;
+  readonly tags?: readonly string[];
+}
+
+export type IcebergFormat = "PARQUET" | "ORC" | "AVRO";
+export type IcebergPropertyValue = string | number | boolean | readonly string[];
+
+export interface IcebergConfig {
+  /** Partition transforms, e.g. `day(ts)`, `bucket(id, 16)`. */
+  readonly partitioning?: readonly string[];
+  /** Sort order, e.g. `id`, `ts DESC`. */
+  readonly sortedBy?: readonly string[];
+  readonly format?: IcebergFormat;
+  readonly formatVersion?: number;
+  readonly location?: string;
+  /** Further Iceberg table properties, passed through as `WITH (key = value)`. */
+  readonly properties?: Readonly<Record<string, IcebergPropertyValue>>;
+}
+
+export type OnSchemaChange = "IGNORE" | "FAIL" | "EXTEND" | "SYNCHRONIZE";
+
+export type BuiltinAssertion = "uniqueKey" | "rowConditions" | "acceptedValues" | "relationships";
+
+interface ActionBase {
+  readonly kind: ActionKind;
+  /** `database.schema.name` of the final target; unique in a graph without errors. */
+  readonly key: string;
+  /** Final target (after schema suffix and table prefix). */
+  readonly target: Target;
+  /** Target as written, before environment suffixes/prefixes. */
+  readonly canonicalTarget: Target;
+  /** `"catalog"."schema"."table"`. */
+  readonly sqlTarget: string;
+  /** Project-relative file of origin, with `/` separators. */
+  readonly file: string;
+  readonly location: SourceLocation;
+  readonly tags: readonly string[];
+  readonly description?: string;
+  /** Resolved dependency keys (sorted, unique); each exists in `Graph.actions` unless reported. */
+  readonly dependencies: readonly string[];
+  readonly disabled: boolean;
+  readonly hermetic?: boolean;
+}
+
+interface Queryable {
+  readonly query: string;
+  readonly preOps: readonly string[];
+  readonly postOps: readonly string[];
+  readonly columns: readonly ColumnDoc[];
+}
+
+export interface TableAction extends ActionBase, Queryable {
+  readonly kind: "table";
+  readonly iceberg: IcebergConfig;
+}
+
+export interface ViewAction extends ActionBase, Queryable {
+  readonly kind: "view";
+}
+
+export interface IncrementalAction extends ActionBase, Queryable {
+  readonly kind: "incremental";
+  /** The query evaluated with `incremental()` true. */
+  readonly incrementalQuery: string;
+  readonly incrementalPreOps: readonly string[];
+  readonly incrementalPostOps: readonly string[];
+  /** Empty: append with INSERT; otherwise MERGE on these columns. */
+  readonly uniqueKey: readonly string[];
+  /** Protected tables are never rebuilt from scratch (full refresh keeps them). */
+  readonly protected: boolean;
+  readonly onSchemaChange: OnSchemaChange;
+  /** SQL predicate on the target (alias `t`) added to the MERGE ON clause to prune files. */
+  readonly updatePartitionFilter?: string;
+  readonly incrementalPredicates: readonly string[];
+  readonly mergeUpdateColumns?: readonly string[];
+  readonly mergeExcludeColumns?: readonly string[];
+  readonly iceberg: IcebergConfig;
+}
+
+export interface OperationsAction extends ActionBase {
+  readonly kind: "operations";
+  readonly queries: readonly string[];
+  readonly hasOutput: boolean;
+  readonly columns: readonly ColumnDoc[];
+}
+
+export interface AssertionAction extends ActionBase {
+  readonly kind: "assertion";
+  /** Returns the failing rows; the assertion passes when it returns none. */
+  readonly query: string;
+  /** For built-in assertions: the key of the table they check. */
+  readonly parent?: string;
+  readonly builtin?: BuiltinAssertion;
+}
+
+export interface DeclarationAction extends ActionBase {
+  readonly kind: "declaration";
+  readonly columns: readonly ColumnDoc[];
+}
+
+export interface TestInput {
+  /** Key of the action the input replaces. */
+  readonly ref: string;
+  readonly query: string;
+}
+
+export interface TestAction extends ActionBase {
+  readonly kind: "test";
+  /** Key of the tested action. */
+  readonly dataset: string;
+  readonly inputs: readonly TestInput[];
+  /** The tested action's query with each input ref replaced by the input's rows. */
+  readonly query: string;
+  readonly expectedQuery: string;
+}
+
+export type Action =
+  | TableAction
+  | ViewAction
+  | IncrementalAction
+  | OperationsAction
+  | AssertionAction
+  | DeclarationAction
+  | TestAction;
+
+export type ActionOfKind<K extends ActionKind> = Extract<Action, { kind: K }>;
+
+export interface Graph {
+  readonly settings: ProjectSettings;
+  /** Sorted by key. */
+  readonly actions: readonly Action[];
+}
+
+export interface CompileResult {
+  readonly graph: Graph;
+  /** Errors and warnings, sorted by file, line, column. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function targetKey(t: Target): string {
+  return `${t.database}.${t.schema}.${t.name}`;
+}
+
+export function hasErrors(r: CompileResult): boolean {
+  return r.diagnostics.some((d) => d.severity === "error");
+}
+
+export function actionIndex(graph: Graph): ReadonlyMap<string, Action> {
+  return new Map(graph.actions.map((a) => [a.key, a]));
+}
+
+/** Kinds that create a relation in the warehouse Lakeform manages. */
+export function producesRelation(a: Action): a is TableAction | ViewAction | IncrementalAction {
+  return a.kind === "table" || a.kind === "view" || a.kind === "incremental";
+}

@@ -1,0 +1,57 @@
+/**
+ * The compiler's input: a project's files as text. Loading is the only I/O of compile; the
+ * rest takes `ProjectFiles` and is pure, so tests and watch mode can feed files directly.
+ */
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { SettingsFile } from "../config/project.js";
+import { readSettingsFiles } from "../config/project.js";
+
+export interface SourceFile {
+  /** Project-relative, `/`-separated, e.g. `definitions/silver/orders.sqlx`. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface ProjectFiles {
+  readonly settings: readonly SettingsFile[];
+  /** Sorted by path: includes, definitions, sources, project materialization templates. */
+  readonly files: readonly SourceFile[];
+}
+
+/** Directories (relative to the project) the compiler reads; watch mode watches these too. */
+export const SOURCE_DIRS = ["includes", "definitions", "sources"] as const;
+
+const WANTED = /\.(sqlx|js|ya?ml|sql\.hbs)$/;
+
+export function isCompilerInput(path: string): boolean {
+  return WANTED.test(path) && SOURCE_DIRS.some((d) => path.startsWith(`${d}/`));
+}
+
+function walk(root: string, rel: string, out: string[]): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(join(root, rel));
+  } catch {
+    return; // a missing directory is an empty one
+  }
+  for (const name of entries) {
+    if (name.startsWith(".") || name === "node_modules") continue;
+    const childRel = `${rel}/${name}`;
+    const st = statSync(join(root, childRel));
+    if (st.isDirectory()) walk(root, childRel, out);
+    else if (isCompilerInput(childRel)) out.push(childRel);
+  }
+}
+
+export function listProjectFiles(projectDir: string): string[] {
+  const out: string[] = [];
+  for (const d of SOURCE_DIRS) walk(projectDir, d, out);
+  return out.sort();
+}
+
+export function loadProjectFiles(projectDir: string): ProjectFiles {
+  const files = listProjectFiles(projectDir).map((path) => ({ path, text: readFileSync(join(projectDir, path), "utf8") }));
+  return { settings: readSettingsFiles(projectDir), files };
+}

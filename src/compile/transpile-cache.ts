@@ -1,0 +1,41 @@
+/**
+ * Per-file cache of transpiled and V8-compiled scripts. A `vm.Script` is context-independent,
+ * so each compile gets a fresh context while unchanged files skip both the SQLX transpiler
+ * and V8 parsing — that is what makes a watch-mode recompile after a one-file edit cheap.
+ */
+
+import vm from "node:vm";
+import { transpileSqlx } from "./sqlx-transpiler.js";
+
+/** Same-line prefix so JS line numbers in stack traces stay those of the file. */
+export const WRAPPER_PREFIX = "(function (exports, require, module, __filename, __dirname) {";
+
+interface Entry {
+  readonly text: string;
+  readonly script: vm.Script;
+}
+
+export class TranspileCache {
+  private readonly entries = new Map<string, Entry>();
+  hits = 0;
+  misses = 0;
+
+  /** Throws SyntaxError (from V8 or the SQLX transpiler) for broken files. */
+  script(path: string, text: string): vm.Script {
+    const hit = this.entries.get(path);
+    if (hit && hit.text === text) {
+      this.hits++;
+      return hit.script;
+    }
+    this.misses++;
+    const js = path.endsWith(".sqlx") ? transpileSqlx(text, path) : text;
+    const script = new vm.Script(`${WRAPPER_PREFIX}${js}\n})`, { filename: path });
+    this.entries.set(path, { text, script });
+    return script;
+  }
+
+  /** Forgets files that no longer exist. */
+  retain(paths: ReadonlySet<string>): void {
+    for (const p of this.entries.keys()) if (!paths.has(p)) this.entries.delete(p);
+  }
+}
