@@ -1,0 +1,142 @@
+import { spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { createConnection } from "node:net";
+import { LakeformError } from "../../common/errors.js";
+import { INFRA_DIR } from "../../config/stack-env.js";
+import { setting, type Service, type StackContext } from "../context.js";
+import { isOurs, readPid, runChecked, startDaemon, waitFor } from "../proc.js";
+
+/** PostgreSQL from Debian packages holds the Iceberg JDBC catalog. */
+
+function pgBinDir(): string | undefined {
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, "bin", "postgres")))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? join(root, versions[0], "bin") : undefined;
+}
+
+/** initdb refuses to run as root, so as root the cluster belongs to Debian's `postgres` user. */
+function runAs(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const r = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
+  const g = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
+  if (r.status !== 0 || g.status !== 0) throw new LakeformError("stack", "running as root but there is no `postgres` user (Debian's postgresql package creates it)");
+  return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
+}
+
+/** As root, the data must sit where the `postgres` user can reach it (not under /root). */
+function dataRoot(ctx: StackContext): string {
+  return ctx.settings.LAKEFORM_POSTGRES_DIR ?? (process.getuid?.() === 0 ? "/var/lib/lakeform/postgres" : join(ctx.paths.stack, "postgres"));
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createConnection({ host: "127.0.0.1", port }, () => {
+      s.end();
+      resolve(true);
+    });
+    s.on("error", () => resolve(false));
+    s.setTimeout(1000, () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}
+
+export const postgres: Service = {
+  name: "postgres",
+  logFile: (ctx) => join(ctx.paths.logs, "postgres.log"),
+
+  async provision(ctx) {
+    if (pgBinDir()) return;
+    if (process.getuid?.() !== 0) {
+      throw new LakeformError("stack", "PostgreSQL is not installed", { hint: "sudo apt-get install -y postgresql" });
+    }
+    ctx.log("installing PostgreSQL from Debian packages (apt-get install postgresql)");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    try {
+      runChecked("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"], { env, what: "apt-get install postgresql" });
+    } catch {
+      runChecked("apt-get", ["update"], { env, what: "apt-get update" });
+      runChecked("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"], { env, what: "apt-get install postgresql" });
+    }
+  },
+
+  async start(ctx) {
+    const bin = pgBinDir();
+    if (!bin) throw new LakeformError("stack", "PostgreSQL binaries not found under /usr/lib/postgresql");
+    const port = Number(setting(ctx, "LAKEFORM_POSTGRES_PORT"));
+    const user = setting(ctx, "LAKEFORM_POSTGRES_USER");
+    const password = setting(ctx, "LAKEFORM_POSTGRES_PASSWORD");
+    const db = setting(ctx, "LAKEFORM_POSTGRES_DB");
+    const logFile = this.logFile(ctx);
+    const owner = runAs();
+    const root = dataRoot(ctx);
+    const data = join(root, "data");
+    const sock = join(root, "sock");
+    if (isOurs(readPid(ctx.paths.run, "postgres")) && (await portOpen(port))) return;
+
+    mkdirSync(dirname(root), { recursive: true, mode: 0o755 });
+    for (const d of [root, sock]) {
+      mkdirSync(d, { recursive: true, mode: 0o700 });
+      if (owner.uid !== undefined) chownSync(d, owner.uid, owner.gid!);
+    }
+    mkdirSync(ctx.paths.logs, { recursive: true });
+    if (!existsSync(join(data, "PG_VERSION"))) {
+      ctx.log(`initialising PostgreSQL cluster in ${data}`);
+      const pwfile = join(root, "pwfile");
+      writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+      if (owner.uid !== undefined) chownSync(pwfile, owner.uid, owner.gid!);
+      runChecked(join(bin, "initdb"), ["-D", data, "-U", user, `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8"], {
+        ...owner,
+        what: "initdb",
+      });
+    }
+    // The log file is opened by us (possibly as root) before the daemon drops privileges.
+    startDaemon({
+      service: "postgres",
+      command: join(bin, "postgres"),
+      args: ["-D", data, "-p", String(port), "-k", sock, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      logFile,
+      runDir: ctx.paths.run,
+      marker: data,
+      ...owner,
+    });
+    await waitFor("postgres", () => portOpen(port), 60_000, logFile, () => isOurs(readPid(ctx.paths.run, "postgres")));
+    // Create the catalog database once (over the Unix socket, trusted for the cluster owner).
+    const psql = join(bin, "psql");
+    const exists = runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${db.replaceAll("'", "''")}'`], {
+      ...owner,
+      what: "psql",
+    }).trim();
+    if (exists !== "1") {
+      runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-c", `CREATE DATABASE "${db.replaceAll('"', '""')}"`], { ...owner, what: "create catalog database" });
+    }
+    runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", db, "-v", "ON_ERROR_STOP=1", "-q", "-f", join(INFRA_DIR, "postgres", "iceberg-catalog.sql")], {
+      ...owner,
+      what: "create Iceberg JDBC catalog tables",
+    });
+  },
+
+  async status(ctx) {
+    const port = Number(setting(ctx, "LAKEFORM_POSTGRES_PORT"));
+    const rec = readPid(ctx.paths.run, "postgres");
+    const running = isOurs(rec);
+    const healthy = running && (await portOpen(port));
+    const bin = pgBinDir();
+    return {
+      service: "postgres",
+      implementation: "postgresql",
+      version: bin ? (bin.split("/").at(-2) ?? "?") : "not installed",
+      running,
+      healthy,
+      pid: running ? rec?.pid : undefined,
+      endpoint: `127.0.0.1:${port}`,
+      detail: healthy ? `Iceberg JDBC catalog database ${setting(ctx, "LAKEFORM_POSTGRES_DB")}` : running ? "not accepting connections" : "stopped",
+      logFile: this.logFile(ctx),
+    };
+  },
+};

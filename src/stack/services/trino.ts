@@ -1,0 +1,131 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { TrinoClient } from "../../adapters/trino/client.js";
+import { errorMessage } from "../../common/errors.js";
+import { INFRA_DIR } from "../../config/stack-env.js";
+import { setting, type Service, type StackContext } from "../context.js";
+import { cachedDownload } from "../download.js";
+import { findJdk } from "../jdk.js";
+import { isOurs, readPid, runChecked, startDaemon, waitFor, which } from "../proc.js";
+import { mavenUrl, VERSIONS } from "../versions.js";
+
+/** Trino 476 from Maven Central: server core + the iceberg, memory and tpch plugins, on JDK ≥ 24. */
+
+const PLUGINS = ["iceberg", "memory", "tpch"] as const;
+
+function home(ctx: StackContext): string {
+  return join(ctx.paths.dist, `trino-server-${VERSIONS.trino}`);
+}
+
+function unzip(zip: string, into: string): void {
+  if (which("unzip")) runChecked("unzip", ["-q", "-o", zip, "-d", into], { what: "unzip" });
+  else runChecked("python3", ["-m", "zipfile", "-e", zip, into], { what: "unzip (python3 zipfile)" });
+}
+
+function url(ctx: StackContext): string {
+  return `http://127.0.0.1:${setting(ctx, "LAKEFORM_TRINO_PORT")}`;
+}
+
+/** Environment for `${ENV:…}` references in infra/trino/etc (Trino expands them itself). */
+function trinoEnv(ctx: StackContext, javaHome: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...ctx.settings,
+    LAKEFORM_POSTGRES_HOST: "127.0.0.1",
+    LAKEFORM_S3_ENDPOINT: `http://127.0.0.1:${setting(ctx, "LAKEFORM_S3_PORT")}`,
+    JAVA_HOME: javaHome,
+    PATH: `${join(javaHome, "bin")}:${process.env.PATH ?? ""}`,
+  };
+}
+
+function writeEtc(ctx: StackContext): string {
+  const etc = join(ctx.paths.stack, "trino", "etc");
+  rmSync(etc, { recursive: true, force: true });
+  cpSync(join(INFRA_DIR, "trino", "etc"), etc, { recursive: true });
+  // jvm.config is read by the launcher, which does not expand ${ENV:…}; the heap is set here.
+  const heap = setting(ctx, "LAKEFORM_TRINO_HEAP");
+  const jvm = join(etc, "jvm.config");
+  writeFileSync(jvm, readFileSync(jvm, "utf8").replace(/^-Xmx\S+$/m, `-Xmx${heap}`));
+  return etc;
+}
+
+export const trino: Service = {
+  name: "trino",
+  logFile: (ctx) => join(ctx.paths.logs, "trino.log"),
+
+  async provision(ctx) {
+    const dir = home(ctx);
+    if (existsSync(join(dir, ".complete"))) return;
+    const v = VERSIONS.trino;
+    const core = await cachedDownload(mavenUrl("io.trino", "trino-server-core", v, "tar.gz"), ctx.paths.downloads, ctx.log);
+    const zips = await Promise.all(PLUGINS.map((p) => cachedDownload(mavenUrl("io.trino", `trino-${p}`, v, "zip"), ctx.paths.downloads, ctx.log)));
+    ctx.log(`unpacking Trino ${v}`);
+    const tmp = `${dir}.tmp-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    runChecked("tar", ["xzf", core, "-C", tmp, "--strip-components=1"], { what: "untar trino-server-core" });
+    PLUGINS.forEach((p, i) => {
+      unzip(zips[i]!, join(tmp, "plugin"));
+      renameSync(join(tmp, "plugin", `trino-${p}-${v}`), join(tmp, "plugin", p));
+    });
+    writeFileSync(join(tmp, ".complete"), new Date().toISOString());
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  },
+
+  async start(ctx) {
+    const logFile = this.logFile(ctx);
+    const client = new TrinoClient({ url: url(ctx), user: "lakeform-stack" });
+    if (!isOurs(readPid(ctx.paths.run, "trino"))) {
+      const jdk = findJdk(24);
+      const etc = writeEtc(ctx);
+      const data = join(ctx.paths.stack, "trino", "data");
+      mkdirSync(data, { recursive: true });
+      startDaemon({
+        service: "trino",
+        command: join(home(ctx), "bin", "launcher"),
+        args: ["run", `--etc-dir=${etc}`, `--data-dir=${data}`],
+        env: trinoEnv(ctx, jdk.home),
+        logFile,
+        runDir: ctx.paths.run,
+        marker: etc,
+      });
+    }
+    await waitFor(
+      "trino",
+      async () => {
+        const info = await client.info();
+        if (!info || info.starting) return false;
+        try {
+          // The iceberg catalog only answers once PostgreSQL and S3 settings are right.
+          await client.query("SHOW SCHEMAS FROM iceberg", { timeoutMs: 20_000 });
+          return true;
+        } catch (e) {
+          ctx.log(`trino is up but the iceberg catalog is not ready yet: ${errorMessage(e)}`);
+          return false;
+        }
+      },
+      240_000,
+      logFile,
+      () => isOurs(readPid(ctx.paths.run, "trino")),
+    );
+  },
+
+  async status(ctx) {
+    const rec = readPid(ctx.paths.run, "trino");
+    const running = isOurs(rec);
+    const info = running ? await new TrinoClient({ url: url(ctx), user: "lakeform-stack" }).info() : undefined;
+    const healthy = info !== undefined && !info.starting;
+    return {
+      service: "trino",
+      implementation: "trino",
+      version: info?.nodeVersion?.version ?? VERSIONS.trino,
+      running,
+      healthy,
+      pid: running ? rec?.pid : undefined,
+      endpoint: url(ctx),
+      detail: healthy ? "catalogs iceberg (JDBC on PostgreSQL, S3), memory, tpch" : info?.starting ? "starting" : running ? "not answering /v1/info" : "stopped",
+      logFile: this.logFile(ctx),
+    };
+  },
+};
