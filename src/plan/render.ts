@@ -1,0 +1,125 @@
+/**
+ * Renders the SQL statements for one action given what the warehouse holds at its target.
+ * Pure: dialect + action + state in, ordered statements out. The planner decides which
+ * actions to run; the runner executes `statements` in order and interprets the roles.
+ */
+
+import type { Diagnostic } from "../common/errors.js";
+import type { Dialect } from "../adapters/trino/dialect.js";
+import type { Action, IncrementalAction, TableAction, ViewAction } from "../compile/graph.js";
+import type { RenderedAction, RenderedStatement, RenderOptions, StatementRole, TargetState, WarehouseColumn } from "./render-types.js";
+import { diffColumns, isEmptyDiff, writableColumns } from "./schema-change.js";
+
+export * from "./render-types.js";
+
+const ABSENT: TargetState = { exists: false };
+
+function stmts(d: Dialect, role: StatementRole, list: readonly string[]): RenderedStatement[] {
+  return list.map((sql) => ({ role, sql: d.statement(sql) })).filter((s) => s.sql.length > 0);
+}
+
+/** Replacing a view with a table (or back) needs a DROP first: CREATE OR REPLACE keeps the kind. */
+function dropOtherKind(d: Dialect, a: Action, state: TargetState, want: "table" | "view"): RenderedStatement[] {
+  if (!state.exists || state.kind === undefined || state.kind === want) return [];
+  return [{ role: "drop-relation", sql: d.dropRelation(a.target, state.kind === "view" ? "VIEW" : "TABLE") }];
+}
+
+function fullBuild(d: Dialect, a: TableAction | IncrementalAction, state: TargetState): RenderedStatement[] {
+  return [
+    ...dropOtherKind(d, a, state, "table"),
+    ...stmts(d, "pre-op", a.preOps),
+    { role: "create", sql: d.createTableAs(a.target, a.query, a.iceberg, a.description) },
+    ...stmts(d, "post-op", a.postOps),
+  ];
+}
+
+function view(d: Dialect, a: ViewAction, state: TargetState): RenderedStatement[] {
+  return [
+    ...dropOtherKind(d, a, state, "view"),
+    ...stmts(d, "pre-op", a.preOps),
+    { role: "create", sql: d.createView(a.target, a.query, a.description) },
+    ...stmts(d, "post-op", a.postOps),
+  ];
+}
+
+/** Columns for explicit MERGE/INSERT lists: the query's if known, else the table's, else the docs'. */
+function knownColumns(a: IncrementalAction, state: TargetState, options: RenderOptions): readonly WarehouseColumn[] | undefined {
+  if (options.sourceColumns?.length) return options.sourceColumns;
+  if (state.columns?.length) return state.columns;
+  const documented = a.columns.filter((c) => c.path.length === 1).map((c) => ({ name: c.path[0] ?? "", type: c.type ?? "" }));
+  return documented.length ? documented : undefined;
+}
+
+function updateColumns(a: IncrementalAction, columns: readonly string[]): string[] {
+  const key = new Set(a.uniqueKey.map((k) => k.toLowerCase()));
+  let cols = columns.filter((c) => !key.has(c.toLowerCase()));
+  if (a.mergeUpdateColumns) {
+    const only = new Set(a.mergeUpdateColumns.map((c) => c.toLowerCase()));
+    cols = cols.filter((c) => only.has(c.toLowerCase()));
+  }
+  if (a.mergeExcludeColumns) {
+    const skip = new Set(a.mergeExcludeColumns.map((c) => c.toLowerCase()));
+    cols = cols.filter((c) => !skip.has(c.toLowerCase()));
+  }
+  return cols;
+}
+
+function incremental(d: Dialect, a: IncrementalAction, state: TargetState, options: RenderOptions): { mode: RenderedAction["mode"]; statements: RenderedStatement[]; diagnostics: Diagnostic[] } {
+  const rebuild = options.fullRefresh === true && !a.protected;
+  if (!state.exists || state.kind === "view" || rebuild) {
+    return { mode: state.exists ? "incremental-full-refresh" : "incremental-create", statements: fullBuild(d, a, state), diagnostics: [] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const alters: RenderedStatement[] = [];
+  let columns = knownColumns(a, state, options)?.map((c) => c.name);
+  if (options.sourceColumns?.length && state.columns?.length) {
+    const diff = diffColumns(state.columns, options.sourceColumns);
+    if (!isEmptyDiff(diff) && a.onSchemaChange === "FAIL") {
+      const names = [...diff.added.map((c) => `+${c.name}`), ...diff.removed.map((c) => `-${c.name}`), ...diff.retyped.map((c) => `~${c.name}`)];
+      diagnostics.push({ severity: "error", code: "schema-changed", message: `${a.key}: the query's columns changed (${names.join(", ")}) and onSchemaChange is FAIL`, location: a.location, hint: 'set onSchemaChange: "EXTEND" or "SYNCHRONIZE", or run with --full-refresh' });
+      return { mode: a.uniqueKey.length ? "merge" : "append", statements: [], diagnostics };
+    }
+    if (a.onSchemaChange === "EXTEND" || a.onSchemaChange === "SYNCHRONIZE") {
+      alters.push(...diff.added.map((c) => ({ role: "schema-change" as const, sql: d.addColumn(a.target, c) })));
+    }
+    if (a.onSchemaChange === "SYNCHRONIZE") {
+      alters.push(...diff.removed.map((c) => ({ role: "schema-change" as const, sql: d.dropColumn(a.target, c.name) })));
+      alters.push(...diff.retyped.map((c) => ({ role: "schema-change" as const, sql: d.setColumnType(a.target, c) })));
+    }
+    columns = writableColumns(a.onSchemaChange, state.columns, options.sourceColumns);
+  }
+  const pre = stmts(d, "pre-op", a.incrementalPreOps);
+  const post = stmts(d, "post-op", a.incrementalPostOps);
+  if (a.uniqueKey.length === 0) {
+    return { mode: "append", statements: [...pre, ...alters, { role: "insert", sql: d.insert(a.target, a.incrementalQuery, columns) }, ...post], diagnostics };
+  }
+  if (!columns?.length) {
+    diagnostics.push({ severity: "error", code: "columns-unknown", message: `${a.key}: MERGE needs the column list, which is unknown until the table exists`, location: a.location, hint: "pass the target's columns in the warehouse state (or document them in `columns`)" });
+    return { mode: "merge", statements: [], diagnostics };
+  }
+  const predicates = [...(a.updatePartitionFilter ? [a.updatePartitionFilter] : []), ...a.incrementalPredicates];
+  const merge = d.merge({ target: a.target, query: a.incrementalQuery, uniqueKey: a.uniqueKey, columns, updateColumns: updateColumns(a, columns), predicates });
+  return { mode: "merge", statements: [...pre, ...alters, { role: "merge", sql: merge }, ...post], diagnostics };
+}
+
+export function renderAction(d: Dialect, a: Action, state: TargetState = ABSENT, options: RenderOptions = {}): RenderedAction {
+  const done = (mode: RenderedAction["mode"], statements: RenderedStatement[], diagnostics: Diagnostic[] = []): RenderedAction => ({ key: a.key, mode, statements, diagnostics });
+  switch (a.kind) {
+    case "table":
+      return done("create-table", fullBuild(d, a, state));
+    case "view":
+      return done("create-view", view(d, a, state));
+    case "incremental": {
+      const r = incremental(d, a, state, options);
+      return done(r.mode, r.statements, r.diagnostics);
+    }
+    case "operations":
+      return done("operations", stmts(d, "operation", a.queries));
+    case "assertion":
+      return done("assertion", [{ role: "assertion", sql: d.assertionCheck(a.query) }]);
+    case "test":
+      return done("test", [{ role: "test", sql: d.testDiff(a.query, a.expectedQuery) }]);
+    case "declaration":
+      return done("declaration", []);
+  }
+}

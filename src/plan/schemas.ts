@@ -1,0 +1,31 @@
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` for every schema the graph writes to, located under the
+ * project's S3 base (`<locationBase>/<schema>`).
+ */
+
+import type { Dialect } from "../adapters/trino/dialect.js";
+import type { Graph } from "../compile/graph.js";
+import type { RenderedStatement } from "./render-types.js";
+
+export interface SchemaRef {
+  readonly database: string;
+  readonly schema: string;
+}
+
+export function writtenSchemas(graph: Graph): SchemaRef[] {
+  const seen = new Map<string, SchemaRef>();
+  for (const a of graph.actions) {
+    const writes = a.kind === "table" || a.kind === "view" || a.kind === "incremental" || (a.kind === "operations" && a.hasOutput);
+    if (!writes) continue;
+    seen.set(`${a.target.database}.${a.target.schema}`, { database: a.target.database, schema: a.target.schema });
+  }
+  return [...seen.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, v]) => v);
+}
+
+export function renderCreateSchema(d: Dialect, s: SchemaRef, locationBase: string): RenderedStatement {
+  return { role: "create-schema", sql: d.createSchema(s.database, s.schema, `${locationBase.replace(/\/+$/, "")}/${s.schema}`) };
+}
+
+export function renderSchemas(d: Dialect, graph: Graph): RenderedStatement[] {
+  return writtenSchemas(graph).map((s) => renderCreateSchema(d, s, graph.settings.locationBase));
+}

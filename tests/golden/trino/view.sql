@@ -1,0 +1,10 @@
+-- lake.gold.exposure_by_region: mode create-view
+-- state: {"exists":false}
+
+-- create
+CREATE OR REPLACE VIEW "lake"."gold"."exposure_by_region"
+COMMENT 'Farmer''s exposure — it''s per region' AS
+SELECT l.region, sum(l.amount) AS exposure
+FROM "lake"."silver"."loans" AS l
+JOIN "lake"."silver"."farmers" AS f ON f.farmer_id = l.farmer_id
+GROUP BY l.region;
