@@ -112,9 +112,9 @@ export function toAction(r: Resolved): Action {
   const query = out.query ?? "";
   switch (p.cfg.kind) {
     case "table":
-      return { ...base, kind: "table", query, preOps: out.preOps, postOps: out.postOps, columns: flattenColumns(p.cfg.c.columns), iceberg: iceberg(p.cfg.c) };
+      return { kind: "table", ...base, query, preOps: out.preOps, postOps: out.postOps, columns: flattenColumns(p.cfg.c.columns), iceberg: iceberg(p.cfg.c) };
     case "view":
-      return { ...base, kind: "view", query, preOps: out.preOps, postOps: out.postOps, columns: flattenColumns(p.cfg.c.columns) };
+      return { kind: "view", ...base, query, preOps: out.preOps, postOps: out.postOps, columns: flattenColumns(p.cfg.c.columns) };
     case "incremental": {
       const i = p.cfg.c;
       return {
@@ -138,13 +138,13 @@ export function toAction(r: Resolved): Action {
       };
     }
     case "operations":
-      return { ...base, kind: "operations", queries: out.queries, hasOutput: p.cfg.c.hasOutput === true, columns: flattenColumns(p.cfg.c.columns) };
+      return { kind: "operations", ...base, queries: out.queries, hasOutput: p.cfg.c.hasOutput === true, columns: flattenColumns(p.cfg.c.columns) };
     case "assertion":
-      return { ...base, kind: "assertion", query, ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}) };
+      return { kind: "assertion", ...base, query, ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}) };
     case "declaration":
-      return { ...base, kind: "declaration", columns: flattenColumns(p.cfg.c.columns) };
+      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns) };
     case "test":
-      return { ...base, kind: "test", dataset: out.testDataset ?? "", inputs: out.testInputs, query: out.testQuery ?? "", expectedQuery: query };
+      return { kind: "test", ...base, dataset: out.testDataset ?? "", inputs: out.testInputs, query: out.testQuery ?? "", expectedQuery: query };
   }
 }
 
