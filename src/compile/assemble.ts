@@ -118,8 +118,8 @@ export function toAction(r: Resolved): Action {
     case "incremental": {
       const i = p.cfg.c;
       return {
-        ...base,
         kind: "incremental",
+        ...base,
         query,
         incrementalQuery: out.incrementalQuery ?? query,
         preOps: out.preOps,
