@@ -23,7 +23,7 @@ export interface Entry {
 }
 
 /** Room each row needs beyond its prefix: "(", ", " + batch-level literals, ")", ",\n". */
-export const ROW_OVERHEAD_CHARS = 120;
+export const ROW_OVERHEAD_CHARS = 80;
 /** Room for `INSERT INTO … (columns) VALUES` */
 export const HEADER_RESERVE_CHARS = 8_000;
 

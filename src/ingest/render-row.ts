@@ -5,7 +5,11 @@
 import type { StreamMessage } from "../adapters/kafka/types.js";
 import type { PayloadColumn } from "./avro/to-trino.js";
 import { AvroTimestamp } from "./avro/timestamp.js";
+import { renderJson, sqlEscape } from "./sql/json-rows.js";
 import { quoteString, renderLiteral } from "./sql/literals.js";
+
+/** `json`: rows are JSON arrays inside one string literal (fast); `values`: a VALUES list. */
+export type RowFormat = "json" | "values";
 
 function valueAt(record: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
   let v: unknown = record;
@@ -25,7 +29,19 @@ function kafkaTs(m: StreamMessage): string {
 }
 
 /** payload columns, then _topic, _partition, _offset, _kafka_ts, _key, _schema_id */
-export function renderGoodPrefix(columns: readonly PayloadColumn[], record: Readonly<Record<string, unknown>>, m: StreamMessage, schemaId: number): string {
+export function renderGoodPrefix(
+  columns: readonly PayloadColumn[],
+  record: Readonly<Record<string, unknown>>,
+  m: StreamMessage,
+  schemaId: number,
+  format: RowFormat = "values",
+): string {
+  if (format === "json") {
+    const parts = columns.map((c) => renderJson(c.type, valueAt(record, c.path)));
+    const ts = Number.isFinite(m.timestampMs) ? renderJson({ kind: "timestamptz" }, AvroTimestamp.fromMillis(m.timestampMs)) : "null";
+    parts.push(JSON.stringify(m.topic), String(m.partition), m.offset.toString(), ts, m.key === null ? "null" : JSON.stringify(m.key.toString("utf8")), String(schemaId));
+    return sqlEscape(parts.join(","));
+  }
   const parts = columns.map((c) => renderLiteral(c.type, valueAt(record, c.path)));
   parts.push(quoteString(m.topic), String(m.partition), m.offset.toString(), kafkaTs(m), keyText(m.key), String(schemaId));
   return parts.join(", ");

@@ -10,7 +10,9 @@ import type { BatchContents, Entry } from "./batcher.js";
 import { LakeformError, errorMessage } from "../common/errors.js";
 import { AvroTimestamp } from "./avro/timestamp.js";
 import { renderLiteral } from "./sql/literals.js";
-import { BRONZE_SYSTEM_COLUMNS, DEAD_LETTER_COLUMNS } from "./sql/system-columns.js";
+import { jsonInsertSql, jsonSupported, renderJson } from "./sql/json-rows.js";
+import type { RowFormat } from "./render-row.js";
+import { DEAD_LETTER_COLUMNS } from "./sql/system-columns.js";
 import { tableName, tableSql } from "./sql/table-ref.js";
 import { quoteIdent } from "./sql/trino-type.js";
 import { addColumnSql, bronzeColumns, createBronzeSql, createDeadLetterSql, createSchemaSql, describeColumnsSql, schemaDrift } from "./sql/ddl.js";
@@ -61,9 +63,12 @@ export class BronzeSink {
   private readonly trino: SqlRunner;
   private readonly signal: AbortSignal | undefined;
   private readonly events: SinkEvents;
+  /** how bronze rows are rendered; dead letters always use VALUES (few rows, plain scalars) */
+  readonly rowFormat: RowFormat;
 
-  constructor(stream: StreamDecl, trino: SqlRunner, opts: { signal?: AbortSignal | undefined; events?: SinkEvents } = {}) {
+  constructor(stream: StreamDecl, trino: SqlRunner, opts: { signal?: AbortSignal | undefined; events?: SinkEvents; rowFormat?: RowFormat } = {}) {
     this.stream = stream;
+    this.rowFormat = opts.rowFormat ?? (jsonSupported(stream.payloadColumns.map((c) => c.type)) ? "json" : "values");
     this.trino = trino;
     this.signal = opts.signal;
     this.events = opts.events ?? {};
@@ -113,12 +118,16 @@ export class BronzeSink {
       });
     }
     if (good.length) {
+      const json = this.rowFormat === "json";
+      const atJson = renderJson({ kind: "timestamptz" }, ingestedAt);
       const rows = good.map((e) => {
-        const p = parts.get(e.partition);
-        return `(${e.prefix}, ${at}, ${p?.end ?? e.offset}, ${highWatermarks.get(e.partition) ?? "NULL"})`;
+        const end = parts.get(e.partition)?.end ?? e.offset;
+        const hw = highWatermarks.get(e.partition);
+        return json ? `[${e.prefix},${atJson},${end},${hw ?? "null"}]` : `(${e.prefix}, ${at}, ${end}, ${hw ?? "NULL"})`;
       });
-      const columns = [...bronzeColumns(this.stream).map((c) => c.name)];
-      const sql = insertSql(tableSql(this.stream.target), columns, rows);
+      const columns = bronzeColumns(this.stream);
+      const table = tableSql(this.stream.target);
+      const sql = json ? jsonInsertSql(table, columns, rows) : insertSql(table, columns.map((c) => c.name), rows);
       await this.insertOnce("bronze insert", sql, async () => {
         const progress = await this.readProgress();
         // The INSERT is atomic: one partition with good rows that got this far proves all did.
@@ -172,5 +181,3 @@ export class BronzeSink {
 export function describeError(e: unknown): string {
   return errorMessage(e).split("\n")[0] ?? "";
 }
-
-export { BRONZE_SYSTEM_COLUMNS };

@@ -234,7 +234,7 @@ export class StreamIngester {
     let error: string;
     if (r.ok) {
       try {
-        const prefix = renderGoodPrefix(this.stream.payloadColumns, r.record, m, r.schemaId);
+        const prefix = renderGoodPrefix(this.stream.payloadColumns, r.record, m, r.schemaId, this.sink.rowFormat);
         if (prefix.length <= this.batcher.maxRowChars) return { ...base, good: true, prefix };
         error = `row renders to ${prefix.length} SQL chars, more than one Trino statement may hold (query.max-length)`;
       } catch (e) {
