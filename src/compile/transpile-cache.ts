@@ -6,6 +6,7 @@
 
 import vm from "node:vm";
 import { transpileSqlx } from "./sqlx-transpiler.js";
+import { TranspileStore } from "./transpile-store.js";
 
 /** Same-line prefix so JS line numbers in stack traces stay those of the file. */
 export const WRAPPER_PREFIX = "(function (exports, require, module, __filename, __dirname) {";
@@ -20,6 +21,9 @@ export class TranspileCache {
   hits = 0;
   misses = 0;
 
+  /** `store` persists transpiler output across processes (see TranspileStore.open). */
+  constructor(private readonly store: TranspileStore = TranspileStore.inMemory()) {}
+
   /** Throws SyntaxError (from V8 or the SQLX transpiler) for broken files. */
   script(path: string, text: string): vm.Script {
     const hit = this.entries.get(path);
@@ -28,10 +32,24 @@ export class TranspileCache {
       return hit.script;
     }
     this.misses++;
-    const js = path.endsWith(".sqlx") ? transpileSqlx(text, path) : text;
+    const js = path.endsWith(".sqlx") ? this.transpile(path, text) : text;
     const script = new vm.Script(`${WRAPPER_PREFIX}${js}\n})`, { filename: path });
     this.entries.set(path, { text, script });
     return script;
+  }
+
+  private transpile(path: string, text: string): string {
+    const key = TranspileStore.key(path, text);
+    const stored = this.store.get(key);
+    if (stored !== undefined) return stored;
+    const js = transpileSqlx(text, path);
+    this.store.set(key, js);
+    return js;
+  }
+
+  /** Persists transpiler output for the next process. */
+  save(): void {
+    this.store.save();
   }
 
   /** Forgets files that no longer exist. */

@@ -8,16 +8,15 @@ import { watch } from "chokidar";
 import { trinoQuoting } from "../../adapters/trino/quote.js";
 import { compileFiles } from "../../compile/compile.js";
 import { ProjectFileStore } from "../../compile/file-store.js";
-import { TranspileCache } from "../../compile/transpile-cache.js";
 import { printJson } from "../output.js";
-import { graphJson, overridesFromFlags, projectDialect, summarize, type CompileFlags } from "./compile.js";
+import { graphJson, newCache, overridesFromFlags, projectDialect, summarize, type CompileFlags } from "./compile.js";
 
 const WATCHED = ["definitions", "includes", "sources", "streams", "dataform.json", "workflow_settings.yaml"];
 const DEBOUNCE_MS = 30;
 
 export async function watchCompile(dir: string, flags: CompileFlags): Promise<void> {
   const overrides = overridesFromFlags(flags);
-  const cache = new TranspileCache();
+  const cache = newCache(dir, flags);
   const store = new ProjectFileStore(dir);
   const compile = (reason: string): void => {
     const started = performance.now();
@@ -28,6 +27,7 @@ export async function watchCompile(dir: string, flags: CompileFlags): Promise<vo
     else process.stdout.write(`\n[${new Date().toISOString().slice(11, 19)}] ${reason}\n${summarize(result, ms)}\n`);
   };
   compile("initial compile");
+  cache.save();
 
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

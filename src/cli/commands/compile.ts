@@ -15,6 +15,7 @@ import { hasErrors } from "../../compile/graph.js";
 import type { ProjectFiles } from "../../compile/project-files.js";
 import { loadProjectFiles } from "../../compile/project-files.js";
 import { TranspileCache } from "../../compile/transpile-cache.js";
+import { TranspileStore } from "../../compile/transpile-store.js";
 import { formatDiagnostic, LakeformError } from "../../common/errors.js";
 import type { SettingsOverrides } from "../../config/project.js";
 import { parseVarsFlag } from "../../config/project.js";
@@ -28,6 +29,8 @@ export interface CompileFlags {
   readonly vars?: string;
   readonly schemaSuffix?: string;
   readonly tablePrefix?: string;
+  /** commander's `--no-cache` */
+  readonly cache?: boolean;
 }
 
 const KINDS: readonly ActionKind[] = ["declaration", "table", "view", "incremental", "operations", "assertion", "test"];
@@ -77,11 +80,17 @@ export function graphJson(r: CompileResult, dialect: Dialect): unknown {
   };
 }
 
+export function newCache(dir: string, flags: CompileFlags): TranspileCache {
+  return new TranspileCache(flags.cache === false ? TranspileStore.inMemory() : TranspileStore.open(dir));
+}
+
 function runOnce(dir: string, flags: CompileFlags): void {
   const started = performance.now();
   const files = loadProjectFiles(dir);
-  const result = compileFiles(files, { quoting: trinoQuoting, overrides: overridesFromFlags(flags), cache: new TranspileCache() });
+  const cache = newCache(dir, flags);
+  const result = compileFiles(files, { quoting: trinoQuoting, overrides: overridesFromFlags(flags), cache });
   const ms = performance.now() - started;
+  cache.save();
   if (flags.json) printJson(graphJson(result, projectDialect(files)));
   else process.stdout.write(`${summarize(result, ms)}\n`);
   if (hasErrors(result)) process.exitCode = 1;
@@ -97,6 +106,7 @@ export function registerCompile(program: Command): void {
     .option("--vars <k=v,...>", "override project vars")
     .option("--schema-suffix <suffix>", "append _<suffix> to every schema (declarations excepted)")
     .option("--table-prefix <prefix>", "prepend <prefix>_ to every table name (declarations excepted)")
+    .option("--no-cache", "do not read or write the transpiled-SQLX cache in .lakeform/cache/")
     .action(async (projectDir: string, flags: CompileFlags) => {
       const dir = resolve(projectDir);
       if (flags.watch) await watchCompile(dir, flags);
