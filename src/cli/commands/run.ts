@@ -1,0 +1,132 @@
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { Cron } from "croner";
+import { TrinoClient } from "../../adapters/trino/client.js";
+import { LakeformError, errorMessage } from "../../common/errors.js";
+import { tryLock } from "../../common/lock-file.js";
+import { resolveConnections } from "../../config/connection.js";
+import { dryRun } from "../../run/dry-run.js";
+import type { RunObserver, RunSummary } from "../../run/events.js";
+import { junitXml } from "../../run/junit.js";
+import { RunLogObserver } from "../../run/run-log.js";
+import { executePlan, preparePlan, type RunOptions } from "../../run/runner.js";
+import { info, isTty, printJson } from "../output.js";
+import { ProgressReporter } from "../progress.js";
+import { loadProject } from "../project.js";
+import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
+import { extraObservers } from "./run-observers.js";
+
+interface RunFlags extends SelectionFlags {
+  readonly concurrency: string;
+  readonly failFast?: boolean;
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+  readonly junit?: string;
+  readonly schedule?: string;
+  readonly storeFailures?: boolean;
+  readonly runLog: boolean;
+  readonly openlineage?: string;
+}
+
+export function registerRun(program: Command): void {
+  addSelectionFlags(
+    program
+      .command("run")
+      .description("build the project on Trino: tables, views, incremental MERGEs, operations, then assertions")
+      .option("--full-refresh", "rebuild incremental tables from scratch (refused for protected tables)")
+      .option("--concurrency <n>", "at most n actions at once", "4")
+      .option("--fail-fast", "stop at the first failure and cancel running queries")
+      .option("--dry-run", "validate every planned statement with Trino (EXPLAIN) without writing anything")
+      .option("--store-failures", "keep failing assertion rows in <assertionSchema>.<name>__failures")
+      .option("--no-run-log", "do not record the run in the lakeform.* Iceberg tables")
+      .option("--junit <path>", "also write a JUnit XML report")
+      .option("--openlineage <file|url>", "emit OpenLineage run events to a .jsonl file or an HTTP endpoint")
+      .option("--schedule <cron>", 'keep running on a cron schedule, e.g. "*/5 * * * *" (never overlapping)')
+      .option("--json", "print the run summary as JSON"),
+  )
+    .addHelpText("after", "\nExit codes: 0 success, 1 an action or blocking assertion failed, 2 usage error, 130 cancelled.\nCtrl-C/SIGTERM cancels the running Trino queries and exits cleanly.")
+    .action(async (dir: string, flags: RunFlags) => {
+      const concurrency = Number(flags.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new LakeformError("usage", `--concurrency must be a positive integer, got "${flags.concurrency}"`);
+      const projectDir = resolve(dir ?? ".");
+      if (flags.dryRun) return dryRunCommand(dir, flags);
+      const lock = tryLock(join(projectDir, ".lakeform", "run.lock"), flags.schedule ? `lakeform run --schedule "${flags.schedule}"` : "lakeform run");
+      if ("owner" in lock) {
+        throw new LakeformError("usage", `another runner holds this project: ${lock.owner.what} (pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since})`, {
+          hint: `wait for it to finish or stop it; the lock is ${join(projectDir, ".lakeform", "run.lock")}`,
+          exitCode: 1,
+        });
+      }
+      const controller = new AbortController();
+      let signals = 0;
+      const onSignal = (sig: NodeJS.Signals) => {
+        signals++;
+        if (signals > 1) process.exit(130);
+        info(`\n${sig}: cancelling running queries… (again to force)`);
+        controller.abort(new Error(sig));
+      };
+      process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+      try {
+        if (flags.schedule) await scheduled(dir, flags, concurrency, controller.signal);
+        else {
+          const summary = await runOnce(dir, flags, concurrency, controller.signal);
+          process.exitCode = summary.status === "cancelled" ? 130 : summary.status === "failed" ? 1 : 0;
+        }
+      } finally {
+        process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+        lock.release();
+      }
+    });
+}
+
+export async function runOnce(dir: string, flags: RunFlags, concurrency: number, signal: AbortSignal): Promise<RunSummary> {
+  const p = loadProject(dir, flags);
+  const conn = resolveConnections(p.dir);
+  const client = new TrinoClient(conn.trino);
+  const options: RunOptions = { ...selectionOf(flags), concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true };
+  const observers: RunObserver[] = [];
+  if (!flags.json) observers.push(new ProgressReporter((s) => process.stderr.write(s), Boolean(process.stderr.isTTY)));
+  if (flags.runLog) observers.push(new RunLogObserver(client, p.dialect, p.graph.settings.defaultDatabase, p.graph.settings.locationBase, p.dir));
+  observers.push(...(await extraObservers(p, flags)));
+  const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, signal });
+  const summary = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, observers, signal }, plan);
+  if (flags.junit) writeFileSync(flags.junit, junitXml("lakeform run", summary));
+  if (flags.json) printJson(summary);
+  return summary;
+}
+
+async function dryRunCommand(dir: string, flags: RunFlags): Promise<void> {
+  const p = loadProject(dir, flags);
+  const client = new TrinoClient(resolveConnections(p.dir).trino);
+  const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: selectionOf(flags) });
+  const report = await dryRun(client, plan);
+  const invalid = report.filter((r) => r.verdict === "invalid");
+  if (flags.json) printJson({ plan, statements: report });
+  else {
+    for (const r of report) {
+      const mark = r.verdict === "valid" ? "OK  " : r.verdict === "deferred" ? "WAIT" : "FAIL";
+      process.stdout.write(`${mark} ${r.key} ${r.role}${r.error ? ` — ${r.error}` : ""}\n`);
+    }
+    process.stdout.write(`dry run: ${report.length} statement(s), ${invalid.length} would fail, ${report.filter((r) => r.verdict === "deferred").length} need objects this run would create; nothing was written\n`);
+  }
+  if (invalid.length) process.exitCode = 1;
+}
+
+async function scheduled(dir: string, flags: RunFlags, concurrency: number, signal: AbortSignal): Promise<void> {
+  let current: Promise<unknown> | undefined;
+  const job = new Cron(flags.schedule!, { protect: () => info(`[schedule] previous run still going at ${new Date().toISOString()}; this tick is skipped`) }, async () => {
+    info(`[schedule] run starting at ${new Date().toISOString()}`);
+    current = runOnce(dir, flags, concurrency, signal).then(
+      (s) => info(`[schedule] run ${s.runId} ${s.status}; next at ${job.nextRun()?.toISOString() ?? "never"}`),
+      (e: unknown) => info(`[schedule] run failed to start: ${errorMessage(e)}; next at ${job.nextRun()?.toISOString() ?? "never"}`),
+    );
+    await current;
+  });
+  if (!job.nextRun()) throw new LakeformError("usage", `--schedule "${flags.schedule}" never fires`);
+  info(`[schedule] "${flags.schedule}": next run at ${job.nextRun()?.toISOString()}; Ctrl-C/SIGTERM to stop`);
+  await new Promise<void>((res) => signal.addEventListener("abort", () => res(), { once: true }));
+  job.stop();
+  await current;
+  info("[schedule] stopped");
+}

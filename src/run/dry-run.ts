@@ -1,0 +1,39 @@
+/**
+ * `run --dry-run`: ask Trino to validate every planned statement (`EXPLAIN (TYPE VALIDATE)`),
+ * which parses, resolves and type-checks without writing anything.
+ */
+import { TrinoQueryError, type TrinoClient } from "../adapters/trino/client.js";
+import { errorMessage } from "../common/errors.js";
+import type { Plan } from "../plan/plan.js";
+
+export type DryRunVerdict = "valid" | "invalid" | "deferred";
+
+export interface DryRunStatement {
+  readonly key: string;
+  readonly role: string;
+  readonly sql: string;
+  readonly verdict: DryRunVerdict;
+  readonly error?: string | undefined;
+  readonly queryId?: string | undefined;
+}
+
+/** Missing relations that an earlier task of this plan would create are expected, not errors. */
+const NOT_YET = new Set(["TABLE_NOT_FOUND", "SCHEMA_NOT_FOUND"]);
+
+export async function dryRun(client: TrinoClient, plan: Plan, signal?: AbortSignal): Promise<DryRunStatement[]> {
+  const created = new Set(plan.tasks.filter((t) => t.kind !== "assertion").map((t) => t.key));
+  const willCreateSchema = plan.schemas.length > 0;
+  const out: DryRunStatement[] = [];
+  const all = [...plan.schemas.map((s) => ({ key: "(schemas)", dependsOn: [] as readonly string[], s })), ...plan.tasks.flatMap((t) => t.statements.map((s) => ({ key: t.key, dependsOn: t.dependsOn, s })))];
+  for (const { key, dependsOn, s } of all) {
+    try {
+      await client.query(`EXPLAIN (TYPE VALIDATE) ${s.sql}`, { signal });
+      out.push({ key, role: s.role, sql: s.sql, verdict: "valid" });
+    } catch (e) {
+      const q = e instanceof TrinoQueryError ? e : undefined;
+      const deferred = q !== undefined && NOT_YET.has(q.errorName) && (dependsOn.some((d) => created.has(d)) || willCreateSchema);
+      out.push({ key, role: s.role, sql: s.sql, verdict: deferred ? "deferred" : "invalid", error: errorMessage(e), queryId: q?.queryId });
+    }
+  }
+  return out;
+}

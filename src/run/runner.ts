@@ -1,0 +1,125 @@
+/**
+ * `run`: read the warehouse state, plan, then execute the plan on Trino (or, dry, ask Trino to
+ * validate each statement). The runner never builds SQL — every statement comes from the plan.
+ */
+import { randomUUID } from "node:crypto";
+import type { TrinoClient } from "../adapters/trino/client.js";
+import type { Dialect } from "../adapters/trino/dialect.js";
+import { DiagnosticsError, errorMessage } from "../common/errors.js";
+import type { Graph } from "../compile/graph.js";
+import { buildPlan, type Plan, type PlanOptions, type PlanTask } from "../plan/plan.js";
+import { selectActions } from "../plan/select.js";
+import type { ActionOutcome, RunInfo, RunObserver, RunSummary } from "./events.js";
+import { executeTask } from "./execute-task.js";
+import { readSourceColumns, readWarehouseState } from "./introspect.js";
+import { runDag } from "./scheduler.js";
+
+export interface RunOptions extends PlanOptions {
+  readonly concurrency?: number;
+  readonly failFast?: boolean;
+  readonly maxRetries?: number;
+  readonly storeFailures?: boolean;
+  readonly sampleSize?: number;
+}
+
+export interface RunRequest {
+  readonly client: TrinoClient;
+  readonly dialect: Dialect;
+  readonly graph: Graph;
+  readonly projectDir: string;
+  readonly options: RunOptions;
+  readonly observers?: readonly RunObserver[];
+  readonly signal?: AbortSignal;
+  readonly now?: () => Date;
+  readonly newRunId?: () => string;
+}
+
+export async function preparePlan(req: RunRequest): Promise<Plan> {
+  const { client, dialect, graph, options } = req;
+  const state = await readWarehouseState(client, dialect, graph, req.signal);
+  const { keys } = selectActions(graph, options);
+  const sourceColumns = options.fullRefresh ? new Map() : await readSourceColumns(client, dialect, graph, state, keys, req.signal);
+  const plan = buildPlan(dialect, graph, state, { ...options, sourceColumns });
+  const errors = plan.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);
+  return plan;
+}
+
+async function notify(observers: readonly RunObserver[], fn: (o: RunObserver) => void | Promise<void>): Promise<void> {
+  for (const o of observers) {
+    try {
+      await fn(o);
+    } catch (e) {
+      process.emitWarning(`run observer failed: ${errorMessage(e)}`);
+    }
+  }
+}
+
+export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSummary> {
+  const now = req.now ?? (() => new Date());
+  const observers = req.observers ?? [];
+  const signal = req.signal ?? new AbortController().signal;
+  const byKey = new Map(req.graph.actions.map((a) => [a.key, a]));
+  const run: RunInfo = {
+    runId: (req.newRunId ?? randomUUID)(),
+    projectDir: req.projectDir,
+    startedAt: now().toISOString(),
+    graph: req.graph,
+    selected: plan.tasks.map((t) => t.key),
+    dryRun: false,
+  };
+  await notify(observers, (o) => o.onRunStart?.(run));
+  // Schemas first: every task may write into one of them.
+  for (const s of plan.schemas) await req.client.query(s.sql, { signal });
+
+  const settings = req.graph.settings;
+  const storeFailuresIn = req.options.storeFailures ? { database: settings.defaultDatabase, schema: `${settings.assertionSchema}${settings.schemaSuffix ? `_${settings.schemaSuffix}` : ""}` } : undefined;
+  if (storeFailuresIn && plan.tasks.some((t) => t.kind === "assertion")) {
+    await req.client.query(req.dialect.createSchema(storeFailuresIn.database, storeFailuresIn.schema, `${settings.locationBase.replace(/\/+$/, "")}/${storeFailuresIn.schema}`), { signal });
+  }
+
+  const outcome = (task: PlanTask, o: Omit<ActionOutcome, "action">): ActionOutcome => ({ action: byKey.get(task.key)!, ...o });
+  const results = await runDag<ActionOutcome>(
+    plan.tasks,
+    { concurrency: req.options.concurrency ?? 4, failFast: req.options.failFast ?? false, signal },
+    async (task, taskSignal) => {
+      await notify(observers, (o) => o.onActionStart?.(run, byKey.get(task.key)!));
+      const r = outcome(
+        task,
+        await executeTask(
+          {
+            client: req.client,
+            dialect: req.dialect,
+            action: byKey.get(task.key)!,
+            signal: taskSignal,
+            maxRetries: req.options.maxRetries ?? 4,
+            storeFailuresIn,
+            sampleSize: req.options.sampleSize ?? 5,
+            now,
+            sleep: (ms) => new Promise((res) => setTimeout(res, ms)),
+          },
+          task,
+        ),
+      );
+      await notify(observers, (o) => o.onActionEnd?.(run, r));
+      return r;
+    },
+    (task, reason, status) => {
+      const t = now().toISOString();
+      const r = outcome(task, { status, startedAt: t, endedAt: t, statements: [], rowsWritten: 0, reason });
+      void notify(observers, (o) => o.onActionEnd?.(run, r));
+      return r;
+    },
+  );
+  const outcomes = plan.tasks.map((t) => results.get(t.key)!);
+  const failed = outcomes.some((o) => o.status === "failed");
+  const summary: RunSummary = {
+    runId: run.runId,
+    status: signal.aborted ? "cancelled" : failed ? "failed" : "success",
+    startedAt: run.startedAt,
+    endedAt: now().toISOString(),
+    outcomes,
+  };
+  await notify(observers, (o) => o.onRunEnd?.(run, summary));
+  return summary;
+}
