@@ -46,7 +46,7 @@ export type BuiltinAssertion = "uniqueKey" | "rowConditions" | "acceptedValues" 
 
 interface ActionBase {
   readonly kind: ActionKind;
-  /** `database.schema.name` of the final target; unique in a graph without errors. */
+  /** `database.schema.name` of the final target (`test:<name>` for unit tests); unique in a graph without errors. */
   readonly key: string;
   /** Final target (after schema suffix and table prefix). */
   readonly target: Target;
