@@ -1,0 +1,178 @@
+/**
+ * The repo root is the agro-credit example project (issue 5). It must compile cleanly, have the
+ * expected graph, document every gold column, and guard every category column with
+ * acceptedValues. Pure: no warehouse.
+ */
+import { describe, expect, it } from "vitest";
+import { createTrinoDialect } from "../../../src/adapters/trino/dialect.js";
+import { loadMaterializations } from "../../../src/adapters/trino/materializations.js";
+import { formatDiagnostic } from "../../../src/common/errors.js";
+import type { Action, AssertionAction, IncrementalAction, TableAction, TestAction } from "../../../src/compile/graph.js";
+import { renderAction } from "../../../src/plan/render.js";
+import { action, compileExample, finalSelectItems } from "./project-sql.js";
+
+// includes/risco.js FAIXAS and includes/dominios.js CULTURAS (CommonJS modules the compiler
+// evaluates in its vm context; package.json's "type": "module" keeps Node from require()-ing them).
+const FAIXAS = ["BAIXO", "MEDIO", "ALTO", "MUITO_ALTO"];
+const CULTURAS = ["ALGODAO", "ARROZ", "AVICULTURA", "CAFE", "CANA_DE_ACUCAR", "FEIJAO", "FRUTICULTURA", "HORTICULTURA", "MILHO", "PECUARIA_CORTE", "PECUARIA_LEITE", "SOJA", "SUINOCULTURA", "TRIGO"];
+const inList = (values: readonly string[]): string => `NOT IN (${values.map((v) => `'${v}'`).join(", ")})`;
+
+const BRONZE = "iceberg.bronze.dados_produtores_agro";
+const SILVER = "iceberg.silver.dados_produtores_agro";
+const GOLD = ["proponente_features_agro", "location_features_agro", "risk_features_agro"].map((n) => `iceberg.gold.${n}`);
+
+/** Category (enumerated) columns of each gold table. */
+const CATEGORY_COLUMNS: Record<string, string[]> = {
+  "iceberg.gold.proponente_features_agro": ["tipo_pessoa", "perfil_frequencia", "perfil_volatilidade"],
+  "iceberg.gold.location_features_agro": ["localizacao_uf", "cultura_dominante", "densidade_proponentes"],
+  "iceberg.gold.risk_features_agro": ["faixa_risco_credito", "cultura_principal", "volatilidade_credito"],
+};
+
+const r = compileExample();
+const builtin = (parent: string, kind: AssertionAction["builtin"]): AssertionAction | undefined =>
+  r.graph.actions.find((a): a is AssertionAction => a.kind === "assertion" && a.parent === parent && a.builtin === kind);
+
+describe("example project: graph", () => {
+  it("compiles with no errors or warnings", () => {
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+  });
+
+  it("has the medallion actions with the right kinds", () => {
+    const kinds = Object.fromEntries(r.graph.actions.filter((a) => a.kind !== "assertion").map((a) => [a.key, a.kind]));
+    expect(kinds).toEqual({
+      [BRONZE]: "declaration",
+      "iceberg.bronze.dados_produtores_agro_dead_letter": "declaration",
+      [SILVER]: "incremental",
+      ...Object.fromEntries(GOLD.map((g) => [g, "table"])),
+      "test:silver_classificacao_risco_test": "test",
+      "test:silver_validacao_replay_test": "test",
+      "test:gold_proponente_features_test": "test",
+    });
+  });
+
+  it("wires bronze → silver → gold", () => {
+    expect(action(r, SILVER).dependencies).toEqual([BRONZE]);
+    for (const g of GOLD) expect(action(r, g).dependencies).toEqual([SILVER]);
+  });
+
+  it("checks bronze freshness with an assertion on the source", () => {
+    const a = action(r, "iceberg.qualidade.bronze_dados_produtores_agro_freshness");
+    expect(a.kind).toBe("assertion");
+    expect(a.dependencies).toEqual([BRONZE]);
+    expect((a as AssertionAction).query).toContain("date_add('second', -86400, current_timestamp)");
+  });
+
+  it("declares bronze with documented columns, nested ROW fields included", () => {
+    const b = action(r, BRONZE);
+    const paths = b.kind === "declaration" ? b.columns.map((c) => c.path.join(".")) : [];
+    expect(paths).toEqual(expect.arrayContaining(["_topic", "_partition", "_offset", "_ingested_at", "localizacao_propriedade.uf", "fontes_dados_adicionais.serasa_score", "metadata_evento.timestamp_geracao_evento"]));
+  });
+});
+
+describe("example project: silver", () => {
+  const silver = action(r, SILVER) as IncrementalAction;
+
+  it("merges on the Kafka event key and dedups replays", () => {
+    expect(silver.uniqueKey).toEqual(["_topic", "_partition", "_offset"]);
+    expect(silver.incrementalQuery).toContain("PARTITION BY b._topic, b._partition, b._offset");
+    expect(silver.incrementalQuery).toMatch(/WHERE b\._ingested_at > \(\s*SELECT date_add\('second', -3600/);
+    expect(silver.query).not.toContain("WHERE b._ingested_at >");
+  });
+
+  it("renders a MERGE whose change guard ignores bookkeeping columns", () => {
+    const d = createTrinoDialect(loadMaterializations());
+    const columns = finalSelectItems(silver.query).map((i) => ({ name: i.name, type: "" }));
+    const out = renderAction(d, silver, { exists: true, kind: "table", columns });
+    expect(out.mode).toBe("merge");
+    const merge = out.statements.find((s) => s.role === "merge")?.sql ?? "";
+    expect(merge).toContain('ON t."_topic" = s."_topic"\n  AND t."_partition" = s."_partition"\n  AND t."_offset" = s."_offset"');
+    expect(merge).not.toContain('t."processed_at" IS DISTINCT FROM');
+    expect(merge).not.toContain('t."_ingested_at" IS DISTINCT FROM');
+    expect(merge).toContain('t."registro_valido" IS DISTINCT FROM');
+  });
+
+  it("documents every output column", () => {
+    const documented = silver.columns.map((c) => c.path.join("."));
+    expect(documented.sort()).toEqual(finalSelectItems(silver.query).map((i) => i.name).sort());
+  });
+
+  it("classifies área by módulos fiscais (20 ha by default) and risk by Serasa bands", () => {
+    expect(silver.query).toContain("WHEN area_total_hectares < 20 THEN 'MINIFUNDIO'");
+    expect(silver.query).toContain("WHEN area_total_hectares <= 80 THEN 'PEQUENA'");
+    expect(silver.query).toContain("WHEN area_total_hectares <= 300 THEN 'MEDIA'");
+    expect(silver.query).toContain("WHEN serasa_score <= 300 THEN 'MUITO_ALTO'");
+    expect(silver.query).toContain("WHEN serasa_score <= 700 THEN 'MEDIO'");
+  });
+
+  it("takes the módulo fiscal from --vars, and rejects a non-numeric value with a located error", () => {
+    const r16 = compileExample({ vars: { modulo_fiscal_ha: "16" } });
+    expect(r16.diagnostics).toEqual([]);
+    const q = (action(r16, SILVER) as IncrementalAction).query;
+    expect(q).toContain("< 16 THEN 'MINIFUNDIO'");
+    expect(q).toContain("<= 64 THEN 'PEQUENA'");
+    expect(q).toContain("<= 240 THEN 'MEDIA'");
+    const bad = compileExample({ vars: { modulo_fiscal_ha: "1; DROP TABLE x" } });
+    expect(bad.diagnostics.some((d) => d.severity === "error" && d.message.includes("modulo_fiscal_ha"))).toBe(true);
+  });
+});
+
+describe("example project: gold", () => {
+  it.each(GOLD)("%s reads only valid silver records", (key) => {
+    expect((action(r, key) as TableAction).query).toMatch(/FROM "iceberg"\."silver"\."dados_produtores_agro"\s+WHERE registro_valido/);
+  });
+
+  it.each(GOLD)("%s documents every output column", (key) => {
+    const a = action(r, key) as TableAction;
+    const out = finalSelectItems(a.query).map((i) => i.name);
+    const documented = a.columns.map((c) => c.path.join("."));
+    expect(documented.sort()).toEqual([...out].sort());
+    for (const c of a.columns) expect(c.description?.length ?? 0).toBeGreaterThan(10);
+  });
+
+  it.each(GOLD)("%s has key, rate, acceptedValues and relationships assertions", (key) => {
+    for (const kind of ["uniqueKey", "rowConditions", "acceptedValues", "relationships"] as const) {
+      expect(builtin(key, kind), `${key} ${kind}`).toBeDefined();
+    }
+    const rates = finalSelectItems((action(r, key) as TableAction).query).filter((i) => i.name.startsWith("taxa_") || i.name === "score_risco_ajustado");
+    const conditions = builtin(key, "rowConditions")?.query ?? "";
+    for (const rate of rates) expect(conditions, rate.name).toContain(`${rate.name} BETWEEN 0 AND 1`);
+    expect(builtin(key, "relationships")?.dependencies).toContain(SILVER);
+  });
+
+  it.each(GOLD)("%s guards every category column with acceptedValues", (key) => {
+    const items = finalSelectItems((action(r, key) as TableAction).query);
+    const derived = items.filter((i) => /\bCASE\b/.test(i.expression)).map((i) => i.name);
+    const wanted = CATEGORY_COLUMNS[key] ?? [];
+    expect(wanted).toEqual(expect.arrayContaining(derived));
+    const sql = builtin(key, "acceptedValues")?.query ?? "";
+    for (const col of wanted) expect(sql, col).toContain(`'${col}' AS failing_column`);
+  });
+
+  it("takes accepted values from the same includes/ lists the rules use", () => {
+    const risk = builtin("iceberg.gold.risk_features_agro", "acceptedValues")?.query ?? "";
+    expect(risk).toContain(inList(FAIXAS));
+    expect(risk).toContain(inList(CULTURAS));
+    // the silver validity rule uses the same crop list
+    expect((action(r, SILVER) as IncrementalAction).query).toContain(`cultura_principal ${inList(CULTURAS)}`);
+    const loc = builtin("iceberg.gold.location_features_agro", "acceptedValues")?.query ?? "";
+    expect(loc).toContain("NOT IN ('BAIXA', 'MEDIA', 'ALTA')");
+  });
+});
+
+describe("example project: SQLX unit tests", () => {
+  const tests = r.graph.actions.filter((a): a is TestAction => a.kind === "test");
+
+  it.each(tests.map((t) => [t.key, t] as const))("%s replaces its input with inline rows", (_key, t) => {
+    expect(t.inputs.length).toBeGreaterThan(0);
+    for (const input of t.inputs) {
+      const quoted = `"${input.ref.split(".").join('"."')}"`;
+      expect(t.query).not.toContain(quoted);
+    }
+    expect(t.expectedQuery).not.toMatch(/\binput\s+"/);
+  });
+
+  it("covers silver's rules and one gold aggregation", () => {
+    const datasets = tests.map((t: Action & { dataset?: string }) => t.dataset).sort();
+    expect(datasets).toEqual(["iceberg.gold.proponente_features_agro", SILVER, SILVER]);
+  });
+});
