@@ -130,7 +130,7 @@ for (const n of sizes) {
   const cached = timeProcess(process.execPath, [ENTRY, "compile", dir, "--json"], dir);
   let df: ReturnType<typeof timeProcess> | undefined;
   if (dataform && n <= dataformMax) {
-    df = timeProcess(dataform, ["compile", dir, "--json"], dir);
+    df = timeProcess(dataform, ["compile", dir, "--json", "--timeout=30m"], dir);
     if (!df.ok) console.error(`dataform failed on ${n}: ${df.detail}`);
   }
   const w = await watchRecompile(dir);
