@@ -4,19 +4,20 @@
  * Positions come from bronze, never from Kafka: after every (re)join the first batch of each
  * partition triggers a progress read (`resume.ts`) and a seek to `covered + 1`; messages that
  * are already landed are skipped. Kafka offset commits after each batch are advisory (they
- * only make restarts cheaper). All state changes run through one `Serial`, so a timed flush,
- * a batch and a resume never interleave.
+ * only make restarts cheaper). Each partition has a lane (`partition-lane.ts`) whose state
+ * changes run through its own `Serial`, so a timed flush, a batch and a resume of one
+ * partition never interleave, while partitions write concurrently.
  */
 import type { BatchContext, FetchedBatch, KafkaClient, StreamConsumer, TopicPartition } from "../adapters/kafka/types.js";
 import { LakeformError, errorMessage } from "../common/errors.js";
 import { createDecoder, type MessageDecoder } from "./avro/decoder.js";
-import { Batcher, type BatchLimits, type Entry } from "./batcher.js";
+import type { BatchLimits, Entry } from "./batcher.js";
 import type { IngestLogger } from "./log.js";
 import { M, type MetricsRegistry } from "./metrics.js";
 import { renderBadPrefix, renderGoodPrefix } from "./render-row.js";
-import { advance, disposition, NOTHING, type PartitionProgress } from "./resume.js";
+import { advance, disposition, NOTHING } from "./resume.js";
 import { backoffMs, sleep } from "./retry.js";
-import { Serial } from "./serial.js";
+import { PartitionLane } from "./partition-lane.js";
 import { BronzeSink, type SqlRunner } from "./sink.js";
 import type { StreamDecl } from "./stream-decl.js";
 
@@ -62,14 +63,9 @@ export class StreamIngester {
   private readonly now: () => number;
   private readonly decoder: MessageDecoder;
   private readonly sink: BronzeSink;
-  private readonly serial = new Serial();
-  private batcher!: Batcher;
+  private limits!: BatchLimits;
+  private readonly lanes = new Map<number, PartitionLane>();
   private consumer: StreamConsumer | undefined;
-  private progress = new Map<number, PartitionProgress>();
-  private needsResume = true;
-  private readonly seeked = new Set<number>();
-  private readonly highWatermarks = new Map<number, bigint>();
-  private assigned: TopicPartition[] = [];
   private fatal: unknown;
   private stopping = false;
   private lastActivity = 0;
@@ -103,13 +99,29 @@ export class StreamIngester {
     return { stream: this.stream.name };
   }
 
+  private lane(partition: number): PartitionLane {
+    let l = this.lanes.get(partition);
+    if (!l) {
+      l = new PartitionLane(partition, this.limits, this.now);
+      this.lanes.set(partition, l);
+    }
+    return l;
+  }
+
+  /** Reads bronze's position for one lane (caller holds the lane's serial). */
+  private async resume(l: PartitionLane): Promise<void> {
+    const all = await this.sink.readProgress();
+    l.progress = all.get(l.partition) ?? NOTHING;
+    l.needsResume = false;
+    l.positioned = false;
+  }
+
   async run(opts: IngestRunOptions = {}): Promise<IngestSummary> {
     this.opts = opts;
     const s = this.stream;
-    this.batcher = new Batcher({ ...s.batch, maxSqlChars: DEFAULT_MAX_SQL_CHARS, ...opts.limits }, this.now);
+    this.limits = { ...s.batch, maxSqlChars: DEFAULT_MAX_SQL_CHARS, ...opts.limits };
     await this.sink.ensureTables();
-    this.progress = await this.sink.readProgress();
-    this.needsResume = false;
+    for (const [p, progress] of await this.sink.readProgress()) Object.assign(this.lane(p), { progress, needsResume: false });
     this.deps.metrics.set(M.trinoUp[0], M.trinoUp[1], this.labels, 1);
     this.deps.log("info", `[${s.name}] resuming ${s.topic} → ${s.target.catalog}.${s.target.schema}.${s.target.table} from ${this.describeProgress()}`);
 
@@ -127,7 +139,10 @@ export class StreamIngester {
       onCrash: (e) => this.fail(new LakeformError("connection", `Kafka consumer for stream "${s.name}" crashed: ${e.message}`, { cause: e })),
     });
     const timer = setInterval(() => {
-      if (this.batcher.isDue() && !this.fatal) void this.serial.run(() => this.flush()).catch((e) => this.fail(e));
+      if (this.fatal) return;
+      for (const l of this.lanes.values()) {
+        if (l.batcher.isDue()) void l.serial.run(() => this.flush(l)).catch((e) => this.fail(e));
+      }
     }, 100);
     const idle = opts.untilIdle ? this.watchIdle(() => (reason = "idle")) : undefined;
     try {
@@ -140,7 +155,9 @@ export class StreamIngester {
       opts.stop?.removeEventListener("abort", onStop);
       this.deps.abort?.removeEventListener("abort", onStop);
       try {
-        if (!this.fatal && !this.deps.abort?.aborted) await this.serial.run(() => this.flush());
+        if (!this.fatal && !this.deps.abort?.aborted) {
+          await Promise.all([...this.lanes.values()].map((l) => l.serial.run(() => this.flush(l)).catch((e: unknown) => this.fail(e))));
+        }
       } finally {
         await consumer.stop().catch(() => undefined);
       }
@@ -156,24 +173,32 @@ export class StreamIngester {
   }
 
   private describeProgress(): string {
-    if (this.progress.size === 0) return "the beginning (bronze is empty)";
-    return [...this.progress].map(([p, g]) => `p${p}@${g.covered + 1n}`).join(" ");
+    const known = [...this.lanes.values()].filter((l) => !l.needsResume);
+    if (known.length === 0) return "the beginning (bronze is empty)";
+    return known.map((l) => `p${l.partition}@${l.progress.covered + 1n}`).join(" ");
   }
 
   private async onAssigned(parts: readonly TopicPartition[]): Promise<void> {
-    await this.serial.run(async () => {
-      // Buffered rows were not committed; after a rebalance they are re-read from bronze's position.
-      this.batcher.clear();
-      this.assigned = parts.filter((p) => p.topic === this.stream.topic);
-      this.needsResume = true;
-      this.seeked.clear();
-      this.deps.log("info", `[${this.stream.name}] assigned partitions ${this.assigned.map((p) => p.partition).join(",") || "(none)"}`);
-    });
+    const mine = parts.filter((p) => p.topic === this.stream.topic);
+    this.deps.log("info", `[${this.stream.name}] assigned partitions ${mine.map((p) => p.partition).join(",") || "(none)"}`);
+    const all = new Set([...this.lanes.keys(), ...mine.map((p) => p.partition)]);
+    await Promise.all(
+      [...all].map((p) => {
+        const l = this.lane(p);
+        return l.serial.run(async () => {
+          // Buffered rows were not committed; after a rebalance they are re-read from bronze's position.
+          l.batcher.clear();
+          l.needsResume = true;
+          l.positioned = false;
+        });
+      }),
+    );
   }
 
   private async onBatch(batch: FetchedBatch, ctx: BatchContext): Promise<void> {
     try {
-      await this.serial.run(() => this.handleBatch(batch, ctx));
+      const l = this.lane(batch.partition);
+      await l.serial.run(() => this.handleBatch(l, batch, ctx));
     } catch (e) {
       // Never let kafkajs retry a batch on its own: its offsets may already be resolved past
       // rows that are lost from memory. Stop; the restart resumes from bronze.
@@ -181,25 +206,20 @@ export class StreamIngester {
     }
   }
 
-  private async handleBatch(batch: FetchedBatch, ctx: BatchContext): Promise<void> {
+  private async handleBatch(l: PartitionLane, batch: FetchedBatch, ctx: BatchContext): Promise<void> {
     if (this.stopping || this.fatal) return;
-    const p = batch.partition;
-    if (this.needsResume) {
-      this.progress = await this.sink.readProgress();
-      this.needsResume = false;
-    }
+    if (l.needsResume) await this.resume(l);
     const first = batch.messages[0]?.offset;
     if (first === undefined) return;
-    const prog = this.progress.get(p) ?? NOTHING;
-    if (!this.seeked.has(p)) {
-      this.seeked.add(p);
-      if (first !== prog.covered + 1n) {
+    if (!l.positioned) {
+      l.positioned = true;
+      if (first !== l.progress.covered + 1n) {
         // kafkajs started from its committed offset; bronze decides where to read
-        this.consumer?.seek(batch.topic, p, prog.covered + 1n);
+        this.consumer?.seek(batch.topic, l.partition, l.progress.covered + 1n);
         return;
       }
     }
-    this.highWatermarks.set(p, batch.highWatermark);
+    l.highWatermark = batch.highWatermark;
     await this.prepareSchemas(batch, ctx);
     const limit = this.opts.maxMessages ?? Infinity;
     for (const m of batch.messages) {
@@ -209,21 +229,18 @@ export class StreamIngester {
         break;
       }
       const r = this.decoder.decode(m.value);
-      let entry: Entry | undefined;
-      if (disposition(this.progress.get(p) ?? NOTHING, m.offset, r.ok) === "skip") {
+      if (disposition(l.progress, m.offset, r.ok) === "skip") {
         this.counts.skipped++;
         this.deps.metrics.inc(M.skipped[0], M.skipped[1], this.labels);
       } else {
-        entry = this.toEntry(m, r);
-      }
-      if (entry) {
-        if (!this.batcher.fits(entry)) await this.flush();
-        this.batcher.add(entry);
+        const entry = this.toEntry(m, r);
+        if (!l.batcher.fits(entry)) await this.flush(l);
+        l.batcher.add(entry);
         this.counts.messages++;
         this.deps.metrics.inc(M.messages[0], M.messages[1], this.labels);
       }
       ctx.resolveOffset(m.offset);
-      if (this.batcher.isFull()) await this.flush();
+      if (l.batcher.isFull()) await this.flush(l);
     }
     this.lastActivity = this.now();
     if (this.counts.messages >= limit) this.wake();
@@ -235,7 +252,7 @@ export class StreamIngester {
     if (r.ok) {
       try {
         const prefix = renderGoodPrefix(this.stream.payloadColumns, r.record, m, r.schemaId, this.sink.rowFormat);
-        if (prefix.length <= this.batcher.maxRowChars) return { ...base, good: true, prefix };
+        if (prefix.length <= this.lane(m.partition).batcher.maxRowChars) return { ...base, good: true, prefix };
         error = `row renders to ${prefix.length} SQL chars, more than one Trino statement may hold (query.max-length)`;
       } catch (e) {
         error = `value cannot be written to bronze: ${errorMessage(e)}`;
@@ -262,14 +279,16 @@ export class StreamIngester {
     }
   }
 
-  /** Writes the buffered batch (caller holds the serial lock). */
-  private async flush(): Promise<void> {
-    if (this.batcher.size === 0 || this.fatal) return;
-    const batch = this.batcher.take();
+  /** Writes the lane's buffered batch (caller holds the lane's serial). */
+  private async flush(l: PartitionLane): Promise<void> {
+    if (l.batcher.size === 0 || this.fatal) return;
+    const batch = l.batcher.take();
     const t0 = this.now();
-    const res = await this.sink.write(batch, this.highWatermarks);
+    const hw = new Map<number, bigint>(l.highWatermark === undefined ? [] : [[l.partition, l.highWatermark]]);
+    const res = await this.sink.write(batch, hw);
     const committedAt = this.now();
-    for (const [p, r] of res.partitions) this.progress.set(p, advance(this.progress.get(p) ?? NOTHING, r.end, r.deadMax));
+    const r = res.partitions.get(l.partition);
+    if (r) l.progress = advance(l.progress, r.end, r.deadMax);
     this.counts.rows += res.goodRows;
     this.counts.deadLetters += res.badRows;
     this.counts.batches++;
@@ -280,51 +299,49 @@ export class StreamIngester {
     const secs = (committedAt - t0) / 1000;
     met.inc(M.batchSeconds[0], M.batchSeconds[1], this.labels, secs);
     met.set(M.lastBatchSeconds[0], M.lastBatchSeconds[1], this.labels, secs);
-    const lags: string[] = [];
-    let totalLag = 0n;
-    for (const [p, r] of res.partitions) {
-      const hw = this.highWatermarks.get(p);
-      if (hw === undefined) continue;
-      const lag = hw - r.end - 1n > 0n ? hw - r.end - 1n : 0n;
-      totalLag += lag;
-      lags.push(`p${p}:${lag}`);
-      met.set(M.lag[0], M.lag[1], { ...this.labels, partition: String(p) }, Number(lag));
-    }
+    const lag = r && l.highWatermark !== undefined && l.highWatermark - r.end - 1n > 0n ? l.highWatermark - r.end - 1n : 0n;
+    met.set(M.lag[0], M.lag[1], { ...this.labels, partition: String(l.partition) }, Number(lag));
     const rate = Math.round(batch.entries.length / Math.max(0.001, (committedAt - batch.startedAtMs) / 1000));
     this.deps.log(
       "info",
-      `[${this.stream.name}] batch ${this.counts.batches}: ${res.goodRows} rows + ${res.badRows} dead letters in ${Math.round(secs * 1000)} ms (${rate} msg/s since first buffered), lag ${totalLag} (${lags.join(" ")})`,
-      { stream: this.stream.name, rows: res.goodRows, deadLetters: res.badRows, ms: Math.round(secs * 1000), lag: Number(totalLag) },
+      `[${this.stream.name}] p${l.partition} batch ${this.counts.batches}: ${res.goodRows} rows + ${res.badRows} dead letters in ${Math.round(secs * 1000)} ms (${rate} msg/s since first buffered), lag ${lag}`,
+      { stream: this.stream.name, partition: l.partition, rows: res.goodRows, deadLetters: res.badRows, ms: Math.round(secs * 1000), lag: Number(lag) },
     );
     this.opts.onCommitted?.(
       batch.entries.map((e) => e.producedAtMs),
       committedAt,
     );
     // Advisory: a restart would find the same position in bronze without it.
-    await this.consumer
-      ?.commit([...res.partitions].map(([p, r]) => ({ topic: this.stream.topic, partition: p, offset: r.end + 1n })))
-      .catch((e: unknown) => this.deps.log("debug", `[${this.stream.name}] offset commit failed (advisory): ${errorMessage(e)}`));
+    if (r) {
+      await this.consumer
+        ?.commit([{ topic: this.stream.topic, partition: l.partition, offset: r.end + 1n }])
+        .catch((e: unknown) => this.deps.log("debug", `[${this.stream.name}] offset commit failed (advisory): ${errorMessage(e)}`));
+    }
   }
 
   private watchIdle(onIdle: () => void): { stop(): void } {
     let stopped = false;
     const quietMs = this.opts.quietMs ?? 30_000;
+    const buffered = () => [...this.lanes.values()].some((l) => l.batcher.size > 0);
     const loop = async () => {
       let admin: Awaited<ReturnType<KafkaClient["admin"]>> | undefined;
       while (!stopped) {
         await sleep(500);
-        if (stopped || this.batcher.size > 0) continue;
+        if (stopped || buffered()) continue;
         try {
           admin ??= await this.deps.kafka.admin();
           const offsets = await admin.topicOffsets(this.stream.topic);
-          const caughtUp = await this.serial.run(async () => {
-            if (this.needsResume) {
-              // rebalanced and no batch arrived since: read where bronze is
-              this.progress = await this.sink.readProgress();
-              this.needsResume = false;
-            }
-            return this.batcher.size === 0 && offsets.every((o) => o.high <= o.low || (this.progress.get(o.partition) ?? NOTHING).covered + 1n >= o.high);
-          });
+          const states = await Promise.all(
+            offsets.map((o) => {
+              const l = this.lane(o.partition);
+              return l.serial.run(async () => {
+                // rebalanced and no batch arrived since: read where bronze is
+                if (l.needsResume) await this.resume(l);
+                return l.batcher.size === 0 && (o.high <= o.low || l.progress.covered + 1n >= o.high);
+              });
+            }),
+          );
+          const caughtUp = states.every(Boolean);
           const quiet = this.now() - this.lastActivity >= quietMs;
           if (caughtUp || quiet) {
             if (!caughtUp) this.deps.log("warn", `[${this.stream.name}] no progress for ${quietMs} ms; stopping although Kafka reports more offsets (transaction markers or an unassigned partition)`);

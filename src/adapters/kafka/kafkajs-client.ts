@@ -79,7 +79,8 @@ class KafkajsConsumer implements StreamConsumer {
     await c.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // partitions are independent lanes in the ingester; let their batches overlap
+      partitionsConsumedConcurrently: 8,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isStale }) => {
         await handlers.onBatch(
           {
