@@ -1,0 +1,181 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, runCli, trino, uniqueName } from "../helpers.js";
+
+// `lakeform run` / `test` / `plan` as a subprocess on the real stack, against a fixture project
+// isolated by a unique schema suffix and source schema.
+const project = resolve(import.meta.dirname, "project");
+const suffix = uniqueName("it");
+const src = `${suffix}_src`;
+const schema = `rt_${suffix}`;
+const client = trino();
+const base = ["--vars", `src_schema=${src}`, "--schema-suffix", suffix];
+const q = (sql: string) => client.query(sql).then((r) => r.rows);
+const table = (name: string) => `iceberg."${schema}"."${name}"`;
+const snapshots = (name: string) => `iceberg."${schema}"."${name}$snapshots"`;
+
+function run(args: string[], vars: string[] = []) {
+  const v = vars.length ? ["--vars", [`src_schema=${src}`, ...vars].join(",")] : ["--vars", `src_schema=${src}`];
+  return runCli([...args, project, ...v, "--schema-suffix", suffix]);
+}
+
+async function snapshotCount(): Promise<number> {
+  const rows = await q(`SELECT table_name FROM iceberg.information_schema.tables WHERE table_schema = '${schema}' AND table_type = 'BASE TABLE'`);
+  let n = 0;
+  for (const [t] of rows) n += Number((await q(`SELECT count(*) FROM ${snapshots(String(t))}`))[0]?.[0]);
+  return n;
+}
+
+describe("lakeform run on the real stack", () => {
+  beforeAll(async () => {
+    await client.query(`CREATE SCHEMA iceberg."${src}" WITH (location = 's3://warehouse/${src}')`);
+    await client.query(
+      `CREATE TABLE iceberg."${src}".raw_orders AS SELECT * FROM (VALUES
+        (1, 'ana', 10.0E0, 'new', TIMESTAMP '2026-01-01 10:00:00'),
+        (2, 'bia', 20.0E0, 'new', TIMESTAMP '2026-01-01 11:00:00'),
+        (3, 'ana', 5.0E0, 'new', TIMESTAMP '2026-01-01 12:00:00')) v(order_id, customer, amount, status, updated_at)`,
+    );
+  });
+  afterAll(async () => {
+    for (const s of [schema, `rt_assertions_${suffix}`, src]) {
+      const rels = await q(`SELECT table_name, table_type FROM iceberg.information_schema.tables WHERE table_schema = '${s}'`).catch(() => []);
+      for (const [name, type] of rels) await client.query(`DROP ${type === "VIEW" ? "VIEW" : "TABLE"} IF EXISTS iceberg."${s}"."${String(name)}"`).catch(() => {});
+      await client.query(`DROP SCHEMA IF EXISTS iceberg."${s}"`).catch(() => {});
+    }
+    rmSync(join(project, ".lakeform"), { recursive: true, force: true });
+  });
+
+  it("dry run validates the plan and writes nothing", async () => {
+    const r = run(["run", "--dry-run"]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("nothing was written");
+    const schemas = await q(`SELECT schema_name FROM iceberg.information_schema.schemata WHERE schema_name = '${schema}'`);
+    expect(schemas).toEqual([]); // not even the schema was created
+  });
+
+  it("first run builds everything; the run log records it", async () => {
+    const r = run(["run", "--json", "--concurrency", "3"]);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { runId: string; status: string; outcomes: { action: { key: string }; status: string }[] };
+    expect(summary.status).toBe("success");
+    expect(summary.outcomes.every((o) => o.status === "success")).toBe(true);
+    expect(await q(`SELECT customer, total, orders FROM ${table("orders_by_customer")} ORDER BY customer`)).toEqual([
+      ["ana", 15, 2n],
+      ["bia", 20, 1n],
+    ]);
+    expect(await q(`SELECT count(*) FROM ${table("orders_current")}`)).toEqual([[3n]]);
+    const logged = await q(`SELECT status, actions_total FROM iceberg.lakeform.runs WHERE run_id = '${summary.runId}'`);
+    expect(logged).toEqual([["success", summary.outcomes.length]]);
+    const actions = await q(`SELECT count(*), count_if(snapshot_id IS NOT NULL) FROM iceberg.lakeform.action_runs WHERE run_id = '${summary.runId}'`);
+    expect(actions[0]?.[0]).toBe(BigInt(summary.outcomes.length));
+    expect(Number(actions[0]?.[1])).toBeGreaterThanOrEqual(4); // every table/incremental recorded its snapshot
+  });
+
+  it("second run MERGEs only the changed and new rows", async () => {
+    await client.query(`UPDATE iceberg."${src}".raw_orders SET amount = 12.0E0, status = 'paid', updated_at = TIMESTAMP '2026-01-02 09:00:00' WHERE order_id = 1`);
+    await client.query(`INSERT INTO iceberg."${src}".raw_orders VALUES (4, 'caio', 7.0E0, 'new', TIMESTAMP '2026-01-02 10:00:00')`);
+    const plan = run(["plan", "--json", "--actions", "orders_current"]);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect((JSON.parse(plan.stdout) as { tasks: { mode: string }[] }).tasks[0]?.mode).toBe("merge");
+
+    const r = run(["run"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(await q(`SELECT order_id, amount, status FROM ${table("orders_current")} ORDER BY order_id`)).toEqual([
+      [1, 12, "paid"],
+      [2, 20, "new"],
+      [3, 5, "new"],
+      [4, 7, "new"],
+    ]);
+    // The MERGE's snapshot: 2 records written (1 updated, 1 new), 1 position delete — rows 2 and 3 untouched.
+    const last = await q(`SELECT operation, element_at(summary, 'added-records'), element_at(summary, 'added-position-deletes') FROM ${snapshots("orders_current")} ORDER BY committed_at DESC LIMIT 1`);
+    expect(last).toEqual([["overwrite", "2", "1"]]);
+    // orders_archive MERGEs the whole source every run; the change guard writes only what changed.
+    const archive = await q(`SELECT element_at(summary, 'added-records') FROM ${snapshots("orders_archive")} ORDER BY committed_at DESC LIMIT 1`);
+    expect(archive).toEqual([["2"]]);
+    // Append-only incremental: only the 2 new events.
+    expect(await q(`SELECT count(*) FROM ${table("order_events")}`)).toEqual([[5n]]);
+  });
+
+  it("a run with no source change rewrites nothing", async () => {
+    const before = await q(`SELECT count(*) FROM ${snapshots("orders_archive")}`);
+    const r = run(["run", "--actions", "orders_archive"]);
+    expect(r.status, r.stderr).toBe(0);
+    const after = await q(`SELECT element_at(summary, 'added-records') FROM ${snapshots("orders_archive")} ORDER BY committed_at DESC LIMIT 1`);
+    const count = await q(`SELECT count(*) FROM ${snapshots("orders_archive")}`);
+    // Either no new snapshot at all, or one that added nothing.
+    if (count[0]?.[0] !== before[0]?.[0]) expect(after[0]?.[0] ?? "0").toBe("0");
+  });
+
+  it("--full-refresh rebuilds, and is refused for a protected table", async () => {
+    const ok = run(["run", "--full-refresh", "--actions", "orders_current"]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(await q(`SELECT count(*) FROM ${table("orders_current")}`)).toEqual([[4n]]);
+    const refused = run(["run", "--full-refresh", "--actions", "orders_archive"]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("--full-refresh refused");
+    expect(refused.stderr).toContain("protected");
+  });
+
+  it("selection flags: --actions runs only the action and its assertions", () => {
+    const r = run(["run", "--json", "--actions", "orders_by_customer"]);
+    expect(r.status, r.stderr).toBe(0);
+    const keys = (JSON.parse(r.stdout) as { outcomes: { action: { key: string } }[] }).outcomes.map((o) => o.action.key.split(".").at(-1)).sort();
+    expect(keys).toEqual(["orders_by_customer", "rt_orders_by_customer_assertions_rowConditions", "rt_orders_by_customer_assertions_uniqueKey_0"]);
+    const deps = run(["run", "--json", "--actions", "failing_model", "--include-deps"]);
+    const depKeys = (JSON.parse(deps.stdout) as { outcomes: { action: { key: string } }[] }).outcomes.map((o) => o.action.key.split(".").at(-1));
+    expect(depKeys).toEqual(expect.arrayContaining(["stg_orders", "orders_by_customer", "failing_model"]));
+    expect(depKeys).not.toContain("downstream_of_failing");
+  });
+
+  it("a failing model fails the run, skips its dependents, and the rest continue; a rerun is idempotent", async () => {
+    const before = await q(`SELECT * FROM ${table("orders_by_customer")} ORDER BY 1`);
+    const r = run(["run", "--json"], ["fail_model=yes"]);
+    expect(r.status).toBe(1);
+    const outcomes = (JSON.parse(r.stdout) as { outcomes: { action: { key: string }; status: string; error?: string }[] }).outcomes;
+    const st = (n: string) => outcomes.find((o) => o.action.key.endsWith(`.${n}`));
+    expect(st("failing_model")?.status).toBe("failed");
+    expect(st("failing_model")?.error).toMatch(/Division by zero.*query \d{8}_/);
+    expect(st("downstream_of_failing")?.status).toBe("skipped");
+    expect(st("orders_current")?.status).toBe("success");
+    const again = run(["run"]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(await q(`SELECT * FROM ${table("orders_by_customer")} ORDER BY 1`)).toEqual(before);
+    expect(await q(`SELECT count(*) FROM ${table("orders_current")}`)).toEqual([[4n]]);
+  });
+
+  it("lakeform test: exit codes and JUnit", () => {
+    const junit = join(project, ".lakeform", "junit.xml");
+    const ok = run(["test", "--junit", junit]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(readFileSync(junit, "utf8")).toMatch(/failures="0"/);
+    const bad = run(["test", "--junit", junit], ["break_assertion=yes"]);
+    expect(bad.status).toBe(1);
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).toMatch(/failures="1"/);
+    expect(xml).toMatch(/name="iceberg\.rt_assertions_[^"]+\.assert_positive_amounts"[^>]*>\s*<failure message="4 failing row\(s\)/);
+    expect(bad.stderr).toContain("4 failing row(s)");
+  });
+
+  it("dry run after building writes nothing either", async () => {
+    const before = await snapshotCount();
+    const r = run(["run", "--dry-run"]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(await snapshotCount()).toBe(before);
+  });
+
+  it("two runs at once: one proceeds, the other refuses with a clear message", async () => {
+    const first = spawn(process.execPath, [CLI, "run", project, ...base], { stdio: ["ignore", "pipe", "pipe"] });
+    const lock = join(project, ".lakeform", "run.lock");
+    for (let i = 0; i < 100 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(lock)).toBe(true);
+    const second = run(["run"]);
+    const firstExit = await new Promise<number | null>((res) => first.on("exit", res));
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/another runner holds this project: lakeform run \(pid \d+/);
+    expect(firstExit).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+});
