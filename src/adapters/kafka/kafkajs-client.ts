@@ -23,7 +23,10 @@ import type {
 } from "./types.js";
 
 const LEVELS: Record<number, KafkaLogLevel> = {
-  [logLevel.ERROR]: "error",
+  // kafkajs logs ERROR for conditions it then retries (e.g. "Response GroupCoordinator …
+  // The group coordinator is not available" while a fresh broker elects one); real failures
+  // reach the caller through the CRASH event, so these are warnings.
+  [logLevel.ERROR]: "warn",
   [logLevel.WARN]: "warn",
   [logLevel.INFO]: "info",
   [logLevel.DEBUG]: "debug",
