@@ -115,7 +115,7 @@ describe("example project on Trino", () => {
 
   it("passes the SQLX unit tests", async () => {
     const tests = graph.graph.actions.filter((a) => a.kind === "test");
-    expect(tests).toHaveLength(3);
+    expect(tests).toHaveLength(4);
     for (const t of tests) expect(await scalar(t), t.key).toBe(0);
   });
 

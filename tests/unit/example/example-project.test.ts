@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createTrinoDialect } from "../../../src/adapters/trino/dialect.js";
 import { loadMaterializations } from "../../../src/adapters/trino/materializations.js";
 import { formatDiagnostic } from "../../../src/common/errors.js";
-import type { Action, AssertionAction, IncrementalAction, TableAction, TestAction } from "../../../src/compile/graph.js";
+import type { AssertionAction, IncrementalAction, TableAction, TestAction } from "../../../src/compile/graph.js";
 import { renderAction } from "../../../src/plan/render.js";
 import { action, compileExample, finalSelectItems } from "./project-sql.js";
 
@@ -47,6 +47,7 @@ describe("example project: graph", () => {
       "test:silver_classificacao_risco_test": "test",
       "test:silver_validacao_replay_test": "test",
       "test:gold_proponente_features_test": "test",
+      "test:gold_risk_features_test": "test",
     });
   });
 
@@ -171,8 +172,8 @@ describe("example project: SQLX unit tests", () => {
     expect(t.expectedQuery).not.toMatch(/\binput\s+"/);
   });
 
-  it("covers silver's rules and one gold aggregation", () => {
-    const datasets = tests.map((t: Action & { dataset?: string }) => t.dataset).sort();
-    expect(datasets).toEqual(["iceberg.gold.proponente_features_agro", SILVER, SILVER]);
+  it("covers silver's rules and the gold aggregations", () => {
+    const datasets = tests.map((t) => t.dataset).sort();
+    expect(datasets).toEqual(["iceberg.gold.proponente_features_agro", "iceberg.gold.risk_features_agro", SILVER, SILVER]);
   });
 });
