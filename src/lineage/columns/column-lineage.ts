@@ -1,0 +1,103 @@
+/**
+ * Column lineage of each model, from its compiled SQL (the full-build query: incremental
+ * MERGEs read the same columns, and the `self()` filter of the incremental query is not a
+ * dependency). Computed on demand and cached by SQL hash; `lakeform compile` never calls this.
+ */
+import { createHash } from "node:crypto";
+import type { Action, Graph } from "../../compile/graph.js";
+import { rawIndirectLineage } from "./indirect.js";
+import { parseStatements, PARSER_ID, rawColumnLineage } from "./polyglot.js";
+import { resolveField, type Upstream } from "./resolve-fields.js";
+import type { ActionColumnLineage, DirectInput, DirectSubtype, IndirectInput } from "./types.js";
+
+/** Bump when the analysis changes so stale cache entries are ignored. */
+const ANALYSIS_VERSION = "1";
+
+export interface ColumnLineageCache {
+  get(key: string): ActionColumnLineage | undefined;
+  set(key: string, value: ActionColumnLineage): void;
+}
+
+export const noCache: ColumnLineageCache = { get: () => undefined, set: () => undefined };
+
+type QueryAction = Extract<Action, { query: string; columns: unknown }>;
+
+function isModel(a: Action): a is QueryAction & { kind: "table" | "view" | "incremental" } {
+  return a.kind === "table" || a.kind === "view" || a.kind === "incremental";
+}
+
+function documentedColumns(a: Action | undefined): Set<string> {
+  if (!a || !("columns" in a)) return new Set();
+  return new Set(a.columns.map((c) => (c.path[0] ?? "").toLowerCase()));
+}
+
+function upstreamOf(a: Action, index: ReadonlyMap<string, Action>, extra: ReadonlyMap<string, ReadonlySet<string>>): Upstream[] {
+  return a.dependencies.map((key) => {
+    const cols = new Set([...documentedColumns(index.get(key)), ...(extra.get(key) ?? [])]);
+    return { key, columns: cols };
+  });
+}
+
+function directSubtype(s: string): DirectSubtype {
+  return s === "IDENTITY" || s === "AGGREGATION" ? s : "TRANSFORMATION";
+}
+
+export function cacheKey(a: Action & { query: string }): string {
+  return createHash("sha256").update(`${PARSER_ID}\u0000${ANALYSIS_VERSION}\u0000${a.key}\u0000${a.dependencies.join(",")}\u0000${a.query}`).digest("hex");
+}
+
+/** Column lineage of one model given the upstream relations' known columns. */
+export function analyzeModel(a: QueryAction, upstream: readonly Upstream[]): ActionColumnLineage {
+  const warnings: string[] = [];
+  const direct = rawColumnLineage(a.query);
+  if ("error" in direct) return { action: a.key, columns: {}, dataset: [], warnings: [`cannot parse the query: ${direct.error}`] };
+  warnings.push(...direct.warnings);
+  const columns: Record<string, DirectInput[]> = {};
+  for (const [column, inputs] of [...direct.fields.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    columns[column] = inputs.map((f) => {
+      const r = resolveField(f.name, f.field, upstream);
+      if (r.ambiguous) warnings.push(`${column}: "${f.name}.${f.field}" could be a ROW field of several inputs; attributed to ${r.table}`);
+      return { table: r.table, column: r.column, subtype: directSubtype(f.subtype), expression: f.description };
+    });
+  }
+  const dataset: IndirectInput[] = [];
+  const parsed = parseStatements(a.query);
+  if ("ast" in parsed && parsed.ast[0] !== undefined) {
+    const ind = rawIndirectLineage(parsed.ast[0]);
+    warnings.push(...ind.warnings);
+    const seen = new Set<string>();
+    for (const f of ind.inputs) {
+      const r = resolveField(f.name, f.field, upstream);
+      const k = `${r.table}\u0000${r.column}\u0000${f.indirect}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      dataset.push({ table: r.table, column: r.column, subtype: f.indirect });
+    }
+  }
+  return { action: a.key, columns, dataset, warnings };
+}
+
+export interface GraphColumnLineageOptions {
+  readonly cache?: ColumnLineageCache;
+  /** Known columns of relations outside the docs, e.g. stream bronze tables. */
+  readonly knownColumns?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Only these action keys (default: every model). */
+  readonly only?: ReadonlySet<string>;
+}
+
+export function graphColumnLineage(graph: Graph, options: GraphColumnLineageOptions = {}): Map<string, ActionColumnLineage> {
+  const cache = options.cache ?? noCache;
+  const index = new Map(graph.actions.map((a) => [a.key, a]));
+  const out = new Map<string, ActionColumnLineage>();
+  for (const a of graph.actions) {
+    if (!isModel(a) || a.disabled || (options.only && !options.only.has(a.key))) continue;
+    const key = cacheKey(a);
+    let result = cache.get(key);
+    if (!result) {
+      result = analyzeModel(a, upstreamOf(a, index, options.knownColumns ?? new Map()));
+      cache.set(key, result);
+    }
+    out.set(a.key, result);
+  }
+  return out;
+}
