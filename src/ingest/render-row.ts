@@ -38,8 +38,9 @@ export function renderGoodPrefix(
 ): string {
   if (format === "json") {
     const parts = columns.map((c) => renderJson(c.type, valueAt(record, c.path)));
-    const ts = Number.isFinite(m.timestampMs) ? renderJson({ kind: "timestamptz" }, AvroTimestamp.fromMillis(m.timestampMs)) : "null";
-    parts.push(JSON.stringify(m.topic), String(m.partition), m.offset.toString(), ts, m.key === null ? "null" : JSON.stringify(m.key.toString("utf8")), String(schemaId));
+    // _topic and _ingested_at are statement constants; _kafka_ts travels as epoch ms (see json-rows.ts)
+    const ts = Number.isFinite(m.timestampMs) ? String(Math.trunc(m.timestampMs)) : "null";
+    parts.push(String(m.partition), m.offset.toString(), ts, m.key === null ? "null" : JSON.stringify(m.key.toString("utf8")), String(schemaId));
     return sqlEscape(parts.join(","));
   }
   const parts = columns.map((c) => renderLiteral(c.type, valueAt(record, c.path)));

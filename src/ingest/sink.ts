@@ -10,7 +10,8 @@ import type { BatchContents, Entry } from "./batcher.js";
 import { LakeformError, errorMessage } from "../common/errors.js";
 import { AvroTimestamp } from "./avro/timestamp.js";
 import { renderLiteral } from "./sql/literals.js";
-import { jsonInsertSql, jsonSupported, renderJson } from "./sql/json-rows.js";
+import { epochMillisExpr, jsonInsertSql, jsonSupported, type JsonColumn } from "./sql/json-rows.js";
+import { quoteString } from "./sql/literals.js";
 import type { RowFormat } from "./render-row.js";
 import { DEAD_LETTER_COLUMNS } from "./sql/system-columns.js";
 import { tableName, tableSql } from "./sql/table-ref.js";
@@ -119,15 +120,14 @@ export class BronzeSink {
     }
     if (good.length) {
       const json = this.rowFormat === "json";
-      const atJson = renderJson({ kind: "timestamptz" }, ingestedAt);
       const rows = good.map((e) => {
         const end = parts.get(e.partition)?.end ?? e.offset;
         const hw = highWatermarks.get(e.partition);
-        return json ? `[${e.prefix},${atJson},${end},${hw ?? "null"}]` : `(${e.prefix}, ${at}, ${end}, ${hw ?? "NULL"})`;
+        return json ? `[${e.prefix},${end},${hw ?? "null"}]` : `(${e.prefix}, ${at}, ${end}, ${hw ?? "NULL"})`;
       });
       const columns = bronzeColumns(this.stream);
       const table = tableSql(this.stream.target);
-      const sql = json ? jsonInsertSql(table, columns, rows) : insertSql(table, columns.map((c) => c.name), rows);
+      const sql = json ? jsonInsertSql(table, this.jsonColumns(at), rows) : insertSql(table, columns.map((c) => c.name), rows);
       await this.insertOnce("bronze insert", sql, async () => {
         const progress = await this.readProgress();
         // The INSERT is atomic: one partition with good rows that got this far proves all did.
@@ -140,6 +140,16 @@ export class BronzeSink {
       badRows: bad.length,
       partitions: new Map([...parts].map(([p, s]) => [p, { end: s.end, deadMax: s.deadMax }])),
     };
+  }
+
+  /** Bronze columns for the JSON shape, in table order (must match `renderGoodPrefix`). */
+  private jsonColumns(ingestedAt: string): JsonColumn[] {
+    return bronzeColumns(this.stream).map((c): JsonColumn => {
+      if (c.name === "_topic") return { ...c, constant: quoteString(this.stream.topic) };
+      if (c.name === "_ingested_at") return { ...c, constant: ingestedAt };
+      if (c.name === "_kafka_ts") return { ...c, staging: "BIGINT", expr: epochMillisExpr(c.name) };
+      return c;
+    });
   }
 
   private async insertOnce(what: string, sql: string, landed: () => Promise<boolean>): Promise<void> {

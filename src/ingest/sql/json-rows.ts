@@ -119,11 +119,30 @@ export function sqlEscape(jsonText: string): string {
   return jsonText.replace(/'/g, "''");
 }
 
-export function jsonInsertSql(table: string, columns: readonly { name: string; type: TrinoType }[], escapedRows: readonly string[]): string {
-  const names = columns.map((c) => quoteIdent(c.name)).join(", ");
-  const staging = columns.map((c) => `${quoteIdent(c.name)} ${stagingTypeSql(c.type)}`).join(", ");
+/**
+ * A target column is either carried in each JSON row (`staging`/`expr` override the default
+ * staging type and select expression) or a constant of the whole statement (`constant`):
+ * fewer chars per row means more rows under `query.max-length`.
+ */
+export interface JsonColumn {
+  readonly name: string;
+  readonly type: TrinoType;
+  readonly constant?: string;
+  readonly staging?: string;
+  readonly expr?: string;
+}
+
+export function jsonInsertSql(table: string, columns: readonly JsonColumn[], escapedRows: readonly string[]): string {
+  const carried = columns.filter((c) => c.constant === undefined);
+  const select = columns.map((c) => c.constant ?? c.expr ?? selectExpr(c.name, c.type));
+  const staging = carried.map((c) => `${quoteIdent(c.name)} ${c.staging ?? stagingTypeSql(c.type)}`).join(", ");
   return (
-    `INSERT INTO ${table} (${names})\nSELECT ${columns.map((c) => selectExpr(c.name, c.type)).join(", ")}\n` +
-    `FROM UNNEST(CAST(json_parse('[${escapedRows.join(",\n")}]') AS ARRAY(ROW(${staging})))) AS u(${names})`
+    `INSERT INTO ${table} (${columns.map((c) => quoteIdent(c.name)).join(", ")})\nSELECT ${select.join(", ")}\n` +
+    `FROM UNNEST(CAST(json_parse('[${escapedRows.join(",\n")}]') AS ARRAY(ROW(${staging})))) AS u(${carried.map((c) => quoteIdent(c.name)).join(", ")})`
   );
+}
+
+/** Epoch milliseconds (BIGINT in the JSON row) → timestamp(6) with time zone. */
+export function epochMillisExpr(name: string): string {
+  return `CAST(from_unixtime_nanos(${quoteIdent(name)} * 1000000) AS TIMESTAMP(6) WITH TIME ZONE)`;
 }
