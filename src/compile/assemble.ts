@@ -140,7 +140,13 @@ export function toAction(r: Resolved): Action {
     case "operations":
       return { kind: "operations", ...base, queries: out.queries, hasOutput: p.cfg.c.hasOutput === true, columns: flattenColumns(p.cfg.c.columns) };
     case "assertion":
-      return { kind: "assertion", ...base, query, ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}) };
+      return {
+        kind: "assertion",
+        ...base,
+        query,
+        severity: p.cfg.c.severity ?? "error",
+        ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}),
+      };
     case "declaration":
       return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns) };
     case "test":

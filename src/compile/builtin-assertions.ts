@@ -69,6 +69,7 @@ export function builtinAssertionDrafts(settings: ProjectSettings, q: SqlQuoting,
     const config: Record<string, unknown> = { name: `${prefix}${name}`, schema: settings.assertionSchema };
     if (p.tags.length) config["tags"] = [...p.tags];
     if (p.disabled) config["disabled"] = true;
+    if (a.severity) config["severity"] = a.severity;
     const d = newDraft("assertion", p.draft.file, p.draft.sourceKind, location, config, p.draft.configOffset);
     d.query = query;
     d.builtin = { kind, parent: p.key };

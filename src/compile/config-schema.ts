@@ -51,7 +51,11 @@ export const icebergSchema = z.strictObject({
 });
 
 const literal = z.union([z.string(), z.number(), z.boolean()]);
+/** "warn": a failing check is reported but never fails the run (dbt's `severity: warn`). */
+export const severitySchema = z.enum(["error", "warn"]);
+
 export const assertionsSchema = z.strictObject({
+  severity: severitySchema.optional(),
   uniqueKey: stringOrList.optional(),
   uniqueKeys: z.array(z.array(z.string())).optional(),
   nonNull: stringOrList.optional(),
@@ -94,7 +98,7 @@ export const incrementalConfigSchema = z.strictObject({
   mergeExcludeColumns: z.array(z.string().min(1)).optional(),
 });
 export const operationsConfigSchema = z.strictObject({ ...base, hasOutput: z.boolean().optional(), columns: columns.optional() });
-export const assertionConfigSchema = z.strictObject({ ...base });
+export const assertionConfigSchema = z.strictObject({ ...base, severity: severitySchema.optional() });
 export const declarationConfigSchema = z.strictObject({
   type: z.string().optional(),
   name: z.string().min(1).optional(),

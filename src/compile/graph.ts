@@ -114,6 +114,8 @@ export interface AssertionAction extends ActionBase {
   /** For built-in assertions: the key of the table they check. */
   readonly parent?: string;
   readonly builtin?: BuiltinAssertion;
+  /** "warn": failures are reported, never fail the run. */
+  readonly severity: "error" | "warn";
 }
 
 export interface DeclarationAction extends ActionBase {

@@ -17,8 +17,6 @@ export interface PlanOptions extends Selection {
   readonly sourceColumns?: ReadonlyMap<string, readonly WarehouseColumn[]>;
   /** Which action kinds to plan: `run` builds and checks; `test` only checks. */
   readonly purpose?: "run" | "test";
-  /** Assertion keys that only warn (never fail the run). */
-  readonly warnOnly?: ReadonlySet<string>;
 }
 
 export interface PlanTask {
@@ -113,7 +111,7 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
       target: a.target,
       dependsOn: plannedDeps(a, planned, byKey),
       statements: r.statements,
-      blocking: !(a.kind === "assertion" && options.warnOnly?.has(a.key)),
+      blocking: !(a.kind === "assertion" && a.severity === "warn"),
       writesTable: a.kind === "table" || a.kind === "incremental",
     };
   });

@@ -60,6 +60,13 @@ describe("plan", () => {
     expect(plan.schemas).toEqual([]);
   });
 
+  it("assertions with severity warn are not blocking", () => {
+    const plan = buildPlan(d, graph, EMPTY_STATE, { purpose: "test" });
+    const blocking = Object.fromEntries(plan.tasks.map((t) => [t.key.split(".").at(-1), t.blocking]));
+    expect(blocking["assert_big_customers"]).toBe(false);
+    expect(blocking["assert_positive_amounts"]).toBe(true);
+  });
+
   it("reports unknown --actions names", () => {
     const plan = buildPlan(d, graph, EMPTY_STATE, { actions: ["ordrs_current"] });
     expect(plan.diagnostics[0]?.message).toContain('no action named "ordrs_current"');

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { PlanTask } from "../../../src/plan/plan.js";
+import type { ActionStatus } from "../../../src/run/events.js";
 import { runDag } from "../../../src/run/scheduler.js";
+
+type R = { status: ActionStatus; reason?: string };
 
 function task(key: string, dependsOn: string[] = []): PlanTask {
   return { key, kind: "table", mode: "create-table", file: `${key}.sqlx`, target: { database: "c", schema: "s", name: key }, dependsOn, statements: [], blocking: true, writesTable: true };
@@ -14,7 +17,7 @@ describe("runDag", () => {
     let running = 0;
     let peak = 0;
     const order: string[] = [];
-    const results = await runDag(
+    const results = await runDag<R>(
       tasks,
       { concurrency: 2, failFast: false, signal: new AbortController().signal },
       async (t) => {
@@ -23,7 +26,7 @@ describe("runDag", () => {
         await tick();
         order.push(t.key);
         running--;
-        return { status: "success" as const };
+        return { status: "success" };
       },
       (_t, _r, status) => ({ status }),
     );
@@ -36,12 +39,12 @@ describe("runDag", () => {
   it("skips the dependents of a failure (transitively) and runs the rest", async () => {
     const tasks = [task("a"), task("b", ["a"]), task("c", ["b"]), task("d")];
     const ran: string[] = [];
-    const results = await runDag(
+    const results = await runDag<R>(
       tasks,
       { concurrency: 4, failFast: false, signal: new AbortController().signal },
       async (t) => {
         ran.push(t.key);
-        return { status: t.key === "a" ? ("failed" as const) : ("success" as const) };
+        return { status: t.key === "a" ? ("failed") : ("success") };
       },
       (_t, reason, status) => ({ status, reason }),
     );
@@ -53,13 +56,13 @@ describe("runDag", () => {
 
   it("fail-fast cancels running tasks and starts nothing new", async () => {
     const tasks = [task("a"), task("slow"), task("later", ["a"]), task("z1"), task("z2")];
-    const results = await runDag(
+    const results = await runDag<R>(
       tasks,
       { concurrency: 2, failFast: true, signal: new AbortController().signal },
       async (t, signal) => {
-        if (t.key === "a") return { status: "failed" as const };
+        if (t.key === "a") return { status: "failed" };
         await new Promise((r) => setTimeout(r, 200));
-        return { status: signal.aborted ? ("cancelled" as const) : ("success" as const) };
+        return { status: signal.aborted ? ("cancelled") : ("success") };
       },
       (_t, _r, status) => ({ status }),
     );
@@ -72,12 +75,12 @@ describe("runDag", () => {
   it("an external abort cancels what has not started", async () => {
     const ac = new AbortController();
     const tasks = [task("a"), task("b", ["a"])];
-    const results = await runDag(
+    const results = await runDag<R>(
       tasks,
       { concurrency: 1, failFast: false, signal: ac.signal },
       async () => {
         ac.abort(new Error("SIGINT"));
-        return { status: "cancelled" as const };
+        return { status: "cancelled" };
       },
       (_t, reason, status) => ({ status, reason }),
     );
