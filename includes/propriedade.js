@@ -10,8 +10,9 @@
 // The events carry no municipal MF table, so we use ONE documented approximation: 20 ha
 // per módulo (var `modulo_fiscal_ha`). That puts the class limits at 20 / 80 / 300 ha.
 // It is an approximation for the example portfolio, not the legal value for a given farm:
-// where the municipal module is larger (most of MT, for instance) a farm is classed one
-// size larger than the law would. To be exact, join silver to INCRA's table by municipality.
+// where the municipal module is larger than 20 ha (up to 110 ha in the Amazon) a farm can be
+// classed larger than the law would, and smaller where it is below 20 ha. To be exact, join
+// silver to INCRA's table of módulos fiscais by municipality and compare in modules.
 const { numero } = require("./parametros");
 
 const MODULO_FISCAL_HA = numero("modulo_fiscal_ha", 20, { min: 5, max: 110 });
