@@ -39,7 +39,7 @@ export function runStartEvent(ctx: RunEventContext): OlRunEvent {
     eventTime: ctx.run.startedAt,
     producer: PRODUCER,
     schemaURL: RUN_EVENT_SCHEMA,
-    run: { runId: parentRunId(ctx.run), facets: { processingEngine: engineFacet() } },
+    run: { runId: parentRunId(ctx.run), facets: { processing_engine: engineFacet() } },
     job: { namespace: ctx.namespaces.jobs, name: ctx.project, facets: { jobType: makeFacet("jobType", { processingType: "BATCH", integration: "LAKEFORM", jobType: "DAG" }) } },
     inputs: [],
     outputs: [],
@@ -49,7 +49,7 @@ export function runStartEvent(ctx: RunEventContext): OlRunEvent {
 export function runEndEvent(ctx: RunEventContext, summary: RunSummary): OlRunEvent {
   const eventType: OlEventType = summary.status === "success" ? "COMPLETE" : summary.status === "cancelled" ? "ABORT" : "FAIL";
   const failed = summary.outcomes.filter((o) => o.status === "failed").map((o) => o.action.key);
-  const facets: Record<string, Facet> = { processingEngine: engineFacet() };
+  const facets: Record<string, Facet> = { processing_engine: engineFacet() };
   if (eventType === "FAIL") facets.errorMessage = makeFacet("errorMessage", { message: `failed actions: ${failed.join(", ") || "(none recorded)"}`, programmingLanguage: "SQL" });
   return { ...runStartEvent(ctx), eventType, eventTime: summary.endedAt, run: { runId: parentRunId(ctx.run), facets } };
 }
@@ -61,7 +61,7 @@ export function actionStartEvent(ctx: RunEventContext, a: Action, eventTime: str
     eventTime,
     producer: PRODUCER,
     schemaURL: RUN_EVENT_SCHEMA,
-    run: { runId: actionRunId(ctx.run, a.key), facets: { parent: parentFacet(ctx), processingEngine: engineFacet() } },
+    run: { runId: actionRunId(ctx.run, a.key), facets: { parent: parentFacet(ctx), processing_engine: engineFacet() } },
     job: { namespace: ctx.namespaces.jobs, name: a.key, facets: jobFacets(a) },
     inputs,
     outputs,

@@ -1,3 +1,4 @@
+import { graphColumnLineage } from "../../../src/lineage/columns/column-lineage.js";
 import { join } from "node:path";
 import { loadProjectInputs, type ProjectInputs } from "../../../src/lineage/project-inputs.js";
 
@@ -8,4 +9,11 @@ let cached: ProjectInputs | undefined;
 export function agro(): ProjectInputs {
   cached ??= loadProjectInputs(AGRO);
   return cached;
+}
+
+let columns: ReturnType<typeof graphColumnLineage> | undefined;
+/** Column lineage of the fixture, computed once per test file (a few seconds on 2 cores). */
+export function agroColumns(): ReturnType<typeof graphColumnLineage> {
+  columns ??= graphColumnLineage(agro().compiled.graph);
+  return columns;
 }
