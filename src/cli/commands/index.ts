@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerCompile } from "./compile.js";
+import { registerDemo } from "./demo.js";
 import { registerIngest } from "./ingest.js";
 import { registerPlan } from "./plan.js";
 import { registerRun } from "./run.js";
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerTest(program);
   registerIngest(program);
   registerSimulate(program);
+  registerDemo(program);
   registerSql(program);
   registerStack(program);
 }
