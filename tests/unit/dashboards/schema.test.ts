@@ -43,7 +43,7 @@ describe("generated dashboards", () => {
     expect(panels.filter((p) => p.type === "barchart").map((p) => p.title)).toEqual(["Por faixa risco credito", "Por cultura principal", "Por volatilidade credito"]);
     expect((json.templating?.list ?? []).map((v) => v.name)).toEqual(["faixa_risco_credito", "cultura_principal", "volatilidade_credito"]);
     const prop = asJson(dashboards.find((d) => d.fileName === "gold-proponente.json")!) as unknown as Dashboard;
-    const ts = (prop.panels ?? []).find((p) => p.type === "timeseries") as { targets: { rawSQL: string; format: number }[] };
+    const ts = (prop.panels ?? []).find((p) => p.type === "timeseries") as unknown as { targets: { rawSQL: string; format: number }[] };
     expect(ts.targets[0]).toMatchObject({ format: 0 });
     expect(ts.targets[0]!.rawSQL).toContain(`$__timeGroup("ultima_solicitacao", '1h')`);
     expect(ts.targets[0]!.rawSQL).toContain(`$__timeFilter("ultima_solicitacao")`);
