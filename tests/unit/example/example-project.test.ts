@@ -63,6 +63,12 @@ describe("example project: graph", () => {
     expect((a as AssertionAction).query).toContain("date_add('second', -86400, current_timestamp)");
   });
 
+  it("warns (without failing the run) when one applicant id carries several documents", () => {
+    const a = action(r, "iceberg.qualidade.silver_proponente_documento_unico") as AssertionAction;
+    expect(a.severity).toBe("warn");
+    expect(a.dependencies).toEqual([SILVER]);
+  });
+
   it("declares bronze with documented columns, nested ROW fields included", () => {
     const b = action(r, BRONZE);
     const paths = b.kind === "declaration" ? b.columns.map((c) => c.path.join(".")) : [];
