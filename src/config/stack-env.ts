@@ -26,9 +26,10 @@ export function parseEnvFile(text: string): Record<string, string> {
 export function stackEnv(env: NodeJS.ProcessEnv = process.env): Readonly<Record<string, string>> {
   const defaults = parseEnvFile(readFileSync(join(INFRA_DIR, "stack.env"), "utf8"));
   const merged: Record<string, string> = { ...defaults };
-  for (const k of Object.keys(defaults)) {
-    const v = env[k];
-    if (v !== undefined && v !== "") merged[k] = v;
+  // Every LAKEFORM_* variable counts, including optional ones without a default
+  // (e.g. LAKEFORM_POSTGRES_DIR, LAKEFORM_OBJECT_STORE).
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith("LAKEFORM_") && v !== undefined && v !== "") merged[k] = v;
   }
   return merged;
 }
