@@ -38,7 +38,9 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   const { client, dialect, graph, options } = req;
   const state = await readWarehouseState(client, dialect, graph, req.signal);
   const { keys } = selectActions(graph, options);
-  const sourceColumns = options.fullRefresh ? new Map() : await readSourceColumns(client, dialect, graph, state, keys, req.signal);
+  // Only a build compares query and table columns (onSchemaChange); `test` builds nothing.
+  const needColumns = options.purpose !== "test" && !options.fullRefresh;
+  const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state, keys, req.signal) : new Map();
   const plan = buildPlan(dialect, graph, state, { ...options, sourceColumns });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);

@@ -39,7 +39,7 @@ export const kafka: Service = {
     mkdirSync(libs, { recursive: true });
     runChecked(
       "mvn",
-      ["-q", "-B", "-f", join(INFRA_DIR, "stack", "kafka-runtime.pom.xml"), "dependency:copy-dependencies", `-DoutputDirectory=${libs}`, "-DincludeScope=runtime"],
+      ["-q", "-B", "-C", "-f", join(INFRA_DIR, "stack", "kafka-runtime.pom.xml"), "dependency:copy-dependencies", `-DoutputDirectory=${libs}`, "-DincludeScope=runtime"],
       { what: "mvn dependency:copy-dependencies (Kafka)" },
     );
     if (!readdirSync(libs).some((f) => f.startsWith(`kafka_2.13-${VERSIONS.kafka}`))) throw new Error("Kafka jars missing after mvn");
