@@ -82,7 +82,9 @@ export function pipelineHealthDashboard(input: HealthInput, opts: DashboardOptio
     const reads = tables.map((t) => t.key);
     const commitsSql = `SELECT $__timeGroup(committed_at, '1h') AS "time",\n${pivot((l) => `count_if(camada = ${lit(l)})`)}\nFROM (\n  ${snapUnion}\n) s\nWHERE $__timeFilter(committed_at)\nGROUP BY 1\nORDER BY 1`;
     panel(timeSeriesPanel, { title: "Commits por camada", description: "Iceberg snapshots committed per hour ($snapshots)", w: 12, h: 8, sql: commitsSql, format: TIME_SERIES, reads });
-    const rowsSql = `SELECT $__timeGroup(committed_at, '1h') AS "time",\n${pivot((l) => `coalesce(sum(CAST(summary['added-records'] AS bigint)) FILTER (WHERE camada = ${lit(l)}), 0)`)}\nFROM (\n  ${snapUnion}\n) s\nWHERE $__timeFilter(committed_at)\nGROUP BY 1\nORDER BY 1`;
+    // An empty table's first snapshot has no added-records key: summary['added-records'] fails
+    // with "Key not present in map", element_at gives NULL.
+    const rowsSql = `SELECT $__timeGroup(committed_at, '1h') AS "time",\n${pivot((l) => `coalesce(sum(CAST(element_at(summary, 'added-records') AS bigint)) FILTER (WHERE camada = ${lit(l)}), 0)`)}\nFROM (\n  ${snapUnion}\n) s\nWHERE $__timeFilter(committed_at)\nGROUP BY 1\nORDER BY 1`;
     panel(timeSeriesPanel, { title: "Linhas gravadas por camada", description: "added-records of each Iceberg snapshot, per hour", w: 12, h: 8, sql: rowsSql, format: TIME_SERIES, reads });
 
     row("Arquivos pequenos");
