@@ -9,6 +9,8 @@ export interface BatchLimits {
   readonly maxAgeMs: number;
   /** max chars of one INSERT statement */
   readonly maxSqlChars: number;
+  /** chars a good row needs beyond its prefix (JSON rows need fewer than VALUES rows) */
+  readonly goodRowOverheadChars?: number;
 }
 
 export interface Entry {
@@ -22,8 +24,12 @@ export interface Entry {
   readonly producedAtMs: number;
 }
 
-/** Room each row needs beyond its prefix: "(", ", " + batch-level literals, ")", ",\n". */
-export const ROW_OVERHEAD_CHARS = 80;
+/**
+ * Room each row needs beyond its prefix: brackets, separators and the batch-level values
+ * (two BIGINTs of up to 19 digits; VALUES rows also a TIMESTAMP literal).
+ */
+export const ROW_OVERHEAD_CHARS = 90;
+export const JSON_ROW_OVERHEAD_CHARS = 48;
 /** Room for `INSERT INTO … (columns) VALUES` */
 export const HEADER_RESERVE_CHARS = 8_000;
 
@@ -56,8 +62,12 @@ export class Batcher {
   }
 
   /** False when adding `e` would push its statement past the SQL size limit: flush first. */
+  private overhead(good: boolean): number {
+    return good ? (this.limits.goodRowOverheadChars ?? ROW_OVERHEAD_CHARS) : ROW_OVERHEAD_CHARS;
+  }
+
   fits(e: Pick<Entry, "good" | "prefix">): boolean {
-    const chars = (e.good ? this.goodChars : this.badChars) + e.prefix.length + ROW_OVERHEAD_CHARS;
+    const chars = (e.good ? this.goodChars : this.badChars) + e.prefix.length + this.overhead(e.good);
     return this.entries.length === 0 || chars <= this.limits.maxSqlChars;
   }
 
@@ -65,8 +75,8 @@ export class Batcher {
     if (this.entries.length === 0) this.startedAt = this.now();
     this.entries.push(e);
     this.bytes += e.bytes;
-    if (e.good) this.goodChars += e.prefix.length + ROW_OVERHEAD_CHARS;
-    else this.badChars += e.prefix.length + ROW_OVERHEAD_CHARS;
+    if (e.good) this.goodChars += e.prefix.length + this.overhead(true);
+    else this.badChars += e.prefix.length + this.overhead(false);
   }
 
   isFull(): boolean {

@@ -11,7 +11,7 @@
 import type { BatchContext, FetchedBatch, KafkaClient, StreamConsumer, TopicPartition } from "../adapters/kafka/types.js";
 import { LakeformError, errorMessage } from "../common/errors.js";
 import { createDecoder, type MessageDecoder } from "./avro/decoder.js";
-import type { BatchLimits, Entry } from "./batcher.js";
+import { JSON_ROW_OVERHEAD_CHARS, ROW_OVERHEAD_CHARS, type BatchLimits, type Entry } from "./batcher.js";
 import type { IngestLogger } from "./log.js";
 import { M, type MetricsRegistry } from "./metrics.js";
 import { renderBadPrefix, renderGoodPrefix } from "./render-row.js";
@@ -119,7 +119,8 @@ export class StreamIngester {
   async run(opts: IngestRunOptions = {}): Promise<IngestSummary> {
     this.opts = opts;
     const s = this.stream;
-    this.limits = { ...s.batch, maxSqlChars: DEFAULT_MAX_SQL_CHARS, ...opts.limits };
+    const goodRowOverheadChars = this.sink.rowFormat === "json" ? JSON_ROW_OVERHEAD_CHARS : ROW_OVERHEAD_CHARS;
+    this.limits = { ...s.batch, maxSqlChars: DEFAULT_MAX_SQL_CHARS, goodRowOverheadChars, ...opts.limits };
     await this.sink.ensureTables();
     for (const [p, progress] of await this.sink.readProgress()) Object.assign(this.lane(p), { progress, needsResume: false });
     this.deps.metrics.set(M.trinoUp[0], M.trinoUp[1], this.labels, 1);

@@ -67,3 +67,26 @@ describe("BronzeSink under failures", () => {
     await expect(new BronzeSink(stream, r).write(batch, new Map())).rejects.toThrow(/mismatched/);
   });
 });
+
+describe("statement size", () => {
+  it("a batch the batcher accepts renders to one statement under the limit, even with 19-digit offsets", async () => {
+    const { Batcher, JSON_ROW_OVERHEAD_CHARS } = await import("../../../src/ingest/batcher.js");
+    const b = new Batcher({ maxRows: 1e9, maxBytes: 1e12, maxAgeMs: 1e9, maxSqlChars: 200_000, goodRowOverheadChars: JSON_ROW_OVERHEAD_CHARS });
+    const big = 9_000_000_000_000_000_000n;
+    for (let i = 0n; ; i++) {
+      const e = { ...entry(big + i, true), prefix: `"${"y".repeat(60)}",0,${big + i},1741615200123,"k",2` };
+      if (!b.fits(e)) break;
+      b.add(e);
+    }
+    let sql = "";
+    const r: SqlRunner = {
+      query: async (s) => {
+        if (s.startsWith("INSERT")) sql = s;
+        return { rows: [] };
+      },
+    };
+    await new BronzeSink(stream, r).write(b.take(), new Map([[0, big * 1n + 1_000_000n]]));
+    expect(sql.length).toBeGreaterThan(150_000);
+    expect(sql.length).toBeLessThanOrEqual(200_000);
+  });
+});

@@ -74,7 +74,7 @@ describe("batcher", () => {
     b.add(entry(true, 5_000));
     expect(b.fits(entry(true, 5_000))).toBe(true);
     b.add(entry(true, 5_000));
-    expect(b.fits(entry(true, 5_000))).toBe(false); // 8000 header + 3×(5000+80) > 20000
+    expect(b.fits(entry(true, 5_000))).toBe(false); // 8000 header + 3×(5000+90) > 20000
     expect(b.fits(entry(false, 5_000))).toBe(true); // dead letters are a separate statement
   });
 });
