@@ -44,12 +44,18 @@ export function compileFiles(project: ProjectFiles, options: CompileOptions): Co
   const evaluation = evaluateProject(project, settings, cache);
   diagnostics.push(...evaluation.diagnostics);
   const input = { settings, quoting: options.quoting, texts: evaluation.texts };
-  const prepared = prepareDrafts(evaluation.drafts, input, diagnostics);
+  const prepared = dropShadowedStreamDeclarations(prepareDrafts(evaluation.drafts, input, diagnostics));
   const resolved = resolveAll(prepared, input, diagnostics);
   addAssertionDependencies(resolved);
   checkDuplicates(resolved, diagnostics);
   checkCycles(resolved, evaluation.texts, diagnostics);
   return { graph: assembleGraph(settings, resolved), diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+}
+
+/** A stream's bronze table declared explicitly too (e.g. with column docs in sources/): keep the explicit one. */
+function dropShadowedStreamDeclarations<P extends { readonly key: string; readonly draft: { readonly fromStream?: unknown } }>(prepared: P[]): P[] {
+  const explicit = new Set(prepared.filter((p) => !p.draft.fromStream).map((p) => p.key));
+  return prepared.filter((p) => !p.draft.fromStream || !explicit.has(p.key));
 }
 
 function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {

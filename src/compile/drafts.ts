@@ -33,6 +33,8 @@ export interface ActionDraft {
   statementCount: number;
   /** Set on assertions generated from a table's `assertions {}` block; `parent` is its key. */
   builtin?: { readonly kind: BuiltinAssertion; readonly parent: string };
+  /** Declarations derived from `streams/*.yaml`; an explicit declaration of the same target wins. */
+  fromStream?: { readonly topic: string };
 }
 
 export function newDraft(type: string, file: string, sourceKind: ActionDraft["sourceKind"], location: SourceLocation, config: Record<string, unknown>, configOffset = 0): ActionDraft {

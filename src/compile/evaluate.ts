@@ -16,6 +16,7 @@ import { locateError } from "./locate-error.js";
 import type { ProjectFiles, SourceFile } from "./project-files.js";
 import { sqlxDraft, type SqlxActionArgs } from "./sqlx-action.js";
 import type { TranspileCache } from "./transpile-cache.js";
+import { streamDeclarations } from "./stream-declarations.js";
 import { yamlDeclarations } from "./yaml-declarations.js";
 
 export interface Evaluation {
@@ -114,6 +115,14 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
     if (/^includes\/[^/]+\.js$/.test(f.path)) run(f, (exports) => (sandbox[posix.basename(f.path, ".js")] = exports));
   }
   for (const f of project.files) {
+    if (/^streams\/[^/]+\.ya?ml$/.test(f.path)) {
+      try {
+        drafts.push(...streamDeclarations(f, parseYaml(f.text) as unknown));
+      } catch (e) {
+        diagnostics.push({ severity: "error", code: "invalid-yaml", message: errorMessage(e), location: { file: f.path, line: 1, column: 1 } });
+      }
+      continue;
+    }
     if (!f.path.startsWith("definitions/") && !f.path.startsWith("sources/")) continue;
     if (isJsModule(f.path)) run(f);
     else if (/\.ya?ml$/.test(f.path) && f.path.startsWith("sources/")) {

@@ -21,7 +21,7 @@ export interface ProjectFiles {
 }
 
 /** Directories (relative to the project) the compiler reads; watch mode watches these too. */
-export const SOURCE_DIRS = ["includes", "definitions", "sources"] as const;
+export const SOURCE_DIRS = ["includes", "definitions", "sources", "streams"] as const;
 
 const WANTED = /\.(sqlx|js|ya?ml|sql\.hbs)$/;
 
