@@ -65,6 +65,8 @@ aside td,aside th{border-bottom:1px solid #eee;padding:3px 4px;text-align:left;v
 .edge.hi{stroke:#1a4d8f;stroke-width:2.6}
 .dim{opacity:.25}
 code{font-size:11px;background:#f3f3f3;padding:0 3px;border-radius:3px}
+aside code{word-break:break-all}
+aside td:first-child{width:38%}
 `;
 
 const SCRIPT = `
@@ -105,7 +107,7 @@ const SCRIPT = `
         var from = '';
         if (cl && cl.columns[c.name]) {
           var e = cl.columns[c.name];
-          from = e.sources.map(function(s){ return '<code>' + esc(s.table.split('.').slice(1).join('.') + '.' + s.column) + '</code>' + (s.aggregated ? ' (agg)' : ''); }).join('<br>') || (e.inputs.length ? '' : '<i>constant</i>');
+          from = e.sources.map(function(s){ return '<code>' + esc(s.table.split('.').slice(1).join('.') + '.' + s.column) + '</code>' + (s.aggregated ? ' (agg)' : ''); }).join('<br>') || '<i>' + (e.inputs.length ? 'computed upstream, no source column' : 'constant or computed here') + '</i>';
         }
         html += '<tr><td><code>' + esc(c.name) + '</code>' + (c.type ? '<br><small>' + esc(c.type) + '</small>' : '') + '</td><td>' + (from || esc(c.description || '')) + '</td></tr>';
       });
