@@ -30,6 +30,7 @@ interface DemoFlags {
   readonly badShare: number;
   readonly out: string;
   readonly stack: boolean;
+  readonly schemaSuffix?: string;
 }
 
 function step(n: number, title: string): void {
@@ -46,6 +47,7 @@ export function registerDemo(program: Command): void {
     .option("--bad-share <share>", "share of bad events (dead letters and invalid records)", (v) => Number(v), 0.05)
     .option("--out <dir>", "where lineage and dashboards are written", "build")
     .option("--no-stack", "do not start the local stack (use the configured Trino/Kafka)")
+    .option("--schema-suffix <suffix>", "build silver/gold into <schema>_<suffix> (environments, tests)")
     .action(async (dir: string, flags: DemoFlags) => {
       const projectDir = resolve(dir);
       const t0 = Date.now();
@@ -54,6 +56,8 @@ export function registerDemo(program: Command): void {
         const up = await stackUp(stackContext((m) => info(`   ${m}`)));
         info(`   stack up in ${up.seconds.toFixed(1)} s`);
       }
+      // Compile first: a mistake in definitions/ should stop the demo before it produces anything.
+      const p = loadProject(projectDir, flags.schemaSuffix ? { schemaSuffix: flags.schemaSuffix } : {});
       const streams = loadStreams(projectDir);
       const stream = streams.streams[0];
       if (!stream) throw new LakeformError("config", `no stream declared under ${join(projectDir, "streams")}`);
@@ -70,7 +74,6 @@ export function registerDemo(program: Command): void {
       if ("owner" in lock) throw new LakeformError("usage", `another runner holds this project: ${lock.owner.what} (pid ${lock.owner.pid})`);
       let run: RunSummary;
       let test: RunSummary;
-      const p = loadProject(projectDir, {});
       const client = new TrinoClient(resolveConnections(projectDir).trino);
       const out = resolve(projectDir, flags.out);
       mkdirSync(out, { recursive: true });
@@ -103,12 +106,16 @@ export function registerDemo(program: Command): void {
         `checks: ${checks.filter((o) => o.status === "success").length} passed, ${failedChecks.length} failed, ${checks.filter((o) => o.status === "warning").length} warning(s)${failedChecks.length ? ` — ${failedChecks.map((o) => o.action.key).join(", ")}` : ""}`,
         `JUnit: ${relative(process.cwd(), join(out, "junit.xml"))}`,
         `dashboards: docker compose up -d grafana  (on a machine with Docker), then http://127.0.0.1:3000 → folder Lakeform`,
-        `recompute by hand, e.g.: lakeform sql "SELECT faixa_risco_credito, count(*) FROM iceberg.silver.dados_produtores_agro WHERE registro_valido GROUP BY 1"`,
+        `recompute by hand, e.g.: lakeform sql 'SELECT count(*) FROM ${silverTarget(p)} WHERE registro_valido'`,
         `done in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
       if (run.status !== "success" || failedChecks.length) process.exitCode = 1;
     });
+}
+
+function silverTarget(p: { graph: { actions: readonly { kind: string; sqlTarget: string }[] } }): string {
+  return p.graph.actions.find((a) => a.kind === "incremental")?.sqlTarget ?? "<table>";
 }
 
 async function rowsPerLayer(client: TrinoClient, targets: readonly string[], stream: { target: { catalog: string; schema: string; table: string }; deadLetter: { catalog: string; schema: string; table: string } }): Promise<(string | bigint)[][]> {

@@ -1,0 +1,77 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli, trino, uniqueName } from "../integration/helpers.js";
+
+// The README's first command, minus the stack start (the test setup did it): the example project
+// end to end through the CLI — simulate → ingest → run → test — on a copy of the project whose
+// topic, bronze schema and silver/gold schemas are unique to this test.
+const id = uniqueName("e2e");
+const bronze = `bronze_${id}`;
+const dir = mkdtempSync(join(tmpdir(), "lakeform-demo-"));
+const client = trino();
+const q = (sql: string) => client.query(sql).then((r) => r.rows);
+
+function demo() {
+  return runCli(["demo", dir, "--no-stack", "--events", "1200", "--schema-suffix", id, "--out", join(dir, "build")], { timeoutMs: 900_000 });
+}
+
+describe("lakeform demo (e2e)", () => {
+  beforeAll(() => {
+    for (const d of ["definitions", "includes", "sources", "streams", "dataform.json"]) cpSync(join(REPO_ROOT, d), join(dir, d), { recursive: true });
+    const retarget = (file: string, edits: [RegExp, string][]) => {
+      let text = readFileSync(join(dir, file), "utf8");
+      for (const [re, to] of edits) text = text.replace(re, to);
+      writeFileSync(join(dir, file), text);
+    };
+    retarget("streams/dados_produtores.yaml", [
+      [/^topic: .*$/m, `topic: ${id}`],
+      [/schema: bronze$/m, `schema: ${bronze}`],
+      [/table: bronze\./, `table: ${bronze}.`],
+      [/group: .*$/m, `group: ${id}`],
+    ]);
+    retarget("sources/bronze.yaml", [[/schema: bronze\b/g, `schema: ${bronze}`]]);
+    for (const f of ["definitions/silver/dados_produtores_agro.sqlx", "definitions/tests/silver_classificacao_risco_test.sqlx", "definitions/tests/silver_validacao_replay_test.sqlx", "sources/bronze_freshness.sqlx"]) {
+      retarget(f, [[/ref\("bronze", /g, `ref("${bronze}", `], [/input "bronze", /g, `input "${bronze}", `]]);
+    }
+  });
+
+  afterAll(async () => {
+    for (const s of [bronze, `silver_${id}`, `gold_${id}`, `qualidade_${id}`]) {
+      const rels = await q(`SELECT table_name, table_type FROM iceberg.information_schema.tables WHERE table_schema = '${s}'`).catch(() => []);
+      for (const [name, type] of rels) await client.query(`DROP ${type === "VIEW" ? "VIEW" : "TABLE"} IF EXISTS iceberg."${s}"."${String(name)}"`).catch(() => {});
+      await client.query(`DROP SCHEMA IF EXISTS iceberg."${s}"`).catch(() => {});
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs end to end; gold is non-empty and recomputable from silver; a rerun is incremental", async () => {
+    const first = demo();
+    expect(first.status, first.stderr.slice(-3000)).toBe(0);
+    expect(first.stdout).toMatch(/checks: \d+ passed, 0 failed/);
+    const bronzeRows = Number((await q(`SELECT count(*) FROM iceberg."${bronze}".dados_produtores_agro`))[0]?.[0]);
+    const dead = Number((await q(`SELECT count(*) FROM iceberg."${bronze}".dados_produtores_agro_dead_letter`))[0]?.[0]);
+    expect(bronzeRows + dead).toBe(1200); // every message landed exactly once, good or dead
+    expect(dead).toBeGreaterThan(0);
+    const silver = `iceberg."silver_${id}".dados_produtores_agro`;
+    expect(Number((await q(`SELECT count(*) FROM ${silver}`))[0]?.[0])).toBe(bronzeRows);
+    expect(Number((await q(`SELECT count_if(NOT registro_valido) FROM ${silver}`))[0]?.[0])).toBeGreaterThan(0);
+
+    // A gold number by hand from silver: requests per risk band and crop.
+    const gold = await q(`SELECT faixa_risco_credito, cultura_principal, total_solicitacoes FROM iceberg."gold_${id}".risk_features_agro ORDER BY 1, 2`);
+    expect(gold.length).toBeGreaterThan(0);
+    const byHand = await q(`SELECT faixa_risco_credito, cultura_principal, count(*) FROM ${silver} WHERE registro_valido AND faixa_risco_credito IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`);
+    expect(gold).toEqual(byHand);
+
+    const second = demo();
+    expect(second.status, second.stderr.slice(-3000)).toBe(0);
+    expect(second.stderr).toMatch(/dados_produtores_agro \(incremental, [\d.]+ s, \d+ row\(s\) written\)/);
+    const bronze2 = Number((await q(`SELECT count(*) FROM iceberg."${bronze}".dados_produtores_agro`))[0]?.[0]);
+    const dead2 = Number((await q(`SELECT count(*) FROM iceberg."${bronze}".dados_produtores_agro_dead_letter`))[0]?.[0]);
+    expect(bronze2 + dead2).toBe(2400);
+    expect(Number((await q(`SELECT count(*) FROM ${silver}`))[0]?.[0])).toBe(bronze2);
+    const snaps = await q(`SELECT operation FROM iceberg."silver_${id}"."dados_produtores_agro$snapshots" ORDER BY committed_at`);
+    expect(snaps.map((r) => r[0])).toEqual(["append", "overwrite"]); // first build, then one MERGE
+  });
+});
