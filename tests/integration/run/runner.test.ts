@@ -179,4 +179,45 @@ describe("lakeform run on the real stack", () => {
     expect(firstExit).toBe(0);
     expect(existsSync(lock)).toBe(false);
   });
+
+  it("SIGTERM cancels the running Trino query and exits 130", async () => {
+    const child = spawn(process.execPath, [CLI, "run", project, "--vars", `src_schema=${src},slow=yes`, "--schema-suffix", suffix, "--actions", "slow_model"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    let queryId: string | undefined;
+    for (let i = 0; i < 200 && !queryId; i++) {
+      const r = await q(`SELECT query_id FROM system.runtime.queries WHERE state = 'RUNNING' AND query LIKE '%slow_marker%' AND query NOT LIKE '%system.runtime.queries%'`);
+      queryId = r[0]?.[0] as string | undefined;
+      if (!queryId) await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(queryId).toBeDefined();
+    child.kill("SIGTERM");
+    const code = await new Promise<number | null>((res) => child.on("exit", res));
+    expect(code).toBe(130);
+    expect(stderr).toContain("SIGTERM: cancelling running queries");
+    let state = "";
+    for (let i = 0; i < 40 && state !== "FAILED"; i++) {
+      state = String((await q(`SELECT state FROM system.runtime.queries WHERE query_id = '${queryId}'`))[0]?.[0] ?? "");
+      if (state !== "FAILED") await new Promise((res) => setTimeout(res, 250));
+    }
+    expect(state).toBe("FAILED"); // cancelled in Trino, not just abandoned by the client
+    expect(existsSync(join(project, ".lakeform", "run.lock"))).toBe(false);
+  });
+
+  it("--schedule runs on the cron, holds the project lock, and stops gracefully on SIGTERM", async () => {
+    const child = spawn(process.execPath, [CLI, "run", project, ...base, "--actions", "stg_orders", "--no-run-log", "--schedule", "*/3 * * * * *"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const runsDone = () => (stderr.match(/\[schedule\] run \S+ success/g) ?? []).length;
+    for (let i = 0; i < 300 && runsDone() < 2; i++) await new Promise((res) => setTimeout(res, 100));
+    expect(runsDone()).toBeGreaterThanOrEqual(2);
+    const other = run(["run", "--actions", "stg_orders"]);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain('another runner holds this project: lakeform run --schedule "*/3 * * * * *"');
+    child.kill("SIGTERM");
+    const code = await new Promise<number | null>((res) => child.on("exit", res));
+    expect(code).toBe(0);
+    expect(stderr).toContain("[schedule] stopped");
+    expect(existsSync(join(project, ".lakeform", "run.lock"))).toBe(false);
+  });
 });
