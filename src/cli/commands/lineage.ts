@@ -9,8 +9,8 @@ import type { Command } from "commander";
 import { DiagnosticsError, LakeformError } from "../../common/errors.js";
 import { dashboardReads } from "../../dashboards/reads.js";
 import { planDashboards } from "../../dashboards/plan.js";
-import { graphColumnLineage } from "../../lineage/columns/column-lineage.js";
 import { FileColumnLineageCache } from "../../lineage/columns/file-cache.js";
+import { projectColumnLineage } from "../../lineage/columns/project-columns.js";
 import { traceRoots } from "../../lineage/columns/trace.js";
 import type { ActionColumnLineage } from "../../lineage/columns/types.js";
 import { toDot } from "../../lineage/format/dot.js";
@@ -62,10 +62,9 @@ function parseTrace(spec: string, inputs: ProjectInputs): { table: string; colum
 }
 
 function columnLineage(dir: string, inputs: ProjectInputs): Map<string, ActionColumnLineage> {
-  const known = new Map(inputs.streams.map((s) => [s.target, new Set(s.columns.map((c) => c.name.toLowerCase()))]));
   const cache = new FileColumnLineageCache(dir);
   const started = performance.now();
-  const result = graphColumnLineage(inputs.compiled.graph, { cache, knownColumns: known });
+  const result = projectColumnLineage(inputs, cache);
   info(`column lineage: ${result.size} model(s) in ${(performance.now() - started).toFixed(0)} ms (${cache.hits} cached)`);
   return result;
 }

@@ -6,12 +6,13 @@
 import { createHash } from "node:crypto";
 import type { Action, Graph } from "../../compile/graph.js";
 import { rawIndirectLineage } from "./indirect.js";
-import { parseStatements, PARSER_ID, rawColumnLineage } from "./polyglot.js";
+import { parseStatements, PARSER_ID } from "./polyglot.js";
+import { traceFields } from "./trace-fields.js";
 import { resolveField, type Upstream } from "./resolve-fields.js";
 import type { ActionColumnLineage, DirectInput, DirectSubtype, IndirectInput } from "./types.js";
 
 /** Bump when the analysis changes so stale cache entries are ignored. */
-const ANALYSIS_VERSION = "1";
+const ANALYSIS_VERSION = "4";
 
 export interface ColumnLineageCache {
   get(key: string): ActionColumnLineage | undefined;
@@ -26,30 +27,46 @@ function isModel(a: Action): a is QueryAction & { kind: "table" | "view" | "incr
   return a.kind === "table" || a.kind === "view" || a.kind === "incremental";
 }
 
-function documentedColumns(a: Action | undefined): Set<string> {
-  if (!a || !("columns" in a)) return new Set();
-  return new Set(a.columns.map((c) => (c.path[0] ?? "").toLowerCase()));
+export interface KnownColumn {
+  readonly name: string;
+  readonly type?: string | undefined;
 }
 
-function upstreamOf(a: Action, index: ReadonlyMap<string, Action>, extra: ReadonlyMap<string, ReadonlySet<string>>): Upstream[] {
-  return a.dependencies.map((key) => {
-    const cols = new Set([...documentedColumns(index.get(key)), ...(extra.get(key) ?? [])]);
-    return { key, columns: cols };
-  });
+/** Top-level documented columns (nested docs `a.b` describe fields of ROW column `a`). */
+function documentedColumns(a: Action | undefined): KnownColumn[] {
+  if (!a || !("columns" in a)) return [];
+  return a.columns.filter((c) => c.path.length === 1).map((c) => ({ name: c.path[0] ?? "", type: c.type }));
+}
+
+function upstreamOf(a: Action, index: ReadonlyMap<string, Action>, extra: ReadonlyMap<string, readonly KnownColumn[]>): Map<string, KnownColumn[]> {
+  const out = new Map<string, KnownColumn[]>();
+  for (const key of a.dependencies) {
+    const byName = new Map<string, KnownColumn>();
+    for (const c of [...documentedColumns(index.get(key)), ...(extra.get(key) ?? [])]) byName.set(c.name.toLowerCase(), { name: c.name.toLowerCase(), type: c.type ?? byName.get(c.name.toLowerCase())?.type });
+    out.set(key, [...byName.values()]);
+  }
+  return out;
+}
+
+function asUpstream(cols: ReadonlyMap<string, readonly KnownColumn[]>): Upstream[] {
+  return [...cols.entries()].map(([key, list]) => ({ key, columns: new Set(list.map((c) => c.name)) }));
 }
 
 function directSubtype(s: string): DirectSubtype {
   return s === "IDENTITY" || s === "AGGREGATION" ? s : "TRANSFORMATION";
 }
 
-export function cacheKey(a: Action & { query: string }): string {
-  return createHash("sha256").update(`${PARSER_ID}\u0000${ANALYSIS_VERSION}\u0000${a.key}\u0000${a.dependencies.join(",")}\u0000${a.query}`).digest("hex");
+/** The SQL, its inputs and the upstream columns it was analysed with (a new column can change a star). */
+export function cacheKey(a: Action & { query: string }, relations: ReadonlyMap<string, readonly KnownColumn[]>): string {
+  const cols = [...relations.entries()].map(([k, v]) => `${k}:${v.map((c) => `${c.name} ${c.type ?? ""}`).join(",")}`).join(";");
+  return createHash("sha256").update(`${PARSER_ID}\u0000${ANALYSIS_VERSION}\u0000${a.key}\u0000${cols}\u0000${a.query}`).digest("hex");
 }
 
 /** Column lineage of one model given the upstream relations' known columns. */
-export function analyzeModel(a: QueryAction, upstream: readonly Upstream[]): ActionColumnLineage {
+export function analyzeModel(a: QueryAction, relations: ReadonlyMap<string, readonly KnownColumn[]>): ActionColumnLineage {
   const warnings: string[] = [];
-  const direct = rawColumnLineage(a.query);
+  const upstream = asUpstream(relations);
+  const direct = traceFields(a.query, relations);
   if ("error" in direct) return { action: a.key, columns: {}, dataset: [], warnings: [`cannot parse the query: ${direct.error}`] };
   warnings.push(...direct.warnings);
   const columns: Record<string, DirectInput[]> = {};
@@ -63,7 +80,7 @@ export function analyzeModel(a: QueryAction, upstream: readonly Upstream[]): Act
   const dataset: IndirectInput[] = [];
   const parsed = parseStatements(a.query);
   if ("ast" in parsed && parsed.ast[0] !== undefined) {
-    const ind = rawIndirectLineage(parsed.ast[0]);
+    const ind = rawIndirectLineage(parsed.ast[0], relations);
     warnings.push(...ind.warnings);
     const seen = new Set<string>();
     for (const f of ind.inputs) {
@@ -80,7 +97,7 @@ export function analyzeModel(a: QueryAction, upstream: readonly Upstream[]): Act
 export interface GraphColumnLineageOptions {
   readonly cache?: ColumnLineageCache;
   /** Known columns of relations outside the docs, e.g. stream bronze tables. */
-  readonly knownColumns?: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly knownColumns?: ReadonlyMap<string, readonly KnownColumn[]>;
   /** Only these action keys (default: every model). */
   readonly only?: ReadonlySet<string>;
 }
@@ -91,10 +108,11 @@ export function graphColumnLineage(graph: Graph, options: GraphColumnLineageOpti
   const out = new Map<string, ActionColumnLineage>();
   for (const a of graph.actions) {
     if (!isModel(a) || a.disabled || (options.only && !options.only.has(a.key))) continue;
-    const key = cacheKey(a);
+    const relations = upstreamOf(a, index, options.knownColumns ?? new Map());
+    const key = cacheKey(a, relations);
     let result = cache.get(key);
     if (!result) {
-      result = analyzeModel(a, upstreamOf(a, index, options.knownColumns ?? new Map()));
+      result = analyzeModel(a, relations);
       cache.set(key, result);
     }
     out.set(a.key, result);

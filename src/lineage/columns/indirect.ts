@@ -5,7 +5,8 @@
  * the same scope (same FROM/JOINs and the statement's CTEs) selecting just that column.
  */
 import { aliased, columnRefs, isObject, selectScopes, type JsonObject } from "./ast.js";
-import { generateSql, rawColumnLineage, type RawInputField } from "./polyglot.js";
+import { generateSql, type RawInputField, type RelationColumns } from "./polyglot.js";
+import { traceFields } from "./trace-fields.js";
 import type { IndirectSubtype } from "./types.js";
 
 const PROBE = "__lakeform_probe";
@@ -47,7 +48,7 @@ function probeSql(scope: JsonObject, column: JsonObject, withClause: unknown): s
 }
 
 /** Indirect inputs of a statement given its parsed AST (one statement). */
-export function rawIndirectLineage(statement: unknown): { readonly inputs: RawIndirect[]; readonly warnings: string[] } {
+export function rawIndirectLineage(statement: unknown, relations: RelationColumns = new Map()): { readonly inputs: RawIndirect[]; readonly warnings: string[] } {
   const scopes = selectScopes(statement);
   const rootWith = scopes[0]?.with;
   const inputs: RawIndirect[] = [];
@@ -58,7 +59,7 @@ export function rawIndirectLineage(statement: unknown): { readonly inputs: RawIn
       const sql = probeSql(scope, column, rootWith);
       if (sql === undefined || seen.has(`${subtype}\u0000${sql}`)) continue;
       seen.add(`${subtype}\u0000${sql}`);
-      const r = rawColumnLineage(sql);
+      const r = traceFields(sql, relations);
       if ("error" in r) {
         warnings.push(`could not trace a ${subtype} column: ${r.error}`);
         continue;

@@ -20,13 +20,25 @@ export interface RawColumnLineage {
   readonly warnings: readonly string[];
 }
 
-/** Output column → input fields, or an error message when the SQL does not parse. */
-export function rawColumnLineage(sql: string): RawColumnLineage | { readonly error: string } {
+/** Known columns of the relations a query reads, keyed by `catalog.schema.table`. */
+export type RelationColumns = ReadonlyMap<string, readonly { readonly name: string; readonly type?: string | undefined }[]>;
+
+/**
+ * Output column → input fields, or an error message when the SQL does not parse. With the
+ * upstream columns, `SELECT *` in CTEs is expanded (without them the parser attributes columns
+ * read through a star to the CTE). Relations are registered under their full dotted key, which
+ * is how the parser names three-part table references.
+ */
+export function rawColumnLineage(sql: string, relations?: RelationColumns): RawColumnLineage | { readonly error: string } {
+  const tables = [...(relations?.entries() ?? [])]
+    .filter(([, cols]) => cols.length > 0)
+    .map(([name, cols]) => ({ name, columns: cols.map((c) => ({ name: c.name, type: c.type ?? "varchar" })) }));
   const r = openLineageColumnLineage(sql, {
     dialect: PARSER_DIALECT,
     producer: "lakeform",
     datasetNamespace: "lakeform",
     outputDataset: { namespace: "lakeform", name: "__output__" },
+    ...(tables.length ? { schema: { tables, strict: false } } : {}),
   });
   if (!r.success || !r.facet) return { error: r.error ?? "column lineage failed" };
   const fields = new Map<string, RawInputField[]>();

@@ -11,7 +11,7 @@ import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { dashboardReads } from "../../../src/dashboards/reads.js";
 import { planDashboards } from "../../../src/dashboards/plan.js";
-import { graphColumnLineage } from "../../../src/lineage/columns/column-lineage.js";
+import { projectColumnLineage } from "../../../src/lineage/columns/project-columns.js";
 import { toHtml } from "../../../src/lineage/format/html.js";
 import { lineageDocument } from "../../../src/lineage/format/json.js";
 import { loadProjectInputs } from "../../../src/lineage/project-inputs.js";
@@ -32,7 +32,7 @@ function page(dir: string): string {
   const p = loadProjectInputs(dir);
   const graph = p.compiled.graph;
   const table = buildTableLineage({ project: p.project, graph, streams: p.streams, dashboards: dashboardReads(planDashboards(graph, { streams: p.streams })) });
-  return toHtml(lineageDocument(table, graphColumnLineage(graph)));
+  return toHtml(lineageDocument(table, projectColumnLineage(p)));
 }
 
 describe("lineage HTML page in Chromium", () => {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { graphColumnLineage, type ColumnLineageCache } from "../../../src/lineage/columns/column-lineage.js";
+import type { ColumnLineageCache } from "../../../src/lineage/columns/column-lineage.js";
+import { projectColumnLineage } from "../../../src/lineage/columns/project-columns.js";
 import { resolveField } from "../../../src/lineage/columns/resolve-fields.js";
+import { traceFields } from "../../../src/lineage/columns/trace-fields.js";
 import { traceRoots } from "../../../src/lineage/columns/trace.js";
 import type { ActionColumnLineage } from "../../../src/lineage/columns/types.js";
 import { lineageDocument } from "../../../src/lineage/format/json.js";
@@ -25,7 +27,7 @@ class MemoryCache implements ColumnLineageCache {
 }
 
 const cache = new MemoryCache();
-const all = () => graphColumnLineage(agro().compiled.graph, { cache });
+const all = () => projectColumnLineage(agro(), cache);
 
 describe("column lineage", { timeout: 60_000 }, () => {
   test("bronze fields feeding gold.risk_features_agro.serasa_score_medio", () => {
@@ -85,5 +87,22 @@ describe("column lineage", { timeout: 60_000 }, () => {
     expect(resolveField("r", "f", up)).toEqual({ table: "c.s.a", column: "r.f" });
     expect(resolveField("zz", "f", up)).toEqual({ table: "c.s.a", column: "zz.f", ambiguous: true });
     expect(resolveField("zz", "f", [])).toEqual({ table: "zz", column: "f" });
+  });
+});
+
+describe("traceFields", () => {
+  test("columns read through SELECT * in a CTE resolve to the relation, ROW fields keep their path", () => {
+    const sql = `WITH validos AS (SELECT * FROM "iceberg"."silver"."s" WHERE ok)
+SELECT v.uf, avg(v.score) AS score_medio, max(b.loc.uf) AS b_uf
+FROM validos v CROSS JOIN (SELECT loc FROM "iceberg"."bronze"."b") b
+GROUP BY v.uf`;
+    const relations = new Map([
+      ["iceberg.silver.s", [{ name: "uf" }, { name: "score" }, { name: "ok" }]],
+      ["iceberg.bronze.b", [{ name: "loc", type: "ROW(uf VARCHAR)" }]],
+    ]);
+    const r = traceFields(sql, relations);
+    if ("error" in r) throw new Error(r.error);
+    expect(r.fields.get("score_medio")?.map((f) => `${f.name}.${f.field}`)).toEqual(["iceberg.silver.s.score"]);
+    expect(r.fields.get("uf")?.map((f) => `${f.name}.${f.field}`)).toEqual(["iceberg.silver.s.uf"]);
   });
 });

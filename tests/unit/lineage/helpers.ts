@@ -1,4 +1,4 @@
-import { graphColumnLineage } from "../../../src/lineage/columns/column-lineage.js";
+import { projectColumnLineage } from "../../../src/lineage/columns/project-columns.js";
 import { join } from "node:path";
 import { loadProjectInputs, type ProjectInputs } from "../../../src/lineage/project-inputs.js";
 
@@ -11,9 +11,9 @@ export function agro(): ProjectInputs {
   return cached;
 }
 
-let columns: ReturnType<typeof graphColumnLineage> | undefined;
+let columns: ReturnType<typeof projectColumnLineage> | undefined;
 /** Column lineage of the fixture, computed once per test file (a few seconds on 2 cores). */
-export function agroColumns(): ReturnType<typeof graphColumnLineage> {
-  columns ??= graphColumnLineage(agro().compiled.graph);
+export function agroColumns(): ReturnType<typeof projectColumnLineage> {
+  columns ??= projectColumnLineage(agro());
   return columns;
 }
