@@ -39,13 +39,21 @@ export interface SimMessage {
 const DAY_MS = 86_400_000;
 const DEAD_KINDS: ReadonlySet<string> = new Set(["null-cpf-cnpj", "null-tipo-pessoa"]);
 
+/** A fixed, well-mixed seed per applicant number (independent of the run seed). */
+export function applicantSeed(seq: number): number {
+  return Math.imul(seq ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+}
+
 export function* generateMessages(o: GenerateOptions): Generator<SimMessage> {
   const rng = new Prng(o.seed);
   const applicants: Applicant[] = [];
   for (let i = 0; i < o.count; i++) {
     // ~35% of requests come from an applicant seen before
     const repeat = applicants.length > 0 && rng.chance(0.35);
-    const a = repeat ? rng.pick(applicants) : newApplicant(rng, applicants.length + 1);
+    // An applicant's identity (document, name, farm) depends only on its number, never on the
+    // run's seed: PROP-0000001 is the same person in every run, so reruns with new seeds add
+    // recurring applicants instead of giving one id to different people.
+    const a = repeat ? rng.pick(applicants) : newApplicant(new Prng(applicantSeed(applicants.length + 1)), applicants.length + 1);
     if (!repeat) applicants.push(a);
     const when = new Date(o.nowMs - rng.int(0, 180 * DAY_MS));
     const w = o.old && rng.chance(o.oldSchemaShare) ? o.old : o.current;
