@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { expandQuery, intervalSeconds } from "../../../src/dashboards/macros.js";
 import { dashboardUid } from "../../../src/dashboards/uid.js";
 import { Grid } from "../../../src/dashboards/grid.js";
+import { classifyColumn } from "../../../src/dashboards/column-roles.js";
 
 const ctx = { from: new Date("2024-03-01T10:00:00Z"), to: new Date("2024-03-02T12:30:15Z"), variables: { uf: ["SP", "D'Oeste"], n: ["1"] } };
 
@@ -26,5 +27,22 @@ describe("Trino plugin macros and Grafana variables", () => {
     expect(long.length).toBeLessThanOrEqual(40);
     expect(Grid.split(3, 4)).toEqual([8, 8, 8]);
     expect(Grid.split(5, 4).reduce((a, b) => a + b, 0)).toBe(24);
+  });
+});
+
+describe("column roles", () => {
+  test("typed and untyped columns", () => {
+    const role = (name: string, type?: string, description?: string) => classifyColumn({ name, type, description }).role;
+    expect(role("taxa_risco_elevado", undefined, "Fração (0–1) dos pedidos com faixa ALTO ou MUITO_ALTO.")).toBe("rate");
+    expect(role("densidade_proponentes", undefined, "BAIXA / MEDIA / ALTA: terço no ranking (percent_rank < 1/3)")).toBe("dimension");
+    expect(role("cultura_dominante", undefined, "cultura com mais pedidos")).toBe("dimension");
+    expect(role("serasa_score_medio")).toBe("measure");
+    expect(role("total_solicitacoes", "bigint")).toBe("count");
+    expect(role("ultima_solicitacao", "timestamp(6) with time zone")).toBe("time");
+    expect(role("primeira_solicitacao")).toBe("time");
+    expect(role("proponente_id", "varchar")).toBe("identifier");
+    expect(role("perfil_frequencia", "varchar", "NOVO ou RECORRENTE")).toBe("dimension");
+    expect(role("valor_mediano", "double")).toBe("measure");
+    expect(role("nome", "varchar")).toBe("identifier");
   });
 });
