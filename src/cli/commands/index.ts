@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { registerCompile } from "./compile.js";
+import { registerDashboards } from "./dashboards.js";
 import { registerDemo } from "./demo.js";
 import { registerIngest } from "./ingest.js";
+import { registerLineage } from "./lineage.js";
 import { registerPlan } from "./plan.js";
 import { registerRun } from "./run.js";
 import { registerSimulate } from "./simulate.js";
@@ -17,6 +19,8 @@ export function registerCommands(program: Command): void {
   registerTest(program);
   registerIngest(program);
   registerSimulate(program);
+  registerLineage(program);
+  registerDashboards(program);
   registerDemo(program);
   registerSql(program);
   registerStack(program);

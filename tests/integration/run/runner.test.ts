@@ -220,4 +220,16 @@ describe("lakeform run on the real stack", () => {
     expect(stderr).toContain("[schedule] stopped");
     expect(existsSync(join(project, ".lakeform", "run.lock"))).toBe(false);
   });
+
+  it("--openlineage writes START/COMPLETE run events with datasets", () => {
+    const file = join(project, ".lakeform", "openlineage.jsonl");
+    rmSync(file, { force: true });
+    const r = run(["run", "--actions", "orders_by_customer", "--include-deps", "--no-run-log", "--openlineage", file]);
+    expect(r.status, r.stderr).toBe(0);
+    const events = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { eventType: string; job: { name: string }; outputs?: { name: string }[] });
+    expect(events.map((e) => e.eventType)).toContain("START");
+    expect(events.filter((e) => e.eventType === "COMPLETE").length).toBeGreaterThanOrEqual(2); // the action(s) and the run
+    const build = events.find((e) => e.eventType === "COMPLETE" && e.outputs?.some((o) => o.name.endsWith("orders_by_customer")));
+    expect(build).toBeDefined();
+  });
 });
