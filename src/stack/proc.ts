@@ -105,6 +105,27 @@ export async function stopDaemon(runDir: string, service: string, graceMs = 20_0
   return true;
 }
 
+/**
+ * Run a command to completion without blocking the event loop (so downloads and builds of
+ * different services proceed side by side); throw with the tail of its output on failure.
+ */
+export function runAsync(command: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; what: string }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    const keep = (d: Buffer) => {
+      out = (out + d.toString()).slice(-64 * 1024);
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    child.on("error", (e) => reject(new LakeformError("stack", `${opts.what} failed: ${command}: ${e.message}`)));
+    child.on("close", (code) => {
+      if (code === 0) resolve(out);
+      else reject(new LakeformError("stack", `${opts.what} failed (exit ${code}): ${command} ${args.join(" ")}\n${out.trim().split("\n").slice(-15).join("\n")}`));
+    });
+  });
+}
+
 /** Run a command to completion; throw with its output on failure. */
 export function runChecked(command: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number | undefined; gid?: number | undefined; what: string }): string {
   const r = spawnSync(command, [...args], {

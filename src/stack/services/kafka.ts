@@ -5,7 +5,7 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { findJdk } from "../jdk.js";
 import { kafkaBrokerCount } from "../kafka-probe.js";
-import { isOurs, readPid, runChecked, startDaemon, waitFor } from "../proc.js";
+import { isOurs, readPid, runAsync, runChecked, startDaemon, waitFor } from "../proc.js";
 import { VERSIONS } from "../versions.js";
 
 /** Kafka 3.9.2 (KRaft, single node) from Maven Central, run on Java 17. */
@@ -37,7 +37,7 @@ export const kafka: Service = {
     if (existsSync(marker)) return;
     ctx.log(`fetching Kafka ${VERSIONS.kafka} and its dependencies from Maven Central (mvn, cached in ~/.m2)`);
     mkdirSync(libs, { recursive: true });
-    runChecked(
+    await runAsync(
       "mvn",
       ["-q", "-B", "-C", "-f", join(INFRA_DIR, "stack", "kafka-runtime.pom.xml"), "dependency:copy-dependencies", `-DoutputDirectory=${libs}`, "-DincludeScope=runtime"],
       { what: "mvn dependency:copy-dependencies (Kafka)" },

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LakeformError, errorMessage } from "../../common/errors.js";
 import { setting, type Service, type StackContext } from "../context.js";
-import { isOurs, readPid, runChecked, startDaemon, waitFor } from "../proc.js";
+import { isOurs, readPid, runAsync, startDaemon, waitFor } from "../proc.js";
 import { bucketExists, createBucket, s3Healthy, type S3Target } from "../s3.js";
 import { VERSIONS } from "../versions.js";
 
@@ -43,12 +43,12 @@ function target(ctx: StackContext): S3Target {
   };
 }
 
-function goInstall(ctx: StackContext, impl: Impl): void {
+async function goInstall(ctx: StackContext, impl: Impl): Promise<void> {
   const m = MODULES[impl];
   const dir = join(ctx.paths.bin, `${impl}-${m.version}`);
   mkdirSync(dir, { recursive: true });
   ctx.log(`building ${impl} ${m.version} with go install (first time only, a few minutes)`);
-  runChecked("go", ["install", `${m.module}@${m.version}`], {
+  await runAsync("go", ["install", `${m.module}@${m.version}`], {
     cwd: dir,
     env: { ...process.env, GOBIN: dir, GOFLAGS: "-trimpath", CGO_ENABLED: "0" },
     what: `go install ${impl}`,
@@ -67,7 +67,7 @@ export const objectStore: Service = {
     for (const impl of order) {
       if (!existsSync(binPath(ctx, impl))) {
         try {
-          goInstall(ctx, impl);
+          await goInstall(ctx, impl);
         } catch (e) {
           failures.push(errorMessage(e));
           ctx.log(`${impl} could not be built; ${impl === "minio" ? "falling back to versitygw" : "no fallback left"}`);

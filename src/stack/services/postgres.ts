@@ -5,7 +5,7 @@ import { createConnection } from "node:net";
 import { LakeformError } from "../../common/errors.js";
 import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
-import { isOurs, readPid, runChecked, startDaemon, waitFor } from "../proc.js";
+import { isOurs, readPid, runAsync, runChecked, startDaemon, waitFor } from "../proc.js";
 
 /** PostgreSQL from Debian packages holds the Iceberg JDBC catalog. */
 
@@ -58,10 +58,10 @@ export const postgres: Service = {
     ctx.log("installing PostgreSQL from Debian packages (apt-get install postgresql)");
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     try {
-      runChecked("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"], { env, what: "apt-get install postgresql" });
+      await runAsync("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"], { env, what: "apt-get install postgresql" });
     } catch {
-      runChecked("apt-get", ["update"], { env, what: "apt-get update" });
-      runChecked("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"], { env, what: "apt-get install postgresql" });
+      await runAsync("apt-get", ["update"], { env, what: "apt-get update" });
+      await runAsync("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"], { env, what: "apt-get install postgresql" });
     }
   },
 

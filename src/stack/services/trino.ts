@@ -6,7 +6,7 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { cachedDownload } from "../download.js";
 import { findJdk } from "../jdk.js";
-import { isOurs, readPid, runChecked, startDaemon, waitFor, which } from "../proc.js";
+import { isOurs, readPid, runAsync, startDaemon, waitFor, which } from "../proc.js";
 import { mavenUrl, VERSIONS } from "../versions.js";
 
 /** Trino 476 from Maven Central: server core + the iceberg, memory and tpch plugins, on JDK ≥ 24. */
@@ -17,9 +17,9 @@ function home(ctx: StackContext): string {
   return join(ctx.paths.dist, `trino-server-${VERSIONS.trino}`);
 }
 
-function unzip(zip: string, into: string): void {
-  if (which("unzip")) runChecked("unzip", ["-q", "-o", zip, "-d", into], { what: "unzip" });
-  else runChecked("python3", ["-m", "zipfile", "-e", zip, into], { what: "unzip (python3 zipfile)" });
+async function unzip(zip: string, into: string): Promise<void> {
+  if (which("unzip")) await runAsync("unzip", ["-q", "-o", zip, "-d", into], { what: "unzip" });
+  else await runAsync("python3", ["-m", "zipfile", "-e", zip, into], { what: "unzip (python3 zipfile)" });
 }
 
 function url(ctx: StackContext): string {
@@ -63,11 +63,11 @@ export const trino: Service = {
     const tmp = `${dir}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
-    runChecked("tar", ["xzf", core, "-C", tmp, "--strip-components=1"], { what: "untar trino-server-core" });
-    PLUGINS.forEach((p, i) => {
-      unzip(zips[i]!, join(tmp, "plugin"));
+    await runAsync("tar", ["xzf", core, "-C", tmp, "--strip-components=1"], { what: "untar trino-server-core" });
+    for (const [i, p] of PLUGINS.entries()) {
+      await unzip(zips[i]!, join(tmp, "plugin"));
       renameSync(join(tmp, "plugin", `trino-${p}-${v}`), join(tmp, "plugin", p));
-    });
+    }
     writeFileSync(join(tmp, ".complete"), new Date().toISOString());
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
