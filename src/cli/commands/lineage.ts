@@ -99,13 +99,17 @@ function run(projectDir: string, flags: LineageFlags): void {
     table = neighbourhood(table, node.id, "both");
   }
 
-  const needColumns = flags.columns === true || flags.trace !== undefined;
+  const traced = flags.trace ? parseTrace(flags.trace, inputs) : undefined;
+  const needColumns = flags.columns === true || traced !== undefined;
   const columns = needColumns ? columnLineage(dir, inputs) : undefined;
 
   let text: string;
-  if (flags.trace && columns) {
-    const target = parseTrace(flags.trace, inputs);
-    text = `${toJson({ ...target, sources: traceRoots(columns, target) })}\n`;
+  if (traced && columns) {
+    const model = columns.get(traced.table);
+    if (!model?.columns[traced.column]) {
+      throw new LakeformError("usage", `--trace: ${traced.table} has no output column "${traced.column}"`, { hint: `its columns: ${Object.keys(model?.columns ?? {}).join(", ") || "(not a SQL model)"}` });
+    }
+    text = `${toJson({ ...traced, inputs: model.columns[traced.column], sources: traceRoots(columns, traced) })}\n`;
   } else if (format === "openlineage") {
     const conn = resolveConnections(dir);
     const namespaces = { jobs: flags.namespace ?? inputs.project, trino: trinoNamespace(conn.trino.url), kafka: `kafka://${conn.kafka.brokers[0] ?? "localhost:9092"}` };
