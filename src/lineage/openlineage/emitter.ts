@@ -48,6 +48,8 @@ export class OpenLineageEmitter implements RunObserver {
   }
 
   onRunStart(run: RunInfo): Promise<void> {
+    // A dry run changes nothing, so there is no lineage event to report.
+    if (run.dryRun) return Promise.resolve();
     try {
       const table = buildTableLineage({ project: this.opts.project, graph: run.graph, streams: this.opts.streams ?? [] });
       this.ctx = { run, project: this.opts.project, table, namespaces: this.opts.namespaces, columns: this.opts.columns?.(run) };

@@ -80,6 +80,15 @@ describe("OpenLineage", () => {
     expect(JSON.stringify(t.events[4])).toContain("cannot be resolved");
   });
 
+  test("dry runs emit nothing", async () => {
+    const t = new Memory();
+    const emitter = new OpenLineageEmitter({ transport: t, namespaces: ns, project: "agro" });
+    const run = { ...runInfo(), dryRun: true };
+    await emitter.onRunStart(run);
+    await emitter.onActionStart(run, action("iceberg.silver.dados_produtores_agro"));
+    expect(t.events).toEqual([]);
+  });
+
   test("a failing transport never throws into the run", async () => {
     const warnings: string[] = [];
     const emitter = new OpenLineageEmitter({ transport: { description: "down", send: () => Promise.reject(new Error("ECONNREFUSED")) }, namespaces: ns, project: "agro", warn: (m) => warnings.push(m) });
