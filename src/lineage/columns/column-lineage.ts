@@ -6,13 +6,13 @@
 import { createHash } from "node:crypto";
 import type { Action, Graph } from "../../compile/graph.js";
 import { rawIndirectLineage } from "./indirect.js";
-import { parseStatements, PARSER_ID } from "./polyglot.js";
+import { aggregatedColumns, parseStatements, PARSER_ID } from "./polyglot.js";
 import { traceFields } from "./trace-fields.js";
 import { resolveField, type Upstream } from "./resolve-fields.js";
 import type { ActionColumnLineage, DirectInput, DirectSubtype, IndirectInput } from "./types.js";
 
 /** Bump when the analysis changes so stale cache entries are ignored. */
-const ANALYSIS_VERSION = "4";
+const ANALYSIS_VERSION = "5";
 
 export interface ColumnLineageCache {
   get(key: string): ActionColumnLineage | undefined;
@@ -70,11 +70,14 @@ export function analyzeModel(a: QueryAction, relations: ReadonlyMap<string, read
   if ("error" in direct) return { action: a.key, columns: {}, dataset: [], warnings: [`cannot parse the query: ${direct.error}`] };
   warnings.push(...direct.warnings);
   const columns: Record<string, DirectInput[]> = {};
+  const unaggregated = [...direct.fields.entries()].filter(([, inputs]) => inputs.length > 0 && inputs.every((f) => f.subtype !== "AGGREGATION")).map(([c]) => c);
+  const aggregated = aggregatedColumns(a.query, unaggregated);
   for (const [column, inputs] of [...direct.fields.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
     columns[column] = inputs.map((f) => {
       const r = resolveField(f.name, f.field, upstream);
       if (r.ambiguous) warnings.push(`${column}: "${f.name}.${f.field}" could be a ROW field of several inputs; attributed to ${r.table}`);
-      return { table: r.table, column: r.column, subtype: directSubtype(f.subtype), expression: f.description };
+      const subtype = aggregated.has(column) ? "AGGREGATION" : directSubtype(f.subtype);
+      return { table: r.table, column: r.column, subtype, expression: f.description };
     });
   }
   const dataset: IndirectInput[] = [];

@@ -3,7 +3,7 @@
  * Everything it returns is checked here and turned into Lakeform's own types, so no parser
  * shape leaks out. Parser failures become `undefined` + a message, never exceptions.
  */
-import { Dialect, generate, openLineageColumnLineage, parse } from "@polyglot-sql/sdk";
+import { Dialect, generate, lineage, openLineageColumnLineage, parse } from "@polyglot-sql/sdk";
 
 export const PARSER_DIALECT = Dialect.Trino;
 export const PARSER_ID = "@polyglot-sql/sdk@0.12";
@@ -67,4 +67,32 @@ export function parseStatements(sql: string): { readonly ast: readonly unknown[]
 export function generateSql(ast: readonly unknown[]): string | undefined {
   const r = generate([...ast], PARSER_DIALECT);
   return r.success && r.sql ? r.sql.join(";\n") : undefined;
+}
+
+const AGGREGATES = "count|count_if|sum|avg|min|max|min_by|max_by|approx_percentile|approx_distinct|approx_most_frequent|stddev|stddev_samp|stddev_pop|variance|var_samp|var_pop|array_agg|map_agg|listagg|bool_and|bool_or|every|arbitrary|any_value|histogram|geometric_mean|checksum|corr|covar_samp|covar_pop|regr_slope|regr_intercept|kurtosis|skewness";
+const AGGREGATE_TEXT = new RegExp(`\\b(${AGGREGATES})\\s*\\(`, "i");
+const AGGREGATE_NODE = new RegExp(`"(${AGGREGATES})"\\s*:|"name"\\s*:\\s*"(${AGGREGATES})"`, "i");
+
+/**
+ * Output columns whose value passes through an aggregate anywhere along the way (in a CTE or
+ * subquery too). The OpenLineage facet only reports the outermost expression's subtype, so
+ * `SELECT s.avg_x FROM (SELECT avg(x) AS avg_x …) s` would otherwise read as IDENTITY.
+ */
+export function aggregatedColumns(sql: string, columns: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (!AGGREGATE_TEXT.test(sql)) return out;
+  for (const column of columns) {
+    const r = lineage(column, sql, PARSER_DIALECT);
+    const stack = r.success && r.lineage ? [r.lineage] : [];
+    while (stack.length) {
+      const node = stack.pop();
+      if (!node) break;
+      if (AGGREGATE_NODE.test(JSON.stringify(node.expression))) {
+        out.add(column);
+        break;
+      }
+      stack.push(...node.downstream);
+    }
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import type { ColumnLineageCache } from "../../../src/lineage/columns/column-lin
 import { projectColumnLineage } from "../../../src/lineage/columns/project-columns.js";
 import { resolveField } from "../../../src/lineage/columns/resolve-fields.js";
 import { traceFields } from "../../../src/lineage/columns/trace-fields.js";
+import { aggregatedColumns } from "../../../src/lineage/columns/polyglot.js";
 import { traceRoots } from "../../../src/lineage/columns/trace.js";
 import type { ActionColumnLineage } from "../../../src/lineage/columns/types.js";
 import { lineageDocument } from "../../../src/lineage/format/json.js";
@@ -104,5 +105,13 @@ GROUP BY v.uf`;
     if ("error" in r) throw new Error(r.error);
     expect(r.fields.get("score_medio")?.map((f) => `${f.name}.${f.field}`)).toEqual(["iceberg.silver.s.score"]);
     expect(r.fields.get("uf")?.map((f) => `${f.name}.${f.field}`)).toEqual(["iceberg.silver.s.uf"]);
+  });
+});
+
+describe("aggregatedColumns", () => {
+  test("an aggregate inside a CTE marks the outer column", () => {
+    const sql = `WITH seg AS (SELECT k, avg(x) AS m, max(y) AS top FROM "c"."s"."t" GROUP BY k) SELECT s.k, s.m AS m_out, upper(s.k) AS k2 FROM seg s`;
+    expect([...aggregatedColumns(sql, ["k", "m_out", "k2"])]).toEqual(["m_out"]);
+    expect(aggregatedColumns(`SELECT a FROM "c"."s"."t"`, ["a"]).size).toBe(0);
   });
 });
