@@ -37,8 +37,8 @@ function classified(m: DomainModel): ClassifiedColumn[] {
 
 function timeColumn(m: DomainModel, cols: readonly ClassifiedColumn[]): ClassifiedColumn | undefined {
   if (m.config.time) return cols.find((c) => c.name === m.config.time);
-  const times = cols.filter((c) => c.role === "time");
-  return times.find((c) => !isBookkeepingTime(c.name)) ?? times[0];
+  // A rebuilt feature table stamps every row with the same build time: no series to plot.
+  return cols.find((c) => c.role === "time" && !isBookkeepingTime(c.name));
 }
 
 const label = (name: string) => name.replace(/_/g, " ");
