@@ -12,6 +12,12 @@ const program = new Command()
 
 registerCommands(program);
 
+// `lakeform … | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 /** The one catch: user-facing errors print as messages, bugs print their stack. */
 async function main(): Promise<void> {
   try {

@@ -2,8 +2,7 @@
 import { info } from "../output.js";
 import { loadStreams } from "../../config/streams.js";
 import { resolveConnections } from "../../config/connection.js";
-import { graphColumnLineage } from "../../lineage/columns/column-lineage.js";
-import { FileColumnLineageCache } from "../../lineage/columns/file-cache.js";
+import { cachedColumnLineage } from "../../lineage/columns/project-columns.js";
 import { openLineageEmitterFromConfig } from "../../lineage/openlineage/emitter.js";
 import { lineageStreams } from "../../lineage/streams.js";
 import type { RunObserver } from "../../run/events.js";
@@ -24,7 +23,7 @@ export async function extraObservers(p: LoadedProject, flags: { openlineage?: st
     streams,
     // Column lineage comes from the on-disk cache when `lakeform lineage --columns` filled it;
     // otherwise it is computed once here, at run start, never during compile.
-    columns: (run) => graphColumnLineage(run.graph, { cache: new FileColumnLineageCache(p.dir), only: new Set(run.selected) }),
+    columns: (run) => cachedColumnLineage(p.dir, run.graph, streams, new Set(run.selected)),
     warn: (m) => info(`warning: ${m}`),
   });
   return emitter ? [emitter] : [];
