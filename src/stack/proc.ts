@@ -36,9 +36,24 @@ export function isOurs(rec: PidRecord | undefined): boolean {
   }
   try {
     const cmdline = readFileSync(`/proc/${rec.pid}/cmdline`, "utf8").replaceAll("\0", " ");
-    return cmdline.includes(rec.marker);
+    // Empty while the process is exec()ing (a launcher becoming the JVM): still ours.
+    return cmdline.trim() === "" || cmdline.includes(rec.marker);
   } catch {
     return false;
+  }
+}
+
+/**
+ * Liveness during start-up: the pid exists. (Not `isOurs`: while a launcher exec()s the JVM,
+ * /proc/<pid>/cmdline can read empty for a moment, which looked like "exited during start-up".)
+ */
+export function pidAlive(rec: PidRecord | undefined): boolean {
+  if (!rec) return false;
+  try {
+    process.kill(rec.pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

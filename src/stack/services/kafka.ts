@@ -5,7 +5,7 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { findJdk } from "../jdk.js";
 import { kafkaBrokerCount } from "../kafka-probe.js";
-import { isOurs, readPid, runAsync, runChecked, startDaemon, waitFor } from "../proc.js";
+import { isOurs, pidAlive, readPid, runAsync, runChecked, startDaemon, waitFor } from "../proc.js";
 import { VERSIONS } from "../versions.js";
 
 /** Kafka 3.9.2 (KRaft, single node) from Maven Central, run on Java 17. */
@@ -88,7 +88,7 @@ export const kafka: Service = {
         marker: `-Dlakeform.stack=${data}`,
       });
     }
-    await waitFor("kafka", async () => ((await kafkaBrokerCount("127.0.0.1", port)) ?? 0) >= 1, 90_000, logFile, () => isOurs(readPid(ctx.paths.run, "kafka")));
+    await waitFor("kafka", async () => ((await kafkaBrokerCount("127.0.0.1", port)) ?? 0) >= 1, 90_000, logFile, () => pidAlive(readPid(ctx.paths.run, "kafka")));
   },
 
   async status(ctx) {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LakeformError, errorMessage } from "../../common/errors.js";
 import { setting, type Service, type StackContext } from "../context.js";
-import { isOurs, readPid, runAsync, startDaemon, waitFor } from "../proc.js";
+import { isOurs, pidAlive, readPid, runAsync, startDaemon, waitFor } from "../proc.js";
 import { bucketExists, createBucket, s3Healthy, type S3Target } from "../s3.js";
 import { VERSIONS } from "../versions.js";
 
@@ -97,7 +97,7 @@ export const objectStore: Service = {
           : ["--access", t.accessKey, "--secret", t.secretKey, "--port", `127.0.0.1:${port}`, "posix", data];
       startDaemon({ service: "object-store", command: binPath(ctx, impl), args, env, logFile, runDir: ctx.paths.run, marker: data });
     }
-    await waitFor(impl, () => s3Healthy(t), 60_000, logFile, () => isOurs(readPid(ctx.paths.run, "object-store")));
+    await waitFor(impl, () => s3Healthy(t), 60_000, logFile, () => pidAlive(readPid(ctx.paths.run, "object-store")));
     if (!(await bucketExists(t, bucket))) {
       ctx.log(`creating bucket ${bucket}`);
       await createBucket(t, bucket);

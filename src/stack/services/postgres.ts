@@ -5,7 +5,7 @@ import { createConnection } from "node:net";
 import { LakeformError } from "../../common/errors.js";
 import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
-import { isOurs, readPid, runAsync, runChecked, startDaemon, waitFor } from "../proc.js";
+import { isOurs, pidAlive, readPid, runAsync, runChecked, startDaemon, waitFor } from "../proc.js";
 
 /** PostgreSQL from Debian packages holds the Iceberg JDBC catalog. */
 
@@ -105,7 +105,7 @@ export const postgres: Service = {
       marker: data,
       ...owner,
     });
-    await waitFor("postgres", () => portOpen(port), 60_000, logFile, () => isOurs(readPid(ctx.paths.run, "postgres")));
+    await waitFor("postgres", () => portOpen(port), 60_000, logFile, () => pidAlive(readPid(ctx.paths.run, "postgres")));
     // Create the catalog database once (over the Unix socket, trusted for the cluster owner).
     const psql = join(bin, "psql");
     const exists = runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${db.replaceAll("'", "''")}'`], {

@@ -6,7 +6,7 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { cachedDownload } from "../download.js";
 import { findJdk } from "../jdk.js";
-import { isOurs, readPid, runAsync, startDaemon, waitFor, which } from "../proc.js";
+import { isOurs, pidAlive, readPid, runAsync, startDaemon, waitFor, which } from "../proc.js";
 import { mavenUrl, VERSIONS } from "../versions.js";
 
 /** Trino 476 from Maven Central: server core + the iceberg, memory and tpch plugins, on JDK ≥ 24. */
@@ -107,7 +107,7 @@ export const trino: Service = {
       },
       240_000,
       logFile,
-      () => isOurs(readPid(ctx.paths.run, "trino")),
+      () => pidAlive(readPid(ctx.paths.run, "trino")),
     );
   },
 
