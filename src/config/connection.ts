@@ -15,7 +15,7 @@ export interface Connections {
 }
 
 interface LakeformSection {
-  trino?: { url?: string; user?: string; password?: string; catalog?: string; schema?: string };
+  trino?: { url?: string; user?: string; password?: string; catalog?: string; schema?: string; maxQueryLength?: number };
   kafka?: { brokers?: string[] | string };
 }
 
@@ -47,9 +47,14 @@ export function resolveConnections(projectDir: string, env: NodeJS.ProcessEnv = 
   const section = readLakeformSection(projectDir);
   const brokersRaw = env.LAKEFORM_KAFKA_BROKERS ?? section.kafka?.brokers ?? `127.0.0.1:${requireSetting(s, "LAKEFORM_KAFKA_PORT")}`;
   const brokers = Array.isArray(brokersRaw) ? brokersRaw : brokersRaw.split(",").map((b) => b.trim()).filter(Boolean);
+  const configuredUrl = env.LAKEFORM_TRINO_URL ?? section.trino?.url;
+  // The local stack raises query.max-length (infra/trino/etc/config.properties); any other Trino
+  // is assumed to have the default unless told otherwise.
+  const maxQueryLength = Number(env.LAKEFORM_TRINO_MAX_QUERY_LENGTH ?? section.trino?.maxQueryLength ?? (configuredUrl ? 1_000_000 : requireSetting(s, "LAKEFORM_TRINO_MAX_QUERY_LENGTH")));
   return {
     trino: {
-      url: env.LAKEFORM_TRINO_URL ?? section.trino?.url ?? `http://127.0.0.1:${requireSetting(s, "LAKEFORM_TRINO_PORT")}`,
+      url: configuredUrl ?? `http://127.0.0.1:${requireSetting(s, "LAKEFORM_TRINO_PORT")}`,
+      maxQueryLength: Number.isFinite(maxQueryLength) && maxQueryLength > 0 ? maxQueryLength : 1_000_000,
       user: env.LAKEFORM_TRINO_USER ?? section.trino?.user ?? defaultUser(env),
       password: env.LAKEFORM_TRINO_PASSWORD ?? section.trino?.password,
       catalog: env.LAKEFORM_TRINO_CATALOG ?? section.trino?.catalog ?? "iceberg",

@@ -52,8 +52,10 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   if (errors.length) throw new DiagnosticsError(errors, `${errors.length} error(s) in stream declarations`);
   const selected = selectStreams(loaded.streams, o.streams);
   let clients = o.clients;
+  const conn = resolveConnections(o.projectDir);
+  // Bigger statements = bigger batches = fewer Iceberg commits; keep a margin for the header.
+  const limits = { maxSqlChars: Math.floor((conn.trino.maxQueryLength ?? 1_000_000) * 0.95), ...o.limits };
   if (!clients) {
-    const conn = resolveConnections(o.projectDir);
     clients = {
       trino: new TrinoClient(conn.trino),
       kafka: createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra)),
@@ -72,7 +74,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   try {
     const runs = selected.map(async (s) => {
       try {
-        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort }).run({ ...o, stop: stopAll.signal });
+        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort }).run({ ...o, limits, stop: stopAll.signal });
       } catch (e) {
         stopAll.abort();
         throw e;

@@ -69,6 +69,8 @@ export class StreamIngester {
   private fatal: unknown;
   private stopping = false;
   private lastActivity = 0;
+  /** Set at the first partition assignment; before it, joining the group may legitimately wait. */
+  private assigned = false;
   private readonly counts = { messages: 0, rows: 0, deadLetters: 0, skipped: 0, batches: 0 };
   private opts: IngestRunOptions = {};
   private wake: () => void = () => {};
@@ -182,6 +184,10 @@ export class StreamIngester {
   private async onAssigned(parts: readonly TopicPartition[]): Promise<void> {
     const mine = parts.filter((p) => p.topic === this.stream.topic);
     this.deps.log("info", `[${this.stream.name}] assigned partitions ${mine.map((p) => p.partition).join(",") || "(none)"}`);
+    if (mine.length > 0) {
+      this.assigned = true;
+      this.lastActivity = this.now();
+    }
     const all = new Set([...this.lanes.keys(), ...mine.map((p) => p.partition)]);
     await Promise.all(
       [...all].map((p) => {
@@ -343,7 +349,10 @@ export class StreamIngester {
             }),
           );
           const caughtUp = states.every(Boolean);
-          const quiet = this.now() - this.lastActivity >= quietMs;
+          // Until the first assignment, allow for the group coordinator waiting out a crashed
+          // previous member's session (kafkajs default 30 s) before it hands out partitions.
+          const limit = this.assigned ? quietMs : quietMs + 60_000;
+          const quiet = this.now() - this.lastActivity >= limit;
           if (caughtUp || quiet) {
             if (!caughtUp) this.deps.log("warn", `[${this.stream.name}] no progress for ${quietMs} ms; stopping although Kafka reports more offsets (transaction markers or an unassigned partition)`);
             onIdle();

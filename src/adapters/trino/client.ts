@@ -25,6 +25,8 @@ export interface TrinoConnection {
   readonly schema?: string | undefined;
   readonly source?: string | undefined;
   readonly session?: Readonly<Record<string, string>> | undefined;
+  /** The server's `query.max-length` (statement characters); Trino's default is 1,000,000. */
+  readonly maxQueryLength?: number | undefined;
 }
 
 export interface QueryOptions {

@@ -117,7 +117,8 @@ export function waitExit(child: ChildProcess, timeoutMs = 240_000): Promise<numb
 }
 
 export async function ingestUntilIdle(projectDir: string, args: string[] = []): Promise<string> {
-  const child = spawnIngester(projectDir, ["--until-idle", "--quiet-ms", "15000", ...args]);
+  // Caller args first: run-ingester.mjs takes the first occurrence of a flag.
+  const child = spawnIngester(projectDir, [...args, "--until-idle", "--quiet-ms", "15000"]);
   const code = await waitExit(child);
   if (code !== 0) throw new Error(`ingester exited ${code}:\n${child.output()}`);
   return child.output();

@@ -79,7 +79,9 @@ describe("lakeform ingest (real Kafka + Trino + Iceberg)", () => {
       child.kill("SIGKILL");
       await waitExit(child);
     }
-    await ingestUntilIdle(t.dir, ["--max-rows", "400"]);
+    // quiet-ms above kafkajs' 30 s session timeout: the killed consumers stay group members until
+    // their sessions expire, and the rebalances that follow can pause progress that long.
+    const finalLog = await ingestUntilIdle(t.dir, ["--max-rows", "400", "--quiet-ms", "45000"]);
 
     const landed = (await trino.query(`SELECT _partition, _offset, count(*) FROM ${t.bronze} GROUP BY 1, 2`)).rows;
     const dead = (await trino.query(`SELECT _partition, _offset, count(*), max(error) FROM ${t.dead} GROUP BY 1, 2`)).rows;
@@ -88,7 +90,7 @@ describe("lakeform ingest (real Kafka + Trino + Iceberg)", () => {
     const expectDead = new Set(sent.filter((m) => m.expect === "dead-letter").map((m) => key(m.partition, m.offset)));
     expect(landed.filter((r) => num(r[2]) !== 1)).toEqual([]); // no duplicates
     expect(dead.filter((r) => num(r[2]) !== 1)).toEqual([]);
-    expect(new Set(landed.map((r) => key(r[0], r[1])))).toEqual(expectGood);
+    expect(new Set(landed.map((r) => key(r[0], r[1]))), `final ingester run:\n${finalLog.slice(-4000)}`).toEqual(expectGood);
     expect(new Set(dead.map((r) => key(r[0], r[1])))).toEqual(expectDead);
     expect(expectDead.size).toBeGreaterThan(20);
     expect(dead.some((r) => /not Confluent wire format|Avro decoding failed/.test(String(r[3])))).toBe(true);
