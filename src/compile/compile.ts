@@ -7,6 +7,7 @@ import type { Diagnostic } from "../common/errors.js";
 import type { SettingsOverrides } from "../config/project.js";
 import { parseProjectSettings } from "../config/project.js";
 import { addAssertionDependencies, assembleGraph, checkCycles, checkDuplicates } from "./assemble.js";
+import { checkTestInputs } from "./check-tests.js";
 import { evaluateProject } from "./evaluate.js";
 import type { CompileResult } from "./graph.js";
 import { prepareDrafts } from "./prepare.js";
@@ -49,7 +50,9 @@ export function compileFiles(project: ProjectFiles, options: CompileOptions): Co
   addAssertionDependencies(resolved);
   checkDuplicates(resolved, diagnostics);
   checkCycles(resolved, evaluation.texts, diagnostics);
-  return { graph: assembleGraph(settings, resolved), diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+  const graph = assembleGraph(settings, resolved);
+  checkTestInputs(graph, evaluation.texts, diagnostics);
+  return { graph, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
 }
 
 /** A stream's bronze table declared explicitly too (e.g. with column docs in sources/): keep the explicit one. */
