@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TrinoClient } from "../../adapters/trino/client.js";
 import { errorMessage } from "../../common/errors.js";
@@ -6,7 +7,7 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { cachedDownload } from "../download.js";
 import { findJdk } from "../jdk.js";
-import { isOurs, pidAlive, readPid, runAsync, startDaemon, waitFor, which } from "../proc.js";
+import { isOurs, pidAlive, readPid, runAsync, startDaemon, stopDaemon, waitFor, which } from "../proc.js";
 import { mavenUrl, VERSIONS } from "../versions.js";
 
 /** Trino 476 from Maven Central: server core + the iceberg, memory and tpch plugins, on JDK ≥ 24. */
@@ -36,6 +37,30 @@ function trinoEnv(ctx: StackContext, javaHome: string): NodeJS.ProcessEnv {
     JAVA_HOME: javaHome,
     PATH: `${join(javaHome, "bin")}:${process.env.PATH ?? ""}`,
   };
+}
+
+function readIfExists(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+}
+
+/** Hash of everything Trino's behaviour depends on: its config files and the stack settings. */
+function configFingerprint(ctx: StackContext): string {
+  const h = createHash("sha256");
+  const used = new Set(["LAKEFORM_TRINO_HEAP"]);
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir).sort()) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else {
+        const text = readFileSync(p, "utf8");
+        h.update(`${p}\0${text}`);
+        for (const m of text.matchAll(/\$\{ENV:([A-Z0-9_]+)\}/g)) used.add(m[1]!);
+      }
+    }
+  };
+  walk(join(INFRA_DIR, "trino", "etc"));
+  for (const k of [...used].sort()) h.update(`${k}=${ctx.settings[k] ?? ""}\n`);
+  return h.digest("hex");
 }
 
 function writeEtc(ctx: StackContext): string {
@@ -76,11 +101,20 @@ export const trino: Service = {
   async start(ctx) {
     const logFile = this.logFile(ctx);
     const client = new TrinoClient({ url: url(ctx), user: "lakeform-stack" });
+    // A Trino started with other settings (an older infra/trino/etc, other ports or limits) is
+    // restarted, so `stack up` always leaves the configuration the checkout describes running.
+    const fingerprintFile = join(ctx.paths.stack, "trino", "config.sha");
+    const fingerprint = configFingerprint(ctx);
+    if (isOurs(readPid(ctx.paths.run, "trino")) && readIfExists(fingerprintFile) !== fingerprint) {
+      ctx.log("trino runs with another configuration; restarting it");
+      await stopDaemon(ctx.paths.run, "trino");
+    }
     if (!isOurs(readPid(ctx.paths.run, "trino"))) {
       const jdk = findJdk(24);
       const etc = writeEtc(ctx);
       const data = join(ctx.paths.stack, "trino", "data");
       mkdirSync(data, { recursive: true });
+      writeFileSync(fingerprintFile, fingerprint);
       startDaemon({
         service: "trino",
         command: join(home(ctx), "bin", "launcher"),
