@@ -8,7 +8,7 @@ import type { Action, ActionKind, Graph, Target } from "../compile/graph.js";
 import type { WarehouseState } from "./introspection.js";
 import { renderAction } from "./render.js";
 import type { RenderMode, RenderedStatement, WarehouseColumn } from "./render-types.js";
-import { renderCreateSchema } from "./schemas.js";
+import { renderCreateSchema, writtenSchemas } from "./schemas.js";
 import { selectActions, type Selection } from "./select.js";
 
 export interface PlanOptions extends Selection {
@@ -116,18 +116,13 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
     };
   });
 
-  const schemas: RenderedStatement[] = [];
-  if (purpose === "run") {
-    const needed = new Map<string, { database: string; schema: string }>();
-    for (const t of tasks) {
-      if (t.kind === "assertion") continue;
-      const writes = t.kind !== "operations" || (byKey.get(t.key)?.kind === "operations" && (byKey.get(t.key) as { hasOutput: boolean }).hasOutput);
-      if (writes) needed.set(`${t.target.database}.${t.target.schema}`, { database: t.target.database, schema: t.target.schema });
-    }
-    for (const [k, s] of [...needed].sort(([x], [y]) => (x < y ? -1 : 1))) {
-      if (!state.schemas.has(k)) schemas.push(renderCreateSchema(d, s, graph.settings.locationBase));
-    }
-  }
+  // Schemas the planned actions write into that the warehouse does not have yet.
+  const schemas =
+    purpose === "run"
+      ? writtenSchemas({ ...graph, actions: chosen })
+          .filter((s) => !state.schemas.has(`${s.database}.${s.schema}`))
+          .map((s) => renderCreateSchema(d, s, graph.settings.locationBase))
+      : [];
   return { schemas, tasks: topoOrder(tasks), diagnostics };
 }
 

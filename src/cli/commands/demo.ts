@@ -4,7 +4,7 @@
  * the assertions, write lineage and Grafana dashboards, and print a report whose numbers can be
  * recomputed with `lakeform sql`. Running it again adds new events and runs incrementally.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { TrinoClient } from "../../adapters/trino/client.js";
@@ -86,7 +86,7 @@ export function registerDemo(program: Command): void {
         step(5, "lakeform test: assertions and SQLX unit tests");
         const testPlan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { purpose: "test" } });
         test = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { purpose: "test" }, observers: [new ProgressReporter((s) => process.stderr.write(s), false)] }, testPlan);
-        (await import("node:fs")).writeFileSync(join(out, "junit.xml"), junitXml("lakeform test", test));
+        writeFileSync(join(out, "junit.xml"), junitXml("lakeform test", test));
       } finally {
         lock.release();
       }
