@@ -12,15 +12,14 @@ import { LakeformError } from "../../common/errors.js";
 import { tryLock } from "../../common/lock-file.js";
 import { resolveConnections } from "../../config/connection.js";
 import { runIngest } from "../../ingest/run-ingest.js";
-import { loadStreams } from "../../ingest/streams.js";
+import { loadStreams } from "../../config/streams.js";
 import type { RunSummary } from "../../run/events.js";
-import { RunLogObserver } from "../../run/run-log.js";
 import { executePlan, preparePlan } from "../../run/runner.js";
 import { junitXml } from "../../run/junit.js";
 import { runSimulate } from "../../simulate/run-simulate.js";
 import { stackContext, stackUp } from "../../stack/stack.js";
 import { formatTable, info } from "../output.js";
-import { ProgressReporter } from "../progress.js";
+import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
 import { demoArtifacts } from "./demo-artifacts.js";
 
@@ -79,13 +78,13 @@ export function registerDemo(program: Command): void {
       mkdirSync(out, { recursive: true });
       try {
         step(4, "lakeform run: silver (incremental MERGE) and gold");
-        const observers = [new ProgressReporter((s) => process.stderr.write(s), false), new RunLogObserver(client, p.dialect, p.graph.settings.defaultDatabase, p.graph.settings.locationBase, projectDir)];
+        const observers = baseObservers(p, client, { progress: true, runLog: true, tty: false });
         const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: {} });
         run = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: {}, observers }, plan);
 
         step(5, "lakeform test: assertions and SQLX unit tests");
         const testPlan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { purpose: "test" } });
-        test = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { purpose: "test" }, observers: [new ProgressReporter((s) => process.stderr.write(s), false)] }, testPlan);
+        test = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { purpose: "test" }, observers: baseObservers(p, client, { progress: true, runLog: false, tty: false }) }, testPlan);
         writeFileSync(join(out, "junit.xml"), junitXml("lakeform test", test));
       } finally {
         lock.release();

@@ -2,12 +2,11 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { TrinoClient } from "../../adapters/trino/client.js";
 import { resolveConnections } from "../../config/connection.js";
-import type { RunObserver, RunSummary } from "../../run/events.js";
+import type { RunSummary } from "../../run/events.js";
 import { junitXml } from "../../run/junit.js";
-import { RunLogObserver } from "../../run/run-log.js";
 import { executePlan, preparePlan, type RunOptions } from "../../run/runner.js";
 import { printJson } from "../output.js";
-import { ProgressReporter } from "../progress.js";
+import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
 
@@ -33,9 +32,7 @@ export function registerTest(program: Command): void {
     const p = loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
     const options: RunOptions = { ...selectionOf(flags), purpose: "test", concurrency: Number(flags.concurrency) || 4, storeFailures: flags.storeFailures === true };
-    const observers: RunObserver[] = [];
-    if (!flags.json) observers.push(new ProgressReporter((s) => process.stderr.write(s), Boolean(process.stderr.isTTY)));
-    if (flags.runLog) observers.push(new RunLogObserver(client, p.dialect, p.graph.settings.defaultDatabase, p.graph.settings.locationBase, p.dir));
+    const observers = baseObservers(p, client, { progress: !flags.json, runLog: flags.runLog });
     const ac = new AbortController();
     const onSignal = () => ac.abort(new Error("interrupted"));
     process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
