@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createConnection } from "node:net";
@@ -46,6 +46,20 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * An open port is not enough: during start-up or crash recovery PostgreSQL accepts the TCP
+ * connection and then answers "the database system is starting up". `pg_isready` exits 0 only
+ * once the server accepts sessions.
+ */
+function pgReady(bin: string | undefined, sock: string, port: number, user: string): Promise<boolean> {
+  if (!bin) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const child = spawn(join(bin, "pg_isready"), ["-q", "-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-t", "2"], { stdio: "ignore" });
+    child.on("error", () => resolve(false));
+    child.on("exit", (code) => resolve(code === 0));
+  });
+}
+
 export const postgres: Service = {
   name: "postgres",
   logFile: (ctx) => join(ctx.paths.logs, "postgres.log"),
@@ -77,35 +91,38 @@ export const postgres: Service = {
     const root = dataRoot(ctx);
     const data = join(root, "data");
     const sock = join(root, "sock");
-    if (isOurs(readPid(ctx.paths.run, "postgres")) && (await portOpen(port))) return;
-
-    mkdirSync(dirname(root), { recursive: true, mode: 0o755 });
-    for (const d of [root, sock]) {
-      mkdirSync(d, { recursive: true, mode: 0o700 });
-      if (owner.uid !== undefined) chownSync(d, owner.uid, owner.gid!);
-    }
-    mkdirSync(ctx.paths.logs, { recursive: true });
-    if (!existsSync(join(data, "PG_VERSION"))) {
-      ctx.log(`initialising PostgreSQL cluster in ${data}`);
-      const pwfile = join(root, "pwfile");
-      writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
-      if (owner.uid !== undefined) chownSync(pwfile, owner.uid, owner.gid!);
-      runChecked(join(bin, "initdb"), ["-D", data, "-U", user, `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8"], {
+    const alreadyRunning = isOurs(readPid(ctx.paths.run, "postgres"));
+    if (alreadyRunning && (await pgReady(bin, sock, port, user))) return;
+    // Ours but not ready yet (start-up / crash recovery): wait for it instead of starting a second one.
+    if (!alreadyRunning) {
+      mkdirSync(dirname(root), { recursive: true, mode: 0o755 });
+      for (const d of [root, sock]) {
+        mkdirSync(d, { recursive: true, mode: 0o700 });
+        if (owner.uid !== undefined) chownSync(d, owner.uid, owner.gid!);
+      }
+      mkdirSync(ctx.paths.logs, { recursive: true });
+      if (!existsSync(join(data, "PG_VERSION"))) {
+        ctx.log(`initialising PostgreSQL cluster in ${data}`);
+        const pwfile = join(root, "pwfile");
+        writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+        if (owner.uid !== undefined) chownSync(pwfile, owner.uid, owner.gid!);
+        runChecked(join(bin, "initdb"), ["-D", data, "-U", user, `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8"], {
+          ...owner,
+          what: "initdb",
+        });
+      }
+      // The log file is opened by us (possibly as root) before the daemon drops privileges.
+      startDaemon({
+        service: "postgres",
+        command: join(bin, "postgres"),
+        args: ["-D", data, "-p", String(port), "-k", sock, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+        logFile,
+        runDir: ctx.paths.run,
+        marker: data,
         ...owner,
-        what: "initdb",
       });
     }
-    // The log file is opened by us (possibly as root) before the daemon drops privileges.
-    startDaemon({
-      service: "postgres",
-      command: join(bin, "postgres"),
-      args: ["-D", data, "-p", String(port), "-k", sock, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-      logFile,
-      runDir: ctx.paths.run,
-      marker: data,
-      ...owner,
-    });
-    await waitFor("postgres", () => portOpen(port), 60_000, logFile, () => pidAlive(readPid(ctx.paths.run, "postgres")));
+    await waitFor("postgres", () => pgReady(bin, sock, port, user), 180_000, logFile, () => pidAlive(readPid(ctx.paths.run, "postgres")));
     // Create the catalog database once (over the Unix socket, trusted for the cluster owner).
     const psql = join(bin, "psql");
     const exists = runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${db.replaceAll("'", "''")}'`], {
@@ -125,8 +142,8 @@ export const postgres: Service = {
     const port = Number(setting(ctx, "LAKEFORM_POSTGRES_PORT"));
     const rec = readPid(ctx.paths.run, "postgres");
     const running = isOurs(rec);
-    const healthy = running && (await portOpen(port));
     const bin = pgBinDir();
+    const healthy = running && (await portOpen(port)) && (await pgReady(bin, join(dataRoot(ctx), "sock"), port, setting(ctx, "LAKEFORM_POSTGRES_USER")));
     return {
       service: "postgres",
       implementation: "postgresql",
