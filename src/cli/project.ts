@@ -2,9 +2,8 @@
 import { resolve } from "node:path";
 import type { Dialect } from "../adapters/trino/dialect.js";
 import { trinoQuoting } from "../adapters/trino/quote.js";
-import { compileFiles } from "../compile/compile.js";
+import { loadAndCompile } from "../compile/compile.js";
 import type { Graph } from "../compile/graph.js";
-import { loadProjectFiles } from "../compile/project-files.js";
 import { DiagnosticsError, type Diagnostic } from "../common/errors.js";
 import { overridesFromFlags, projectDialect, type CompileFlags } from "./commands/compile.js";
 
@@ -15,10 +14,9 @@ export interface LoadedProject {
   readonly warnings: readonly Diagnostic[];
 }
 
-export function loadProject(dirArg: string | undefined, flags: CompileFlags): LoadedProject {
+export async function loadProject(dirArg: string | undefined, flags: CompileFlags): Promise<LoadedProject> {
   const dir = resolve(dirArg ?? ".");
-  const files = loadProjectFiles(dir);
-  const result = compileFiles(files, { quoting: trinoQuoting, overrides: overridesFromFlags(flags) });
+  const { files, result } = await loadAndCompile(dir, { quoting: trinoQuoting, overrides: overridesFromFlags(flags) });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `compilation failed with ${errors.length} error(s) — fix them (see \`lakeform compile\`)`);
   return { dir, graph: result.graph, dialect: projectDialect(files), warnings: result.diagnostics.filter((d) => d.severity !== "error") };

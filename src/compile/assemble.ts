@@ -72,7 +72,8 @@ function includesDependent(deps: unknown, name: string): boolean {
 export function checkCycles(resolved: readonly Resolved[], texts: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
   const byKey = new Map(resolved.map((r) => [r.p.key, r]));
   const keys = [...byKey.keys()].sort();
-  const cycles = findCycles(keys, (k) => [...(byKey.get(k)?.deps.keys() ?? [])].filter((d) => byKey.has(d)));
+  const successors = new Map(keys.map((k) => [k, [...(byKey.get(k)?.deps.keys() ?? [])].filter((d) => byKey.has(d))]));
+  const cycles = findCycles(keys, (k) => successors.get(k) ?? []);
   for (const cycle of cycles) {
     const from = byKey.get(cycle[0] ?? "");
     if (!from) continue;

@@ -15,7 +15,8 @@ import type { ProjectFiles } from "./project-files.js";
 import { loadProjectFiles } from "./project-files.js";
 import { resolveAll } from "./resolve.js";
 import type { SqlQuoting } from "./sql-quoting.js";
-import { TranspileCache } from "./transpile-cache.js";
+import { isScriptFile, TranspileCache } from "./transpile-cache.js";
+import { TranspilePool } from "./transpile-pool.js";
 
 export interface CompileOptions {
   /** The dialect's quoting (e.g. `trinoQuoting` from adapters/trino/quote.ts). */
@@ -73,4 +74,20 @@ function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
 
 export function compileProject(projectDir: string, options: CompileOptions): CompileResult {
   return compileFiles(loadProjectFiles(projectDir), options);
+}
+
+/**
+ * Loads and compiles a project using both cores on large projects (see TranspilePool): same
+ * result as `compileFiles(loadProjectFiles(dir), options)`.
+ */
+export async function loadAndCompile(projectDir: string, options: CompileOptions): Promise<{ files: ProjectFiles; result: CompileResult }> {
+  let pool: TranspilePool | undefined;
+  const files = loadProjectFiles(projectDir, (paths) => (pool = TranspilePool.start(paths.filter(isScriptFile).length)));
+  const cache = options.cache ?? new TranspileCache();
+  try {
+    await pool?.prepare(files, cache);
+  } finally {
+    pool?.close();
+  }
+  return { files, result: compileFiles(files, { ...options, cache }) };
 }

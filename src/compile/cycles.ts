@@ -53,12 +53,15 @@ export function findCycles(nodes: readonly string[], edges: (n: string) => Itera
 
   const cycles: string[][] = [];
   for (const scc of sccs) {
-    const members = new Set(scc);
+    if (scc.length === 1) {
+      // The common case (an action outside any cycle): only a self-loop makes it one.
+      const only = scc[0]!;
+      if ([...edges(only)].includes(only)) cycles.push([only]);
+      continue;
+    }
     const start = [...scc].sort()[0];
     if (start === undefined) continue;
-    const selfLoop = [...edges(start)].includes(start);
-    if (scc.length === 1 && !selfLoop) continue;
-    cycles.push(selfLoop ? [start] : pathBack(start, members, edges));
+    cycles.push([...edges(start)].includes(start) ? [start] : pathBack(start, new Set(scc), edges));
   }
   return cycles.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
 }

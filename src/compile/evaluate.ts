@@ -15,7 +15,7 @@ import { createJsApi } from "./js-api.js";
 import { locateError } from "./locate-error.js";
 import type { ProjectFiles, SourceFile } from "./project-files.js";
 import { sqlxDraft, type SqlxActionArgs } from "./sqlx-action.js";
-import type { TranspileCache } from "./transpile-cache.js";
+import { isScriptFile, type TranspileCache } from "./transpile-cache.js";
 import { streamDeclarations } from "./stream-declarations.js";
 import { yamlDeclarations } from "./yaml-declarations.js";
 
@@ -45,9 +45,7 @@ function projectConfigView(s: ProjectSettings): Record<string, unknown> {
   };
 }
 
-function isJsModule(path: string): boolean {
-  return path.endsWith(".js") || path.endsWith(".sqlx");
-}
+const isJsModule = isScriptFile;
 
 export function evaluateProject(project: ProjectFiles, settings: ProjectSettings, cache: TranspileCache): Evaluation {
   const drafts: ActionDraft[] = [];

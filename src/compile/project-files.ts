@@ -3,7 +3,7 @@
  * rest takes `ProjectFiles` and is pure, so tests and watch mode can feed files directly.
  */
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { SettingsFile } from "../config/project.js";
 import { readSettingsFiles } from "../config/project.js";
@@ -30,17 +30,19 @@ export function isCompilerInput(path: string): boolean {
 }
 
 function walk(root: string, rel: string, out: string[]): void {
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = readdirSync(join(root, rel));
+    entries = readdirSync(join(root, rel), { withFileTypes: true });
   } catch {
     return; // a missing directory is an empty one
   }
-  for (const name of entries) {
+  for (const e of entries) {
+    const name = e.name;
     if (name.startsWith(".") || name === "node_modules") continue;
     const childRel = `${rel}/${name}`;
-    const st = statSync(join(root, childRel));
-    if (st.isDirectory()) walk(root, childRel, out);
+    // Dirent types spare a stat per file; only symlinks need one.
+    const isDir = e.isSymbolicLink() ? statSync(join(root, childRel), { throwIfNoEntry: false })?.isDirectory() === true : e.isDirectory();
+    if (isDir) walk(root, childRel, out);
     else if (isCompilerInput(childRel)) out.push(childRel);
   }
 }
@@ -51,7 +53,10 @@ export function listProjectFiles(projectDir: string): string[] {
   return out.sort();
 }
 
-export function loadProjectFiles(projectDir: string): ProjectFiles {
-  const files = listProjectFiles(projectDir).map((path) => ({ path, text: readFileSync(join(projectDir, path), "utf8") }));
+/** `listed` sees the paths before they are read (the CLI starts its compile worker there). */
+export function loadProjectFiles(projectDir: string, listed?: (paths: readonly string[]) => void): ProjectFiles {
+  const paths = listProjectFiles(projectDir);
+  listed?.(paths);
+  const files = paths.map((path) => ({ path, text: readFileSync(join(projectDir, path), "utf8") }));
   return { settings: readSettingsFiles(projectDir), files };
 }

@@ -10,6 +10,12 @@ import { TranspileStore } from "./transpile-store.js";
 
 /** Same-line prefix so JS line numbers in stack traces stay those of the file. */
 export const WRAPPER_PREFIX = "(function (exports, require, module, __filename, __dirname) {";
+export const WRAPPER_SUFFIX = "\n})";
+
+/** Files that are run as scripts (`.js` as they are, `.sqlx` once transpiled). */
+export function isScriptFile(path: string): boolean {
+  return path.endsWith(".js") || path.endsWith(".sqlx");
+}
 
 interface Entry {
   readonly text: string;
@@ -20,6 +26,8 @@ export class TranspileCache {
   private readonly entries = new Map<string, Entry>();
   hits = 0;
   misses = 0;
+  /** Code caches from a worker that V8 refused (it then compiled the file itself). */
+  rejected = 0;
 
   /** `store` persists transpiler output across processes (see TranspileStore.open). */
   constructor(private readonly store: TranspileStore = TranspileStore.inMemory()) {}
@@ -33,9 +41,31 @@ export class TranspileCache {
     }
     this.misses++;
     const js = path.endsWith(".sqlx") ? this.transpile(path, text) : text;
-    const script = new vm.Script(`${WRAPPER_PREFIX}${js}\n})`, { filename: path });
+    const script = new vm.Script(`${WRAPPER_PREFIX}${js}${WRAPPER_SUFFIX}`, { filename: path });
     this.entries.set(path, { text, script });
     return script;
+  }
+
+  /** True when `script(path, text)` would be a hit. */
+  has(path: string, text: string): boolean {
+    return this.entries.get(path)?.text === text;
+  }
+
+  /** JS already in the on-disk store for a `.sqlx` file (the text itself for `.js`). */
+  storedJs(path: string, text: string): string | undefined {
+    return path.endsWith(".sqlx") ? this.store.get(TranspileStore.key(path, text)) : text;
+  }
+
+  /**
+   * Takes a file transpiled and compiled elsewhere (a `TranspilePool` worker): V8 rebuilds the
+   * script from its code cache instead of compiling it (and compiles it anyway if it rejects it).
+   */
+  adopt(path: string, text: string, js: string, cachedData: Uint8Array, transpiled: boolean): void {
+    if (transpiled && path.endsWith(".sqlx")) this.store.set(TranspileStore.key(path, text), js);
+    const script = new vm.Script(`${WRAPPER_PREFIX}${js}${WRAPPER_SUFFIX}`, { filename: path, cachedData });
+    if (script.cachedDataRejected) this.rejected++;
+    this.misses++;
+    this.entries.set(path, { text, script });
   }
 
   private transpile(path: string, text: string): string {

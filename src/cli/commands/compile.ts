@@ -9,11 +9,10 @@ import type { Command } from "commander";
 import { createTrinoDialect, type Dialect } from "../../adapters/trino/dialect.js";
 import { loadMaterializations, overridesFromFiles } from "../../adapters/trino/materializations.js";
 import { trinoQuoting } from "../../adapters/trino/quote.js";
-import { compileFiles } from "../../compile/compile.js";
+import { loadAndCompile } from "../../compile/compile.js";
 import type { ActionKind, CompileResult } from "../../compile/graph.js";
 import { hasErrors } from "../../compile/graph.js";
 import type { ProjectFiles } from "../../compile/project-files.js";
-import { loadProjectFiles } from "../../compile/project-files.js";
 import { TranspileCache } from "../../compile/transpile-cache.js";
 import { TranspileStore } from "../../compile/transpile-store.js";
 import { formatDiagnostic, LakeformError } from "../../common/errors.js";
@@ -84,11 +83,10 @@ export function newCache(dir: string, flags: CompileFlags): TranspileCache {
   return new TranspileCache(flags.cache === false ? TranspileStore.inMemory() : TranspileStore.open(dir));
 }
 
-function runOnce(dir: string, flags: CompileFlags): void {
+async function runOnce(dir: string, flags: CompileFlags): Promise<void> {
   const started = performance.now();
-  const files = loadProjectFiles(dir);
   const cache = newCache(dir, flags);
-  const result = compileFiles(files, { quoting: trinoQuoting, overrides: overridesFromFlags(flags), cache });
+  const { files, result } = await loadAndCompile(dir, { quoting: trinoQuoting, overrides: overridesFromFlags(flags), cache });
   const ms = performance.now() - started;
   cache.save();
   if (flags.json) printJson(graphJson(result, projectDialect(files)));
@@ -110,6 +108,6 @@ export function registerCompile(program: Command): void {
     .action(async (projectDir: string, flags: CompileFlags) => {
       const dir = resolve(projectDir);
       if (flags.watch) await watchCompile(dir, flags);
-      else runOnce(dir, flags);
+      else await runOnce(dir, flags);
     });
 }

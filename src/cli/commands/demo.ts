@@ -56,7 +56,7 @@ export function registerDemo(program: Command): void {
         info(`   stack up in ${up.seconds.toFixed(1)} s`);
       }
       // Compile first: a mistake in definitions/ should stop the demo before it produces anything.
-      const p = loadProject(projectDir, flags.schemaSuffix ? { schemaSuffix: flags.schemaSuffix } : {});
+      const p = await loadProject(projectDir, flags.schemaSuffix ? { schemaSuffix: flags.schemaSuffix } : {});
       const streams = loadStreams(projectDir);
       const stream = streams.streams[0];
       if (!stream) throw new LakeformError("config", `no stream declared under ${join(projectDir, "streams")}`);

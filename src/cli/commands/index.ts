@@ -1,27 +1,33 @@
 import type { Command } from "commander";
-import { registerCompile } from "./compile.js";
-import { registerDashboards } from "./dashboards.js";
-import { registerDemo } from "./demo.js";
-import { registerIngest } from "./ingest.js";
-import { registerLineage } from "./lineage.js";
-import { registerPlan } from "./plan.js";
-import { registerRun } from "./run.js";
-import { registerSimulate } from "./simulate.js";
-import { registerSql } from "./sql.js";
-import { registerStack } from "./stack.js";
-import { registerTest } from "./test.js";
 
-/** Every command module registers itself here; main.ts stays a thin shell. */
-export function registerCommands(program: Command): void {
-  registerCompile(program);
-  registerPlan(program);
-  registerRun(program);
-  registerTest(program);
-  registerIngest(program);
-  registerSimulate(program);
-  registerLineage(program);
-  registerDashboards(program);
-  registerDemo(program);
-  registerSql(program);
-  registerStack(program);
+type Register = (program: Command) => void;
+
+/**
+ * Every command module, in `--help` order. Loaded lazily: a command imports only what it needs
+ * (Kafka, Trino, Grafana, Handlebars…), so `lakeform compile` does not pay for `ingest`.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ["compile", async () => (await import("./compile.js")).registerCompile],
+  ["plan", async () => (await import("./plan.js")).registerPlan],
+  ["run", async () => (await import("./run.js")).registerRun],
+  ["test", async () => (await import("./test.js")).registerTest],
+  ["ingest", async () => (await import("./ingest.js")).registerIngest],
+  ["simulate", async () => (await import("./simulate.js")).registerSimulate],
+  ["lineage", async () => (await import("./lineage.js")).registerLineage],
+  ["dashboards", async () => (await import("./dashboards.js")).registerDashboards],
+  ["demo", async () => (await import("./demo.js")).registerDemo],
+  ["sql", async () => (await import("./sql.js")).registerSql],
+  ["stack", async () => (await import("./stack.js")).registerStack],
+];
+
+/**
+ * Registers the command named by the first non-option argument, or every command when there is
+ * none or it is not a command name (`--help`, `help run`, a typo that commander should report).
+ */
+export async function registerCommands(program: Command, args: readonly string[]): Promise<void> {
+  const first = args.find((a) => !a.startsWith("-"));
+  const one = COMMANDS.find(([name]) => name === first);
+  const chosen = one ? [one] : COMMANDS;
+  const registers = await Promise.all(chosen.map(([, load]) => load()));
+  for (const register of registers) register(program);
 }

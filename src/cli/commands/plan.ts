@@ -14,7 +14,7 @@ export function registerPlan(program: Command): void {
       .option("--full-refresh", "plan a rebuild of incremental tables (protected ones are refused)")
       .option("--json", "print the plan as JSON"),
   ).action(async (dir: string, flags: SelectionFlags & { json?: boolean }) => {
-    const p = loadProject(dir, flags);
+    const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
     const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: selectionOf(flags) });
     if (flags.json) return printJson(plan);

@@ -80,7 +80,7 @@ export function registerRun(program: Command): void {
 }
 
 export async function runOnce(dir: string, flags: RunFlags, concurrency: number, signal: AbortSignal): Promise<RunSummary> {
-  const p = loadProject(dir, flags);
+  const p = await loadProject(dir, flags);
   const conn = resolveConnections(p.dir);
   const client = new TrinoClient(conn.trino);
   const options: RunOptions = { ...selectionOf(flags), concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true };
@@ -95,7 +95,7 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
 }
 
 async function dryRunCommand(dir: string, flags: RunFlags): Promise<void> {
-  const p = loadProject(dir, flags);
+  const p = await loadProject(dir, flags);
   const client = new TrinoClient(resolveConnections(p.dir).trino);
   const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: selectionOf(flags) });
   const report = await dryRun(client, plan);

@@ -29,7 +29,7 @@ export function registerTest(program: Command): void {
       .option("--no-run-log", "do not record results in the lakeform.* Iceberg tables")
       .option("--json", "print the results as JSON"),
   ).action(async (dir: string, flags: TestFlags) => {
-    const p = loadProject(dir, flags);
+    const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
     const options: RunOptions = { ...selectionOf(flags), purpose: "test", concurrency: Number(flags.concurrency) || 4, storeFailures: flags.storeFailures === true };
     const observers = baseObservers(p, client, { progress: !flags.json, runLog: flags.runLog });

@@ -1,0 +1,53 @@
+/**
+ * Worker thread of `TranspilePool`: transpiles SQLX with `@dataform/core` and compiles the result
+ * with V8, returning the JS and V8's code cache so the main thread skips both. Self-contained
+ * (Node built-ins only) so it also runs from source under Node's type stripping in tests.
+ * A file that fails here comes back without a result: the main thread redoes it and reports
+ * the error with its location, exactly as in a single-threaded compile.
+ */
+
+import { createRequire } from "node:module";
+import vm from "node:vm";
+import { parentPort } from "node:worker_threads";
+
+interface Job {
+  readonly path: string;
+  readonly text: string;
+  /** Already-transpiled JS (from the on-disk store), or the file's own text for `.js`. */
+  readonly js?: string;
+}
+
+interface Request {
+  readonly prefix: string;
+  readonly suffix: string;
+  readonly jobs: readonly Job[];
+}
+
+type Result = { readonly path: string; readonly js: string; readonly data: Uint8Array; readonly transpiled: boolean } | { readonly path: string };
+
+type Transpile = (code: string, path: string) => string;
+
+let transpile: Transpile | undefined;
+
+function load(): Transpile {
+  if (!transpile) {
+    const core = createRequire(import.meta.url)("@dataform/core") as { compiler: Transpile };
+    transpile = core.compiler;
+  }
+  return transpile;
+}
+
+parentPort?.on("message", (req: Request) => {
+  const results: Result[] = [];
+  for (const job of req.jobs) {
+    try {
+      const transpiled = job.js === undefined;
+      const js = job.js ?? load()(job.text, job.path);
+      const script = new vm.Script(`${req.prefix}${js}${req.suffix}`, { filename: job.path });
+      results.push({ path: job.path, js, data: script.createCachedData(), transpiled });
+    } catch {
+      results.push({ path: job.path });
+    }
+  }
+  parentPort?.postMessage(results);
+});
