@@ -76,12 +76,26 @@ export function parseProjectSettings(files: readonly SettingsFile[], overrides: 
   return { settings: applyOverrides(settings, overrides), diagnostics };
 }
 
+/** Where JSON.parse ("… (line 4 column 1)") or yaml (`linePos`) says the syntax error is. */
+function parseErrorPosition(e: unknown, message: string): { line: number; column: number } {
+  const linePos = (e as { linePos?: readonly { line: number; col: number }[] } | undefined)?.linePos?.[0];
+  if (linePos) return { line: linePos.line, column: linePos.col };
+  const m = /\(line (\d+) column (\d+)\)/.exec(message);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : { line: 1, column: 1 };
+}
+
 function parseOne(file: SettingsFile, diagnostics: Diagnostic[]): ProjectSettings {
   let raw: unknown;
   try {
     raw = file.name === "dataform.json" ? JSON.parse(file.text) : (parseYaml(file.text) ?? {});
   } catch (e) {
-    diagnostics.push({ severity: "error", code: "invalid-settings", message: `cannot parse ${file.name}: ${errorMessage(e)}`, location: { file: file.name, line: 1, column: 1 } });
+    const message = errorMessage(e);
+    diagnostics.push({
+      severity: "error",
+      code: "invalid-settings",
+      message: `cannot parse ${file.name}: ${message.split("\n")[0]}`,
+      location: { file: file.name, ...parseErrorPosition(e, message) },
+    });
     return { ...DEFAULT_SETTINGS, settingsFile: file.name };
   }
   const ctx = { file: file.name, text: file.text, what: file.name, keyHints: settingsKeyHints, codes: { unknownKey: "unknown-settings-key", invalid: "invalid-settings" } };

@@ -33,4 +33,12 @@ describe("project settings", () => {
     expect(r.settings.vars).toEqual({ a: "1", b: "3", c: "x=y" });
     expect([r.settings.schemaSuffix, r.settings.tablePrefix]).toEqual(["ci", "pr1"]);
   });
+
+  it("points a syntax error in the settings file at its line and column", () => {
+    const json = parseProjectSettings([{ name: "dataform.json", text: '{\n  "warehouse": "trino",\n  "defaultSchema": "silver",\n}\n' }]);
+    expect(json.diagnostics.map(formatDiagnostic)[0]).toMatch(/^dataform\.json:4:1: error invalid-settings: cannot parse dataform\.json: /);
+    const yaml = parseProjectSettings([{ name: "workflow_settings.yaml", text: "defaultProject: lake\ndefaultDataset: [oops\n" }]);
+    expect(yaml.diagnostics[0]?.location).toMatchObject({ file: "workflow_settings.yaml", line: 3, column: 1 });
+    expect(yaml.diagnostics[0]?.message).not.toContain("\n");
+  });
 });
