@@ -14,6 +14,17 @@ export interface WarehouseState {
 
 export const EMPTY_STATE: WarehouseState = { schemas: new Set(), relations: new Map() };
 
+/**
+ * Step 1: which of the schemas exist. Only existing ones may go into `introspectionQuery`: a
+ * schema that does not exist in its `table_schema` filter makes Trino 476 enumerate the columns of
+ * every table in the catalog (measured: 2.5 s instead of 0.3 s on a catalog of 30 tables).
+ */
+export function existingSchemasQuery(d: Dialect, catalog: string, schemas: readonly string[]): string {
+  const list = schemas.map((s) => d.quoteLiteral(s)).join(", ");
+  return `SELECT schema_name FROM ${d.quoteIdentifier(catalog)}.information_schema.schemata WHERE schema_name IN (${list})`;
+}
+
+/** Step 2: the relations and columns of existing schemas. */
 export function introspectionQuery(d: Dialect, catalog: string, schemas: readonly string[]): string {
   const c = d.quoteIdentifier(catalog);
   const list = schemas.map((s) => d.quoteLiteral(s)).join(", ");

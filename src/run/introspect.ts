@@ -1,15 +1,21 @@
-/** The warehouse reads the planner needs: one batched introspection query per catalog. */
+/**
+ * The warehouse reads the planner needs, batched per catalog (never one query per table): the
+ * schemas that exist, then the relations and columns inside them.
+ */
 import type { TrinoClient } from "../adapters/trino/client.js";
 import type { Dialect } from "../adapters/trino/dialect.js";
 import type { Graph } from "../compile/graph.js";
-import { introspectionQuery, mergeStates, parseIntrospection, type IntrospectionRow, type WarehouseState } from "../plan/introspection.js";
+import { EMPTY_STATE, existingSchemasQuery, introspectionQuery, mergeStates, parseIntrospection, type IntrospectionRow, type WarehouseState } from "../plan/introspection.js";
 import { schemasToInspect } from "../plan/plan.js";
 import type { WarehouseColumn } from "../plan/render-types.js";
 
 export async function readWarehouseState(client: TrinoClient, d: Dialect, graph: Graph, signal?: AbortSignal): Promise<WarehouseState> {
   const states = await Promise.all(
     [...schemasToInspect(graph)].map(async ([catalog, schemas]) => {
-      const r = await client.query(introspectionQuery(d, catalog, schemas), { signal });
+      const found = await client.query(existingSchemasQuery(d, catalog, schemas), { signal });
+      const existing = found.rows.map((row) => String(row[0])).sort();
+      if (!existing.length) return EMPTY_STATE;
+      const r = await client.query(introspectionQuery(d, catalog, existing), { signal });
       return parseIntrospection(catalog, r.rows as unknown as IntrospectionRow[]);
     }),
   );
