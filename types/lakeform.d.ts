@@ -86,6 +86,8 @@ declare namespace Lakeform {
     incrementalPredicates?: string[];
     mergeUpdateColumns?: string[];
     mergeExcludeColumns?: string[];
+    /** Columns the change guard compares (default: every updated column); `false`: update every matched row. */
+    mergeChangeColumns?: string[] | false;
   }
 
   interface ActionBuilder<Self> {

@@ -135,6 +135,7 @@ export function toAction(r: Resolved): Action {
         incrementalPredicates: i.incrementalPredicates ?? [],
         ...(i.mergeUpdateColumns ? { mergeUpdateColumns: i.mergeUpdateColumns } : {}),
         ...(i.mergeExcludeColumns ? { mergeExcludeColumns: i.mergeExcludeColumns } : {}),
+        ...(i.mergeChangeColumns !== undefined ? { mergeChangeColumns: i.mergeChangeColumns } : {}),
         iceberg: iceberg(i),
       };
     }

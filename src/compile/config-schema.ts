@@ -96,6 +96,7 @@ export const incrementalConfigSchema = z.strictObject({
   incrementalPredicates: z.array(z.string().min(1)).optional(),
   mergeUpdateColumns: z.array(z.string().min(1)).optional(),
   mergeExcludeColumns: z.array(z.string().min(1)).optional(),
+  mergeChangeColumns: z.union([z.array(z.string().min(1)).min(1), z.literal(false)]).optional(),
 });
 export const operationsConfigSchema = z.strictObject({ ...base, hasOutput: z.boolean().optional(), columns: columns.optional() });
 export const assertionConfigSchema = z.strictObject({ ...base, severity: severitySchema.optional() });

@@ -97,6 +97,11 @@ export interface IncrementalAction extends ActionBase, Queryable {
   readonly incrementalPredicates: readonly string[];
   readonly mergeUpdateColumns?: readonly string[];
   readonly mergeExcludeColumns?: readonly string[];
+  /**
+   * Columns the MERGE change guard compares to decide that a matched row changed (default: every
+   * updated column); `false`: no guard, every matched row is rewritten.
+   */
+  readonly mergeChangeColumns?: readonly string[] | false;
   readonly iceberg: IcebergConfig;
 }
 

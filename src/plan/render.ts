@@ -64,6 +64,15 @@ function updateColumns(a: IncrementalAction, columns: readonly string[]): string
   return cols;
 }
 
+/** The change guard's columns, spelled as the table spells them. */
+function changeColumns(a: IncrementalAction, columns: readonly string[], updates: readonly string[]): { columns: string[]; unknown: string[] } {
+  if (a.mergeChangeColumns === false) return { columns: [], unknown: [] };
+  if (!a.mergeChangeColumns) return { columns: [...updates], unknown: [] };
+  const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const found = a.mergeChangeColumns.map((c) => byLower.get(c.toLowerCase()));
+  return { columns: found.filter((c): c is string => c !== undefined), unknown: a.mergeChangeColumns.filter((_, i) => found[i] === undefined) };
+}
+
 function incremental(d: Dialect, a: IncrementalAction, state: TargetState, options: RenderOptions): { mode: RenderedAction["mode"]; statements: RenderedStatement[]; diagnostics: Diagnostic[] } {
   const rebuild = options.fullRefresh === true && !a.protected;
   if (!state.exists || state.kind === "view" || rebuild) {
@@ -98,7 +107,19 @@ function incremental(d: Dialect, a: IncrementalAction, state: TargetState, optio
     return { mode: "merge", statements: [], diagnostics };
   }
   const predicates = [...(a.updatePartitionFilter ? [a.updatePartitionFilter] : []), ...a.incrementalPredicates];
-  const merge = d.merge({ target: a.target, query: a.incrementalQuery, uniqueKey: a.uniqueKey, columns, updateColumns: updateColumns(a, columns), predicates });
+  const updates = updateColumns(a, columns);
+  const change = changeColumns(a, columns, updates);
+  if (change.unknown.length) {
+    diagnostics.push({
+      severity: "error",
+      code: "unknown-change-column",
+      message: `${a.key}: mergeChangeColumns names column(s) the table does not have: ${change.unknown.join(", ")}`,
+      location: a.location,
+      hint: `columns: ${columns.join(", ")}`,
+    });
+    return { mode: "merge", statements: [], diagnostics };
+  }
+  const merge = d.merge({ target: a.target, query: a.incrementalQuery, uniqueKey: a.uniqueKey, columns, updateColumns: updates, changeColumns: change.columns, predicates });
   return { mode: "merge", statements: [...pre, ...alters, { role: "merge", sql: merge }, ...post], diagnostics };
 }
 

@@ -22,6 +22,8 @@ export interface MergeSpec {
   readonly columns: readonly string[];
   /** Updated columns when a row matched (columns minus the key, after include/exclude). */
   readonly updateColumns: readonly string[];
+  /** Columns compared by the change guard (WHEN MATCHED AND …); empty: no guard. */
+  readonly changeColumns: readonly string[];
   /** Target-pruning predicates (alias `t` = target, `s` = source), ANDed into ON. */
   readonly predicates: readonly string[];
 }
@@ -103,6 +105,7 @@ export function createTrinoDialect(t: Materializations): Dialect {
         query: stripStatement(m.query),
         on,
         updateColumns: m.updateColumns.map(quoteIdentifier),
+        changeColumns: m.changeColumns.map(quoteIdentifier),
         insertColumns: m.columns.map(quoteIdentifier),
       });
     },

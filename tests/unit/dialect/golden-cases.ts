@@ -60,6 +60,21 @@ export const goldenCases: readonly GoldenCase[] = [
     state: { exists: true, kind: "table", columns: ["loan_id", "status_date", "status"].map((name) => ({ name, type: "varchar" })) },
     options: { sourceColumns: ["loan_id", "status_date", "status", "first_seen_at"].map((name) => ({ name, type: "varchar" })) },
   },
+  {
+    name: "incremental-merge-change-columns",
+    key: "lake.silver.loan_balances",
+    state: { exists: true, kind: "table", columns: ["loan_id", "balance", "updated_at"].map((name) => ({ name, type: "varchar" })) },
+  },
+  {
+    name: "incremental-merge-no-change-guard",
+    key: "lake.silver.loan_latest",
+    state: { exists: true, kind: "table", columns: ["loan_id", "balance", "updated_at"].map((name) => ({ name, type: "varchar" })) },
+  },
+  {
+    name: "incremental-merge-change-column-unknown",
+    key: "lake.silver.loan_balances",
+    state: { exists: true, kind: "table", columns: ["loan_id", "balance"].map((name) => ({ name, type: "varchar" })) },
+  },
   { name: "incremental-merge-key-only", key: "lake.silver.loan_keys", state: { exists: true, kind: "table", columns: [{ name: "loan_id", type: "bigint" }] } },
   { name: "incremental-merge-columns-unknown", key: "lake.silver.loan_keys", state: { exists: true, kind: "table" } },
   { name: "incremental-append", key: "lake.silver.loan_events", state: { exists: true, kind: "table", columns: [{ name: "event_id", type: "bigint" }, { name: "loan_id", type: "bigint" }, { name: "ts", type: "timestamp(6)" }] } },
