@@ -17,6 +17,7 @@
  * (dbt first in odd rounds), so neither always gets the warmer Trino; each round is its own 1% + 1%.
  *
  * Env: BENCH_ROWS (default 2000000, multiple of 1000)  BENCH_ROUNDS (default 2)  BENCH_KEEP=1 (keep the bench_inc_* schemas)
+ *      BENCH_LF_GUARD (updated_at | all | none: Lakeform's mergeChangeColumns, see LF_GUARD)
  *      DBT_VENV (default ~/.cache/lakeform/peers/dbt-venv).
  * Needs `npm run build` (the npm script does it) and the local stack (`lakeform stack up`).
  */
@@ -57,6 +58,14 @@ type Tool = keyof typeof USERS;
 const WORK = join(REPO, "bench/.work/incremental");
 const NEW_ROWS = ROWS / 100;
 const CHANGED_ROWS = ROWS / 100;
+/**
+ * Lakeform's MERGE change guard for this model (BENCH_LF_GUARD): `updated_at` (default — the model
+ * only selects rows with a newer updated_at, so that column alone tells a changed row), `all`
+ * (Lakeform's default: every updated column), `none` (no guard, like dbt's merge).
+ */
+const LF_GUARD = (process.env.BENCH_LF_GUARD ?? "updated_at") as "updated_at" | "all" | "none";
+const GUARD_CONFIG = { updated_at: ', mergeChangeColumns: ["updated_at"]', all: "", none: ", mergeChangeColumns: false" } as const;
+if (!(LF_GUARD in GUARD_CONFIG)) throw new Error(`BENCH_LF_GUARD must be updated_at, all or none, got ${LF_GUARD}`);
 const COLUMNS = ["id", "customer_id", "amount", "status", "amount_band", "order_date", "updated_at"];
 
 const conn = resolveConnections(REPO);
@@ -90,7 +99,7 @@ function writeLakeformProject(dir: string): void {
   writeFileSync(join(dir, "definitions/bronze.sqlx"), `config { type: "declaration", schema: "${SRC}", name: "bronze" }\n`);
   writeFileSync(
     join(dir, `definitions/${MODEL}.sqlx`),
-    `config { type: "incremental", uniqueKey: ["id"], schema: "${LF}" }\n${silverSelect('${ref("' + SRC + '", "bronze")}')}\n\${when(incremental(), \`${incrementalFilter("${self()}")}\`)}\n`,
+    `config { type: "incremental", uniqueKey: ["id"], schema: "${LF}"${GUARD_CONFIG[LF_GUARD]} }\n${silverSelect('${ref("' + SRC + '", "bronze")}')}\n\${when(incremental(), \`${incrementalFilter("${self()}")}\`)}\n`,
   );
 }
 
@@ -415,7 +424,7 @@ try {
 
   const out = [
     "",
-    `Incremental silver model: Lakeform vs ${dbtVersion} (incremental_strategy='merge'), same Trino ${trinoVersion}, in one run`,
+    `Incremental silver model: Lakeform (change guard: ${LF_GUARD}) vs ${dbtVersion} (incremental_strategy='merge'), same Trino ${trinoVersion}, in one run`,
     `machine: ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(" ")} (shared); bronze ${fmtN(ROWS)} rows; ${ROUNDS} increment round(s) of ${fmtN(NEW_ROWS)} new + ${fmtN(CHANGED_ROWS)} changed rows (1% + 1%)`,
     "Lakeform runs with --no-run-log (dbt keeps its run results in local files, not in the warehouse).",
     "",
