@@ -59,6 +59,17 @@ declare namespace Lakeform {
     relationships?: Record<string, string>;
   }
 
+  /** Settings of the generated Grafana dashboards (`lakeform dashboards`); columns must be documented. */
+  interface DashboardConfig {
+    domain?: string;
+    title?: string;
+    exclude?: boolean;
+    time?: string;
+    dimensions?: string[];
+    measures?: string[];
+    rates?: string[];
+  }
+
   interface BaseConfig {
     name?: string;
     schema?: string;
@@ -75,6 +86,7 @@ declare namespace Lakeform {
     type?: "table" | "view" | "incremental";
     columns?: ColumnDocs;
     assertions?: AssertionsConfig;
+    dashboard?: DashboardConfig;
     iceberg?: IcebergConfig;
     /** incremental only */
     uniqueKey?: string | string[];

@@ -7,7 +7,7 @@ import { formatLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
 import { flattenColumns } from "./columns.js";
 import { findCycles } from "./cycles.js";
-import type { Action, Graph, OnSchemaChange, IcebergConfig, IcebergFormat } from "./graph.js";
+import type { Action, DashboardConfig, Graph, OnSchemaChange, IcebergConfig, IcebergFormat } from "./graph.js";
 import { locateRef } from "./locate-ref.js";
 import type { Resolved } from "./resolve.js";
 
@@ -111,11 +111,13 @@ export function toAction(r: Resolved): Action {
     ...(c.hermetic !== undefined ? { hermetic: c.hermetic } : {}),
   };
   const query = out.query ?? "";
+  const dashboard = (p.cfg.c as { dashboard?: DashboardConfig }).dashboard;
+  const docs = (columnsConfig: Parameters<typeof flattenColumns>[0]) => ({ columns: flattenColumns(columnsConfig), ...(dashboard ? { dashboard } : {}) });
   switch (p.cfg.kind) {
     case "table":
-      return { kind: "table", ...base, query, preOps: out.preOps, postOps: out.postOps, columns: flattenColumns(p.cfg.c.columns), iceberg: iceberg(p.cfg.c) };
+      return { kind: "table", ...base, query, preOps: out.preOps, postOps: out.postOps, ...docs(p.cfg.c.columns), iceberg: iceberg(p.cfg.c) };
     case "view":
-      return { kind: "view", ...base, query, preOps: out.preOps, postOps: out.postOps, columns: flattenColumns(p.cfg.c.columns) };
+      return { kind: "view", ...base, query, preOps: out.preOps, postOps: out.postOps, ...docs(p.cfg.c.columns) };
     case "incremental": {
       const i = p.cfg.c;
       return {
@@ -127,7 +129,7 @@ export function toAction(r: Resolved): Action {
         postOps: out.postOps,
         incrementalPreOps: out.incrementalPreOps,
         incrementalPostOps: out.incrementalPostOps,
-        columns: flattenColumns(i.columns),
+        ...docs(i.columns),
         uniqueKey: list(i.uniqueKey),
         protected: i.protected === true,
         onSchemaChange: (i.onSchemaChange?.toUpperCase() ?? "IGNORE") as OnSchemaChange,

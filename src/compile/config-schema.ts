@@ -78,10 +78,22 @@ const base = {
   dependOnDependencyAssertions: z.boolean().optional(),
 };
 
+/** Per-model settings of the generated Grafana dashboards (`lakeform dashboards`). */
+export const dashboardSchema = z.strictObject({
+  domain: z.string().regex(/^[A-Za-z0-9_-]+$/, "a domain is a name (letters, digits, _ and -)").optional(),
+  title: z.string().min(1).optional(),
+  exclude: z.boolean().optional(),
+  time: z.string().min(1).optional(),
+  dimensions: z.array(z.string().min(1)).optional(),
+  measures: z.array(z.string().min(1)).optional(),
+  rates: z.array(z.string().min(1)).optional(),
+});
+
 const relationBase = {
   ...base,
   columns: columns.optional(),
   assertions: assertionsSchema.optional(),
+  dashboard: dashboardSchema.optional(),
 };
 
 export const tableConfigSchema = z.strictObject({ ...relationBase, iceberg: icebergSchema.optional() });

@@ -70,6 +70,23 @@ interface Queryable {
   readonly preOps: readonly string[];
   readonly postOps: readonly string[];
   readonly columns: readonly ColumnDoc[];
+  /** The model's `dashboard { … }` config, for `lakeform dashboards`. */
+  readonly dashboard?: DashboardConfig;
+}
+
+/** Per-model dashboard settings; everything is derived from the columns' types and docs when absent. */
+export interface DashboardConfig {
+  /** Models with the same domain share a dashboard (default: the folder under the layer, else the model's name). */
+  readonly domain?: string;
+  readonly title?: string;
+  /** No domain dashboard panels for this model. */
+  readonly exclude?: boolean;
+  /** Column of the time-series panel. */
+  readonly time?: string;
+  /** Columns offered as template variables and "by X" charts. */
+  readonly dimensions?: readonly string[];
+  readonly measures?: readonly string[];
+  readonly rates?: readonly string[];
 }
 
 export interface TableAction extends ActionBase, Queryable {

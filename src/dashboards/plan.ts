@@ -2,6 +2,7 @@
  * `planDashboards`: graph (+ streams) in, Grafana dashboards out. Pure and deterministic: one
  * dashboard per gold domain and one pipeline-health dashboard.
  */
+import type { Diagnostic } from "../common/errors.js";
 import type { Action, Graph, Target } from "../compile/graph.js";
 import { layerOfSchema } from "../lineage/layers.js";
 import type { LineageStream } from "../lineage/types.js";
@@ -13,7 +14,7 @@ import type { DashboardModelConfig, GeneratedDashboard } from "./types.js";
 export interface PlanDashboardsInput {
   readonly streams?: readonly LineageStream[];
   readonly options?: Partial<DashboardOptions>;
-  /** Per-model settings by action key (until SQLX `dashboard {…}` config exists). */
+  /** Per-model settings by action key, over each model's own `dashboard { … }` config. */
   readonly models?: Readonly<Record<string, DashboardModelConfig>>;
 }
 
@@ -37,6 +38,34 @@ function keyToTarget(key: string): Target {
   return { database, schema, name: rest.join(".") };
 }
 
+/**
+ * Checks each model's `dashboard { … }` config against the model: the columns it names must be
+ * documented in `columns {}` (dashboards are built from the documented columns and their types).
+ */
+export function dashboardConfigDiagnostics(graph: Graph): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const a of graph.actions.filter(isModel)) {
+    const c = a.dashboard;
+    if (!c) continue;
+    const documented = new Set(a.columns.filter((col) => col.path.length === 1).map((col) => col.path[0]));
+    const named: [string, string][] = [
+      ...(c.time ? [["time", c.time] as [string, string]] : []),
+      ...(["dimensions", "measures", "rates"] as const).flatMap((k) => (c[k] ?? []).map((col) => [k, col] as [string, string])),
+    ];
+    for (const [key, col] of named) {
+      if (documented.has(col)) continue;
+      out.push({
+        severity: "error",
+        code: "dashboard-unknown-column",
+        message: `${a.canonicalTarget.name}: dashboard.${key} names "${col}", which is not a documented column`,
+        location: a.location,
+        hint: documented.size ? `documented columns: ${[...documented].join(", ")}` : "document the model's columns in columns { } (name: type and description)",
+      });
+    }
+  }
+  return out;
+}
+
 export function planDashboards(graph: Graph, input: PlanDashboardsInput = {}): GeneratedDashboard[] {
   const opts: DashboardOptions = { ...defaultDashboardOptions(graph.settings.defaultDatabase), ...input.options };
   const models = graph.actions.filter(isModel);
@@ -44,7 +73,7 @@ export function planDashboards(graph: Graph, input: PlanDashboardsInput = {}): G
 
   const domains = new Map<string, DomainModel[]>();
   for (const a of models) {
-    const config = input.models?.[a.key] ?? {};
+    const config: DashboardModelConfig = { ...a.dashboard, ...input.models?.[a.key] };
     if (config.exclude || layerOfSchema(a.canonicalTarget.schema) !== gold) continue;
     const d = domainOf(a, config);
     domains.set(d, [...(domains.get(d) ?? []), { action: a, config }]);

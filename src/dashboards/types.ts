@@ -1,5 +1,6 @@
 /** A generated dashboard plus what tests and lineage need to know about it. */
 import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { DashboardConfig } from "../compile/graph.js";
 import type { TrinoFormat } from "./trino-query.js";
 
 export interface PanelQuery {
@@ -26,19 +27,5 @@ export interface GeneratedDashboard {
   readonly reads: readonly string[];
 }
 
-/**
- * Per-model dashboard settings. Today they come from the plan options (the SQLX `dashboard {…}`
- * config key is not in the compiler's schema yet); everything is derived when absent.
- */
-export interface DashboardModelConfig {
-  /** Models with the same domain share a dashboard (default: the model's own name). */
-  readonly domain?: string;
-  readonly title?: string;
-  readonly exclude?: boolean;
-  /** Column for the time-series panel. */
-  readonly time?: string;
-  /** Columns offered as template variables and "by X" charts. */
-  readonly dimensions?: readonly string[];
-  readonly measures?: readonly string[];
-  readonly rates?: readonly string[];
-}
+/** Per-model dashboard settings: the SQLX `dashboard { … }` config (overridable by plan options). */
+export type DashboardModelConfig = DashboardConfig;

@@ -11,7 +11,7 @@ import { TrinoClient } from "../../adapters/trino/client.js";
 import { DiagnosticsError, LakeformError } from "../../common/errors.js";
 import { resolveConnections } from "../../config/connection.js";
 import { checkDashboards } from "../../dashboards/check.js";
-import { planDashboards } from "../../dashboards/plan.js";
+import { dashboardConfigDiagnostics, planDashboards } from "../../dashboards/plan.js";
 import type { GeneratedDashboard } from "../../dashboards/types.js";
 import { validateDashboard } from "../../dashboards/validate.js";
 import { loadProjectInputs } from "../../lineage/project-inputs.js";
@@ -36,7 +36,7 @@ function write(dir: string, dashboards: readonly GeneratedDashboard[]): void {
 async function run(projectDir: string, flags: DashboardsFlags): Promise<void> {
   const dir = resolve(projectDir);
   const inputs = loadProjectInputs(dir);
-  const errors = inputs.diagnostics.filter((d) => d.severity === "error");
+  const errors = [...inputs.diagnostics.filter((d) => d.severity === "error"), ...dashboardConfigDiagnostics(inputs.compiled.graph)];
   if (errors.length) throw new DiagnosticsError(errors, `${errors.length} error(s) in the project — fix them to generate dashboards`);
   const catalog = inputs.compiled.graph.settings.defaultDatabase;
   const dashboards = planDashboards(inputs.compiled.graph, {
