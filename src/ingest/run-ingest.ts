@@ -12,7 +12,8 @@ import { resolveConnections } from "../config/connection.js";
 import type { IngestLogger } from "./log.js";
 import { MetricsRegistry } from "./metrics.js";
 import { startMetricsServer } from "./metrics-server.js";
-import type { SqlRunner } from "./sink.js";
+import type { SinkKind, SqlRunner } from "./sink.js";
+import { S3ObjectStore, type ObjectStore } from "../adapters/s3/object-store.js";
 import type { StreamDecl } from "./stream-decl.js";
 import { StreamIngester, type IngestRunOptions, type IngestSummary } from "./stream-ingester.js";
 import { loadStreams } from "./streams.js";
@@ -29,6 +30,10 @@ export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {
   /** for tests and benchmarks: inject clients instead of resolving connections */
   readonly clients?: { readonly kafka: KafkaClient; readonly trino: SqlRunner } | undefined;
   readonly onMetricsServer?: (port: number) => void;
+  /** "parquet": good rows reach bronze through staged Parquet files (see ingest/parquet/staging.ts) */
+  readonly sink?: SinkKind | undefined;
+  /** for tests: the store the Parquet sink writes to (default: the configured S3) */
+  readonly objectStore?: ObjectStore | undefined;
 }
 
 export function selectStreams(all: readonly StreamDecl[], names: readonly string[] | undefined): StreamDecl[] {
@@ -61,6 +66,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
       kafka: createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra)),
     };
   }
+  const objectStore = o.sink === "parquet" ? (o.objectStore ?? new S3ObjectStore(conn.s3)) : undefined;
   const metrics = new MetricsRegistry();
   const server = o.metricsPort !== undefined ? await startMetricsServer(metrics, o.metricsPort) : undefined;
   if (server) {
@@ -74,7 +80,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   try {
     const runs = selected.map(async (s) => {
       try {
-        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort }).run({ ...o, limits, stop: stopAll.signal });
+        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort, objectStore }).run({ ...o, limits, stop: stopAll.signal });
       } catch (e) {
         stopAll.abort();
         throw e;

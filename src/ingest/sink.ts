@@ -1,6 +1,7 @@
 /**
- * Writes batches to bronze through Trino: one batch = one INSERT … VALUES = one Iceberg
- * commit (plus one dead-letter INSERT before it when the batch has bad messages).
+ * Writes batches to bronze through Trino: one batch = one INSERT (VALUES, a JSON literal, or —
+ * with the Parquet sink — a SELECT from a staged Parquet file) = one Iceberg commit on bronze
+ * (plus one dead-letter INSERT before it when the batch has bad messages).
  *
  * A failed INSERT is ambiguous — Trino may have committed before the connection dropped —
  * so before every retry the sink asks the table whether the batch is already there.
@@ -20,6 +21,25 @@ import { addColumnSql, bronzeColumns, createBronzeSql, createDeadLetterSql, crea
 import { bronzeProgressSql, deadLetterProgressSql } from "./sql/resume-sql.js";
 import { combineProgress, type PartitionProgress } from "./resume.js";
 import { backoffMs, isRetryable, sleep } from "./retry.js";
+import { randomUUID } from "node:crypto";
+import type { ObjectStore } from "../adapters/s3/object-store.js";
+import { Serial } from "./serial.js";
+import {
+  addFilesSql,
+  countFileSql,
+  createStagingSql,
+  deleteFileSql,
+  insertFromStagingSql,
+  ParquetUnsupportedError,
+  parseJsonRow,
+  stagingColumns,
+  stagingTable,
+  type StagingColumn,
+} from "./parquet/staging.js";
+import { writeParquet } from "./parquet/write-parquet.js";
+
+/** How good rows reach bronze: SQL statements (VALUES / JSON literal) or staged Parquet files. */
+export type SinkKind = "sql" | "parquet";
 
 export interface SqlRunner {
   query(sql: string, opts?: { signal?: AbortSignal | undefined }): Promise<{ readonly rows: readonly (readonly unknown[])[] }>;
@@ -28,6 +48,8 @@ export interface SqlRunner {
 export interface SinkEvents {
   onRetry?(what: string, attempt: number, error: unknown, waitMs: number): void;
   onRecovered?(what: string): void;
+  /** something went wrong that costs nothing but deserves a line in the log */
+  onWarning?(message: string): void;
 }
 
 export interface WriteResult {
@@ -66,10 +88,32 @@ export class BronzeSink {
   private readonly events: SinkEvents;
   /** how bronze rows are rendered; dead letters always use VALUES (few rows, plain scalars) */
   readonly rowFormat: RowFormat;
+  /** set with the Parquet sink: where files go and the staging table's columns */
+  private readonly parquet: { readonly store: ObjectStore; readonly columns: readonly StagingColumn[] } | undefined;
+  /** add_files and deletes on the staging table, one at a time (lanes would conflict on commits) */
+  private readonly stagingSerial = new Serial();
 
-  constructor(stream: StreamDecl, trino: SqlRunner, opts: { signal?: AbortSignal | undefined; events?: SinkEvents; rowFormat?: RowFormat } = {}) {
+  constructor(
+    stream: StreamDecl,
+    trino: SqlRunner,
+    opts: { signal?: AbortSignal | undefined; events?: SinkEvents; rowFormat?: RowFormat; parquet?: { readonly store: ObjectStore } | undefined } = {},
+  ) {
     this.stream = stream;
-    this.rowFormat = opts.rowFormat ?? (jsonSupported(stream.payloadColumns.map((c) => c.type)) ? "json" : "values");
+    const json = jsonSupported(stream.payloadColumns.map((c) => c.type));
+    if (opts.parquet) {
+      // The Parquet rows are the JSON rows, parsed back: the staging SELECT reuses the JSON casts.
+      try {
+        if (!json) throw new ParquetUnsupportedError("it has VARBINARY fields inside ROW/ARRAY/MAP");
+        this.parquet = { store: opts.parquet.store, columns: stagingColumns(this.jsonColumns("NULL")) };
+      } catch (e) {
+        if (!(e instanceof ParquetUnsupportedError)) throw e;
+        throw new LakeformError("usage", `stream "${stream.name}" cannot use the Parquet sink: ${e.message}`, { hint: "ingest it with the default --sink sql" });
+      }
+      this.rowFormat = "json";
+    } else {
+      this.parquet = undefined;
+      this.rowFormat = opts.rowFormat ?? (json ? "json" : "values");
+    }
     this.trino = trino;
     this.signal = opts.signal;
     this.events = opts.events ?? {};
@@ -91,6 +135,12 @@ export class BronzeSink {
         });
       }
       for (const c of drift.add) await this.trino.query(addColumnSql(s.target, c), { signal: this.signal });
+      if (this.parquet) {
+        // Rebuilt on every start: leftovers of a crashed run go, and its columns follow the stream's.
+        const staging = stagingTable(s.target);
+        await this.trino.query(`DROP TABLE IF EXISTS ${tableSql(staging)}`, { signal: this.signal });
+        await this.trino.query(createStagingSql(staging, this.parquet.columns), { signal: this.signal });
+      }
     });
   }
 
@@ -118,7 +168,9 @@ export class BronzeSink {
         return [...parts].every(([p, s]) => s.deadMax === undefined || (progress.get(p)?.deadMax ?? -1n) >= s.deadMax);
       });
     }
-    if (good.length) {
+    if (good.length && this.parquet) {
+      await this.writeParquet(good, parts, highWatermarks, at, this.parquet);
+    } else if (good.length) {
       const json = this.rowFormat === "json";
       const rows = good.map((e) => {
         const end = parts.get(e.partition)?.end ?? e.offset;
@@ -140,6 +192,42 @@ export class BronzeSink {
       badRows: bad.length,
       partitions: new Map([...parts].map(([p, s]) => [p, { end: s.end, deadMax: s.deadMax }])),
     };
+  }
+
+  /**
+   * One batch through a Parquet file: upload, add_files into the staging table, then the one
+   * bronze commit (INSERT … SELECT of that file), then the staged file is deleted again.
+   */
+  private async writeParquet(
+    good: readonly Entry[],
+    parts: ReadonlyMap<number, PartitionSummary>,
+    highWatermarks: ReadonlyMap<number, bigint>,
+    at: string,
+    pq: { readonly store: ObjectStore; readonly columns: readonly StagingColumn[] },
+  ): Promise<void> {
+    const rows = good.map((e) => parseJsonRow(`[${e.prefix},${parts.get(e.partition)?.end ?? e.offset},${highWatermarks.get(e.partition) ?? "null"}]`));
+    const body = writeParquet(pq.columns, rows);
+    const t = this.stream.target;
+    const dirKey = `_lakeform/staging/${t.catalog}.${t.schema}.${t.table}/${Date.now()}-${randomUUID()}/`;
+    const fileKey = `${dirKey}part-0.parquet`;
+    const file = pq.store.uri(fileKey);
+    const staging = stagingTable(t);
+    await this.retrying("staged file upload", () => pq.store.put(fileKey, body, this.signal));
+    await this.stagingSerial.run(() =>
+      this.insertOnce("staging add_files", addFilesSql(staging, pq.store.uri(dirKey)), async () => {
+        const r = await this.retrying("staging check", () => this.trino.query(countFileSql(staging, file), { signal: this.signal }));
+        return Number(r.rows[0]?.[0] ?? 0) > 0;
+      }),
+    );
+    await this.insertOnce("bronze insert", insertFromStagingSql(t, staging, this.jsonColumns(at), file), async () => {
+      const progress = await this.readProgress();
+      const [p, s] = [...parts].find(([, s]) => s.goods > 0) ?? [];
+      return p !== undefined && s !== undefined && (progress.get(p)?.covered ?? -1n) >= s.end;
+    });
+    // Best effort: a staged file left behind is filtered out by its path and dropped at the next start.
+    await this.stagingSerial.run(() => this.trino.query(deleteFileSql(staging, file), { signal: this.signal })).catch((e: unknown) => {
+      this.events.onWarning?.(`could not delete the staged file ${file} (it is skipped, and dropped at the next start): ${describeError(e)}`);
+    });
   }
 
   /** Bronze columns for the JSON shape, in table order (must match `renderGoodPrefix`). */

@@ -19,6 +19,7 @@ import { advance, disposition, NOTHING } from "./resume.js";
 import { backoffMs, sleep } from "./retry.js";
 import { PartitionLane } from "./partition-lane.js";
 import { BronzeSink, type SqlRunner } from "./sink.js";
+import type { ObjectStore } from "../adapters/s3/object-store.js";
 import type { StreamDecl } from "./stream-decl.js";
 
 /** Trino's default `query.max-length` is 1,000,000; keep a margin for the statement header. */
@@ -29,6 +30,8 @@ export interface IngesterDeps {
   readonly trino: SqlRunner;
   readonly log: IngestLogger;
   readonly metrics: MetricsRegistry;
+  /** set: good rows go through Parquet files staged here (`--sink parquet`), not SQL statements */
+  readonly objectStore?: ObjectStore | undefined;
   /** aborts in-flight Trino statements (the second SIGTERM); the batch is re-read on restart */
   readonly abort?: AbortSignal | undefined;
   readonly now?: () => number;
@@ -93,7 +96,9 @@ export class StreamIngester {
           deps.metrics.set(M.trinoUp[0], M.trinoUp[1], labels, 1);
           deps.log("info", `[${stream.name}] ${what} succeeded after retrying`);
         },
+        onWarning: (message) => deps.log("warn", `[${stream.name}] ${message}`),
       },
+      parquet: deps.objectStore ? { store: deps.objectStore } : undefined,
     });
   }
 
@@ -189,6 +194,7 @@ export class StreamIngester {
       this.lastActivity = this.now();
     }
     const all = new Set([...this.lanes.keys(), ...mine.map((p) => p.partition)]);
+    const assigned = new Set(mine.map((p) => p.partition));
     await Promise.all(
       [...all].map((p) => {
         const l = this.lane(p);
@@ -197,6 +203,18 @@ export class StreamIngester {
           l.batcher.clear();
           l.needsResume = true;
           l.positioned = false;
+          if (!assigned.has(p)) return;
+          // Seek to bronze's position now, before any fetch (inside the lane's serial, so no flush
+          // moves bronze meanwhile). It matters when the group's committed offset is ahead of
+          // bronze (bronze dropped and rebuilt, another bronze fed from the same topic): kafkajs
+          // would start there, deliver nothing, and the lane would never get a batch to seek on.
+          // The first batch is still checked against the position (it may predate the seek).
+          try {
+            await this.resume(l);
+            this.consumer?.seek(this.stream.topic, p, l.progress.covered + 1n);
+          } catch (e) {
+            this.deps.log("warn", `[${this.stream.name}] could not read bronze's position for partition ${p} at assignment (read again at its first batch): ${errorMessage(e).split("\n")[0]}`);
+          }
         });
       }),
     );

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { IngestLogger, IngestLogLevel } from "../../ingest/log.js";
 import { runIngest } from "../../ingest/run-ingest.js";
+import type { SinkKind } from "../../ingest/sink.js";
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -26,6 +27,7 @@ interface IngestOpts {
   quietMs?: number;
   verbose?: boolean;
   json?: boolean;
+  sink?: SinkKind;
 }
 
 export function registerIngest(program: Command): void {
@@ -40,6 +42,11 @@ export function registerIngest(program: Command): void {
     .option("--quiet-ms <ms>", "with --until-idle: also stop after this long without progress", positiveInt, 30_000)
     .option("-v, --verbose", "debug logging (Kafka client included)")
     .option("--json", "print the summary as JSON")
+    .addOption(
+      new Option("--sink <kind>", "how rows reach bronze: sql (INSERT statements) or parquet (Parquet files staged on S3, then one INSERT … SELECT)")
+        .choices(["sql", "parquet"])
+        .default("sql"),
+    )
     .addHelpText(
       "after",
       "\nSIGTERM/SIGINT finishes the buffered batch and stops; a second one abandons it (it is re-read on restart).\n" +
@@ -70,6 +77,7 @@ export function registerIngest(program: Command): void {
           stop: stop.signal,
           abort: abort.signal,
           log: stderrLogger(opts.verbose ? "debug" : "info"),
+          sink: opts.sink,
         });
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);

@@ -1,6 +1,6 @@
 // Runs `runIngest` from dist/ as a separate process so tests can SIGKILL it at random points
 // (the CLI's `lakeform ingest` does the same; this avoids depending on the CLI wiring).
-// Usage: node run-ingester.mjs <project-dir> [--until-idle] [--max-messages N]
+// Usage: node run-ingester.mjs <project-dir> [--until-idle] [--max-messages N] [--max-rows N] [--sink sql|parquet]
 import { runIngest } from "../../../dist/ingest/run-ingest.js";
 
 const [projectDir, ...rest] = process.argv.slice(2);
@@ -17,6 +17,7 @@ const summaries = await runIngest({
   maxMessages: value("--max-messages"),
   quietMs: value("--quiet-ms") ?? 20_000,
   limits: value("--max-rows") ? { maxRows: value("--max-rows"), maxAgeMs: 300 } : undefined,
+  sink: rest.includes("--sink") ? rest[rest.indexOf("--sink") + 1] : undefined,
   stop: stop.signal,
   log: (level, message) => process.stderr.write(`${level} ${message}\n`),
 });
