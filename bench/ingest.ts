@@ -7,8 +7,13 @@
  *   - produce → visible-in-bronze latency p50/p95 at a steady produce rate
  * Not a test: numbers and ratios, no asserts.
  *
+ * The pipeline and latency phases run once per sink (`--sink sql`: INSERT statements;
+ * `--sink parquet`: staged Parquet files + add_files + INSERT … SELECT), each on its own topic
+ * with the same N messages, so their figures compare directly.
+ *
  * Env: BENCH_MESSAGES (default 200000; the issue's figure is 1000000), BENCH_RATE (latency
- * phase, msgs/s, default 2000), BENCH_LATENCY_SECONDS (default 30), BENCH_MAX_ROWS (batch rows).
+ * phase, msgs/s, default 2000), BENCH_LATENCY_SECONDS (default 30), BENCH_MAX_ROWS (batch rows),
+ * BENCH_SINKS (default "sql,parquet").
  * Needs `npm run build` and `lakeform stack up`.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -62,14 +67,23 @@ const SCHEMA = {
 const id = `${Date.now().toString(36)}`;
 const topic = `bench_ingest_${id}`;
 const trinoSchema = `bench_ingest_${id}`;
-const dir = mkdtempSync(join(tmpdir(), "lakeform-bench-ingest-"));
-mkdirSync(join(dir, "streams/schemas"), { recursive: true });
-writeFileSync(join(dir, "streams/schemas/reading.avsc"), JSON.stringify(SCHEMA));
-writeFileSync(
-  join(dir, "streams/bench.yaml"),
-  `topic: ${topic}\nformat: { encoding: confluent, schema: schemas/reading.avsc, schemaIds: { 1: schemas/reading.avsc } }\n` +
-    `target: { schema: ${trinoSchema}, table: readings, partitioning: ["day(_ingested_at)"] }\nbatch: { maxRows: ${MAX_ROWS ?? 100000}, maxBytes: 64mb, maxAgeMs: 500 }\n`,
-);
+/** Sinks compared in one run (BENCH_SINKS, default both): each gets its own topic and bronze table. */
+const SINKS = (process.env.BENCH_SINKS ?? "sql,parquet").split(",").map((x) => x.trim()) as ("sql" | "parquet")[];
+const topicOf = (sink: string) => `${topic}_${sink}`;
+
+function projectDir(sink: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "lakeform-bench-ingest-"));
+  mkdirSync(join(dir, "streams/schemas"), { recursive: true });
+  writeFileSync(join(dir, "streams/schemas/reading.avsc"), JSON.stringify(SCHEMA));
+  writeFileSync(
+    join(dir, "streams/bench.yaml"),
+    `topic: ${topicOf(sink)}\nformat: { encoding: confluent, schema: schemas/reading.avsc, schemaIds: { 1: schemas/reading.avsc } }\n` +
+      `target: { schema: ${trinoSchema}, table: readings_${sink}, partitioning: ["day(_ingested_at)"] }\nbatch: { maxRows: ${MAX_ROWS ?? 100000}, maxBytes: 64mb, maxAgeMs: 500 }\n` +
+      `consumer: { group: bench-${id}-${sink} }\n`,
+  );
+  return dir;
+}
+const dir = projectDir(SINKS[0] ?? "sql");
 
 const conn = resolveConnections(REPO);
 const kafka = createKafkaClient(conn.kafka);
@@ -91,7 +105,7 @@ const report = (k: string, v: string) => {
   process.stderr.write(`${k}: ${v}\n`);
 };
 
-async function produce(count: number, startId: number, perSecond?: number): Promise<void> {
+async function produce(topicName: string, count: number, startId: number, perSecond?: number): Promise<void> {
   const producer = await kafka.producer();
   const started = Date.now();
   const chunk = perSecond ? Math.max(1, Math.round(perSecond / 20)) : 5_000;
@@ -99,7 +113,7 @@ async function produce(count: number, startId: number, perSecond?: number): Prom
     for (let i = 0; i < count; i += chunk) {
       const now = Date.now();
       const msgs = Array.from({ length: Math.min(chunk, count - i) }, (_, j) => ({ key: null, value: value(startId + i + j, now), partition: (i + j) % PARTITIONS }));
-      await producer.send(topic, msgs);
+      await producer.send(topicName, msgs);
       if (perSecond) {
         const ahead = ((i + chunk) / perSecond) * 1000 - (Date.now() - started);
         if (ahead > 0) await new Promise((r) => setTimeout(r, ahead));
@@ -111,12 +125,13 @@ async function produce(count: number, startId: number, perSecond?: number): Prom
 }
 
 const admin = await kafka.admin();
-await admin.createTopic(topic, { partitions: PARTITIONS });
+for (const sink of SINKS) await admin.createTopic(topicOf(sink), { partitions: PARTITIONS });
 try {
-  process.stderr.write(`bench: ${N} messages, topic ${topic}, bronze iceberg.${trinoSchema}.readings\n`);
+  process.stderr.write(`bench: ${N} messages per sink (${SINKS.join(", ")}), bronze iceberg.${trinoSchema}.readings_<sink>\n`);
   let t0 = Date.now();
-  await produce(N, 0);
+  await produce(topicOf(SINKS[0] ?? "sql"), N, 0);
   report("produce (kafkajs, acks=all, idempotent)", `${rate(N, Date.now() - t0)} msg/s`);
+  for (const sink of SINKS.slice(1)) await produce(topicOf(sink), N, 0);
 
   // Ceiling 1: decode (and decode + render) in process.
   const sample = Array.from({ length: Math.min(N, 200_000) }, (_, i) => value(i, Date.now()));
@@ -139,7 +154,7 @@ try {
   t0 = Date.now();
   await new Promise<void>((resolveDone, reject) => {
     void consumer
-      .start([topic], {
+      .start([topicOf(SINKS[0] ?? "sql")], {
         onAssigned: () => {},
         onCrash: reject,
         onBatch: async (b, ctx) => {
@@ -155,51 +170,62 @@ try {
   await consumer.stop();
   report("raw kafkajs consume", `${consumeRate} msg/s`);
 
-  // The pipeline on a backlog.
-  const batchMs: number[] = [];
-  t0 = Date.now();
-  const [summary] = await runIngest({
-    projectDir: dir,
-    untilIdle: true,
-    quietMs: 60_000,
-    log: (level, msg) => {
-      const m = /in (\d+) ms/.exec(msg);
-      if (m) batchMs.push(Number(m[1]));
-      if (level !== "info" && level !== "debug") process.stderr.write(`${level} ${msg}\n`);
-    },
-    clients: { kafka, trino },
-  });
-  const pipeMs = Date.now() - t0;
-  const pipeRate = rate(summary?.rows ?? 0, pipeMs);
-  report("pipeline (backlog → bronze)", `${pipeRate} msg/s (${summary?.rows} rows in ${summary?.batches} batches, ${(pipeMs / 1000).toFixed(1)} s incl. startup)`);
-  report("  batch write time p50/p95", `${pct(batchMs, 50)} / ${pct(batchMs, 95)} ms, ${Math.round((summary?.rows ?? 0) / Math.max(1, summary?.batches ?? 1))} rows per batch`);
+  const pipeRates = new Map<string, number>();
+  for (const sink of SINKS) {
+    const sinkDir = sink === SINKS[0] ? dir : projectDir(sink);
+    // The pipeline on a backlog.
+    const batchMs: number[] = [];
+    t0 = Date.now();
+    const [summary] = await runIngest({
+      projectDir: sinkDir,
+      untilIdle: true,
+      quietMs: 60_000,
+      sink,
+      log: (level, msg) => {
+        const m = /in (\d+) ms/.exec(msg);
+        if (m) batchMs.push(Number(m[1]));
+        if (level !== "info" && level !== "debug") process.stderr.write(`${level} ${msg}\n`);
+      },
+      clients: { kafka, trino },
+    });
+    const pipeMs = Date.now() - t0;
+    const pipeRate = rate(summary?.rows ?? 0, pipeMs);
+    pipeRates.set(sink, pipeRate);
+    report(`[${sink}] pipeline (backlog → bronze)`, `${pipeRate} msg/s (${summary?.rows} rows in ${summary?.batches} batches, ${(pipeMs / 1000).toFixed(1)} s incl. startup)`);
+    report(`[${sink}]   batch write time p50/p95`, `${pct(batchMs, 50)} / ${pct(batchMs, 95)} ms, ${Math.round((summary?.rows ?? 0) / Math.max(1, summary?.batches ?? 1))} rows per batch`);
 
-  // Latency at a steady rate.
-  const latencies: number[] = [];
-  const stop = new AbortController();
-  const ingest = runIngest({
-    projectDir: dir,
-    stop: stop.signal,
-    log: silent,
-    clients: { kafka, trino },
-    onCommitted: (produced, committedAt) => {
-      for (const p of produced) latencies.push(committedAt - p);
-    },
-  });
-  await new Promise((r) => setTimeout(r, 5_000)); // let the consumer join first
-  await produce(RATE * LAT_SECONDS, N, RATE);
-  const deadline = Date.now() + 60_000;
-  while (latencies.length < RATE * LAT_SECONDS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  stop.abort();
-  await ingest;
-  report(`latency produce → visible at ${RATE} msg/s`, `p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms (${latencies.length} messages)`);
+    // Latency at a steady rate.
+    const latencies: number[] = [];
+    const stop = new AbortController();
+    const ingest = runIngest({
+      projectDir: sinkDir,
+      stop: stop.signal,
+      sink,
+      log: silent,
+      clients: { kafka, trino },
+      onCommitted: (produced, committedAt) => {
+        for (const p of produced) latencies.push(committedAt - p);
+      },
+    });
+    await new Promise((r) => setTimeout(r, 5_000)); // let the consumer join first
+    await produce(topicOf(sink), RATE * LAT_SECONDS, N, RATE);
+    const deadline = Date.now() + 60_000;
+    while (latencies.length < RATE * LAT_SECONDS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    stop.abort();
+    await ingest;
+    report(`[${sink}] latency produce → visible at ${RATE} msg/s`, `p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms (${latencies.length} messages)`);
+  }
 
-  process.stdout.write(`\nLakeform ingest benchmark (${N} messages, ${PARTITIONS} partitions)\n`);
-  for (const [k, v] of lines) process.stdout.write(`  ${k.padEnd(44)} ${v}\n`);
-  process.stdout.write(`  ${"pipeline / raw consume".padEnd(44)} ${(pipeRate / consumeRate).toFixed(3)}\n`);
-  process.stdout.write(`  ${"pipeline / avsc decode".padEnd(44)} ${(pipeRate / decodeRate).toFixed(3)}\n`);
+  process.stdout.write(`\nLakeform ingest benchmark (${N} messages per sink, ${PARTITIONS} partitions)\n`);
+  for (const [k, v] of lines) process.stdout.write(`  ${k.padEnd(48)} ${v}\n`);
+  for (const [sink, r] of pipeRates) {
+    process.stdout.write(`  ${`[${sink}] pipeline / raw consume`.padEnd(48)} ${(r / consumeRate).toFixed(3)}\n`);
+    process.stdout.write(`  ${`[${sink}] pipeline / avsc decode`.padEnd(48)} ${(r / decodeRate).toFixed(3)}\n`);
+  }
+  const [sql, parquet] = [pipeRates.get("sql"), pipeRates.get("parquet")];
+  if (sql && parquet) process.stdout.write(`  ${"parquet sink / sql sink (throughput)".padEnd(48)} ${(parquet / sql).toFixed(2)}×\n`);
 } finally {
-  await admin.deleteTopic(topic).catch(() => undefined);
+  for (const sink of SINKS) await admin.deleteTopic(topicOf(sink)).catch(() => undefined);
   await admin.stop();
   const tables = await trino.query(`SHOW TABLES FROM iceberg."${trinoSchema}"`).catch(() => ({ rows: [] as unknown[][] }));
   for (const [t] of tables.rows) await trino.query(`DROP TABLE IF EXISTS iceberg."${trinoSchema}"."${String(t)}"`).catch(() => undefined);
