@@ -42,8 +42,14 @@ import { writeParquet } from "./parquet/write-parquet.js";
 export type SinkKind = "sql" | "parquet";
 
 export interface SqlRunner {
-  query(sql: string, opts?: { signal?: AbortSignal | undefined }): Promise<{ readonly rows: readonly (readonly unknown[])[] }>;
+  query(sql: string, opts?: { signal?: AbortSignal | undefined }): Promise<{ readonly rows: readonly (readonly unknown[])[]; readonly updateCount?: number | undefined }>;
 }
+
+/**
+ * Staging-table rebuilds bound its metadata: two snapshots per batch otherwise pile up in every
+ * commit. `LAKEFORM_STAGING_REBUILD_EVERY` overrides the interval (tests make it small).
+ */
+export const STAGING_REBUILD_EVERY_BATCHES = Number(process.env["LAKEFORM_STAGING_REBUILD_EVERY"]) > 0 ? Number(process.env["LAKEFORM_STAGING_REBUILD_EVERY"]) : 100;
 
 export interface SinkEvents {
   onRetry?(what: string, attempt: number, error: unknown, waitMs: number): void;
@@ -90,8 +96,11 @@ export class BronzeSink {
   readonly rowFormat: RowFormat;
   /** set with the Parquet sink: where files go and the staging table's columns */
   private readonly parquet: { readonly store: ObjectStore; readonly columns: readonly StagingColumn[] } | undefined;
-  /** add_files and deletes on the staging table, one at a time (lanes would conflict on commits) */
+  /** add_files, deletes and rebuilds of the staging table, one at a time (lanes would conflict on commits) */
   private readonly stagingSerial = new Serial();
+  /** batches between their add_files and their bronze INSERT: the staging table may not be rebuilt then */
+  private stagedInFlight = 0;
+  private batchesSinceRebuild = 0;
 
   constructor(
     stream: StreamDecl,
@@ -135,12 +144,8 @@ export class BronzeSink {
         });
       }
       for (const c of drift.add) await this.trino.query(addColumnSql(s.target, c), { signal: this.signal });
-      if (this.parquet) {
-        // Rebuilt on every start: leftovers of a crashed run go, and its columns follow the stream's.
-        const staging = stagingTable(s.target);
-        await this.trino.query(`DROP TABLE IF EXISTS ${tableSql(staging)}`, { signal: this.signal });
-        await this.trino.query(createStagingSql(staging, this.parquet.columns), { signal: this.signal });
-      }
+      // Rebuilt on every start: leftovers of a crashed run go, and its columns follow the stream's.
+      if (this.parquet) await this.rebuildStaging(this.parquet.columns);
     });
   }
 
@@ -213,21 +218,60 @@ export class BronzeSink {
     const file = pq.store.uri(fileKey);
     const staging = stagingTable(t);
     await this.retrying("staged file upload", () => pq.store.put(fileKey, body, this.signal));
-    await this.stagingSerial.run(() =>
-      this.insertOnce("staging add_files", addFilesSql(staging, pq.store.uri(dirKey)), async () => {
-        const r = await this.retrying("staging check", () => this.trino.query(countFileSql(staging, file), { signal: this.signal }));
-        return Number(r.rows[0]?.[0] ?? 0) > 0;
-      }),
-    );
-    await this.insertOnce("bronze insert", insertFromStagingSql(t, staging, this.jsonColumns(at), file), async () => {
-      const progress = await this.readProgress();
-      const [p, s] = [...parts].find(([, s]) => s.goods > 0) ?? [];
-      return p !== undefined && s !== undefined && (progress.get(p)?.covered ?? -1n) >= s.end;
+    await this.stagingSerial.run(async () => {
+      if (this.stagedInFlight === 0 && this.batchesSinceRebuild >= STAGING_REBUILD_EVERY_BATCHES) {
+        await this.retrying("staging table rebuild", () => this.rebuildStaging(pq.columns));
+        this.batchesSinceRebuild = 0;
+      }
+      this.batchesSinceRebuild++;
+      this.stagedInFlight++;
+      try {
+        await this.insertOnce("staging add_files", addFilesSql(staging, pq.store.uri(dirKey)), async () => {
+          const r = await this.retrying("staging check", () => this.trino.query(countFileSql(staging, file), { signal: this.signal }));
+          return Number(r.rows[0]?.[0] ?? 0) > 0;
+        });
+      } catch (e) {
+        this.stagedInFlight--;
+        if (/add_files procedure is disabled/.test(errorMessage(e))) {
+          throw new LakeformError("config", `the Parquet sink needs Trino's add_files procedure: ${describeError(e)}`, {
+            hint: "set iceberg.add-files-procedure.enabled=true in the Iceberg catalog properties (the local stack does), or use --sink sql",
+            cause: e,
+          });
+        }
+        throw e;
+      }
     });
+    try {
+      await this.insertOnce(
+        "bronze insert",
+        insertFromStagingSql(t, staging, this.jsonColumns(at), file),
+        async () => {
+          const progress = await this.readProgress();
+          const [p, s] = [...parts].find(([, s]) => s.goods > 0) ?? [];
+          return p !== undefined && s !== undefined && (progress.get(p)?.covered ?? -1n) >= s.end;
+        },
+        // A SELECT that found fewer rows than the file holds must never count as the batch.
+        (r) => {
+          const n = r.updateCount ?? Number(r.rows[0]?.[0]);
+          if (n !== good.length) {
+            throw new LakeformError("ingest", `bronze insert from the staged file ${file} wrote ${n} rows, expected ${good.length}; nothing is acknowledged, the restart re-reads the batch`);
+          }
+        },
+      );
+    } finally {
+      this.stagedInFlight--;
+    }
     // Best effort: a staged file left behind is filtered out by its path and dropped at the next start.
     await this.stagingSerial.run(() => this.trino.query(deleteFileSql(staging, file), { signal: this.signal })).catch((e: unknown) => {
       this.events.onWarning?.(`could not delete the staged file ${file} (it is skipped, and dropped at the next start): ${describeError(e)}`);
     });
+  }
+
+  /** DROP (which purges the files it references) and CREATE of the staging table. */
+  private async rebuildStaging(columns: readonly StagingColumn[]): Promise<void> {
+    const staging = stagingTable(this.stream.target);
+    await this.trino.query(`DROP TABLE IF EXISTS ${tableSql(staging)}`, { signal: this.signal });
+    await this.trino.query(createStagingSql(staging, columns), { signal: this.signal });
   }
 
   /** Bronze columns for the JSON shape, in table order (must match `renderGoodPrefix`). */
@@ -240,10 +284,11 @@ export class BronzeSink {
     });
   }
 
-  private async insertOnce(what: string, sql: string, landed: () => Promise<boolean>): Promise<void> {
+  private async insertOnce(what: string, sql: string, landed: () => Promise<boolean>, check?: (r: Awaited<ReturnType<SqlRunner["query"]>>) => void): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.trino.query(sql, { signal: this.signal });
+        const r = await this.trino.query(sql, { signal: this.signal });
+        check?.(r);
         if (attempt > 0) this.events.onRecovered?.(what);
         return;
       } catch (e) {

@@ -97,8 +97,8 @@ export async function produce(topic: string, partitions: number, o: Omit<Generat
 const RUNNER = join(ROOT, "tests/integration/ingest/run-ingester.mjs");
 
 /** The ingester as its own process (so it can be SIGKILLed). */
-export function spawnIngester(projectDir: string, args: string[] = []): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [RUNNER, projectDir, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: "1" } });
+export function spawnIngester(projectDir: string, args: string[] = [], env: Record<string, string> = {}): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [RUNNER, projectDir, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: "1", ...env } });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -116,9 +116,9 @@ export function waitExit(child: ChildProcess, timeoutMs = 240_000): Promise<numb
   });
 }
 
-export async function ingestUntilIdle(projectDir: string, args: string[] = []): Promise<string> {
+export async function ingestUntilIdle(projectDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<string> {
   // Caller args first: run-ingester.mjs takes the first occurrence of a flag.
-  const child = spawnIngester(projectDir, [...args, "--until-idle", "--quiet-ms", "15000"]);
+  const child = spawnIngester(projectDir, [...args, "--until-idle", "--quiet-ms", "15000"], env);
   const code = await waitExit(child);
   if (code !== 0) throw new Error(`ingester exited ${code}:\n${child.output()}`);
   return child.output();

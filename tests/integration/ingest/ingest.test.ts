@@ -134,16 +134,16 @@ describe("lakeform ingest (real Kafka + Trino + Iceberg)", () => {
     expect(ops.map((r) => String(r[0]))).toEqual(["append"]);
   });
 
-  it("--sink parquet survives SIGKILL at random points: every offset lands exactly once", async () => {
+  it("--sink parquet survives SIGKILL at random points, with staging rebuilds between batches: every offset lands exactly once", async () => {
     const t = await setup("pqcrash");
     const sent = await produce(t.topic, 3, { count: 4_000, seed: 29, badShare: 0.05, oldSchemaShare: 0.2 });
     for (let round = 0; round < 3; round++) {
-      const child = spawnIngester(t.dir, ["--sink", "parquet", "--max-rows", "300"]);
+      const child = spawnIngester(t.dir, ["--sink", "parquet", "--max-rows", "300"], { LAKEFORM_STAGING_REBUILD_EVERY: "2" });
       await new Promise((r) => setTimeout(r, 3_000 + Math.random() * 4_000));
       child.kill("SIGKILL");
       await waitExit(child);
     }
-    const finalLog = await ingestUntilIdle(t.dir, ["--sink", "parquet", "--max-rows", "300", "--quiet-ms", "45000"]);
+    const finalLog = await ingestUntilIdle(t.dir, ["--sink", "parquet", "--max-rows", "300", "--quiet-ms", "45000"], { LAKEFORM_STAGING_REBUILD_EVERY: "2" });
     const landed = (await trino.query(`SELECT _partition, _offset, count(*) FROM ${t.bronze} GROUP BY 1, 2`)).rows;
     const key = (p: unknown, o: unknown) => `${num(p)}/${String(o)}`;
     expect(landed.filter((r) => num(r[2]) !== 1)).toEqual([]);
