@@ -187,3 +187,27 @@ export function tail(file: string, lines = 12): string {
     return "(no log yet)";
   }
 }
+
+/**
+ * Restarts a daemon of ours that runs with another configuration than `fingerprint` (a hash of
+ * the config it would be started with) — an older checkout's infra/ files, other ports or limits —
+ * so `stack up` always leaves running what the checkout describes. Returns a function that
+ * records the fingerprint once the daemon is (re)started.
+ */
+export async function stopIfReconfigured(
+  runDir: string,
+  service: string,
+  fingerprintFile: string,
+  fingerprint: string,
+  log: (m: string) => void,
+): Promise<() => void> {
+  const recorded = existsSync(fingerprintFile) ? readFileSync(fingerprintFile, "utf8") : undefined;
+  if (isOurs(readPid(runDir, service)) && recorded !== fingerprint) {
+    log(`${service} runs with another configuration; restarting it`);
+    await stopDaemon(runDir, service);
+  }
+  return () => {
+    mkdirSync(dirname(fingerprintFile), { recursive: true });
+    writeFileSync(fingerprintFile, fingerprint);
+  };
+}

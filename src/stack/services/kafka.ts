@@ -1,11 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { findJdk } from "../jdk.js";
 import { kafkaBrokerCount } from "../kafka-probe.js";
-import { isOurs, pidAlive, readPid, runAsync, runChecked, startDaemon, waitFor } from "../proc.js";
+import { isOurs, pidAlive, readPid, runAsync, runChecked, startDaemon, stopIfReconfigured, waitFor } from "../proc.js";
 import { VERSIONS } from "../versions.js";
 
 /** Kafka 3.9.2 (KRaft, single node) from Maven Central, run on Java 17. */
@@ -49,21 +49,23 @@ export const kafka: Service = {
   async start(ctx) {
     const port = Number(setting(ctx, "LAKEFORM_KAFKA_PORT"));
     const logFile = this.logFile(ctx);
+    const data = dataDir(ctx);
+    const logs = join(data, "data");
+    const rendered = renderTemplate(readFileSync(join(INFRA_DIR, "kafka", "server.properties"), "utf8"), {
+      ...ctx.settings,
+      LAKEFORM_KAFKA_BIND: "127.0.0.1",
+      LAKEFORM_KAFKA_ADVERTISED_HOST: "127.0.0.1",
+      LAKEFORM_KAFKA_LOG_DIRS: logs,
+    });
+    // A broker started from another infra/kafka (or other ports) is restarted with this one.
+    const fingerprint = createHash("sha256").update(rendered).update("\0").update(readFileSync(join(INFRA_DIR, "kafka", "log4j.properties"))).digest("hex");
+    const recordFingerprint = await stopIfReconfigured(ctx.paths.run, "kafka", join(data, "config.sha"), fingerprint, ctx.log);
     if (!isOurs(readPid(ctx.paths.run, "kafka"))) {
       const jdk = findJdk(17, 23);
-      const data = dataDir(ctx);
-      const logs = join(data, "data");
       mkdirSync(logs, { recursive: true });
       const props = join(data, "server.properties");
-      writeFileSync(
-        props,
-        renderTemplate(readFileSync(join(INFRA_DIR, "kafka", "server.properties"), "utf8"), {
-          ...ctx.settings,
-          LAKEFORM_KAFKA_BIND: "127.0.0.1",
-          LAKEFORM_KAFKA_ADVERTISED_HOST: "127.0.0.1",
-          LAKEFORM_KAFKA_LOG_DIRS: logs,
-        }),
-      );
+      writeFileSync(props, rendered);
+      recordFingerprint();
       const java = join(jdk.home, "bin", "java");
       const cp = kafkaClasspath(ctx);
       if (!existsSync(join(logs, "meta.properties"))) {

@@ -7,7 +7,7 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { cachedDownload } from "../download.js";
 import { findJdk } from "../jdk.js";
-import { isOurs, pidAlive, readPid, runAsync, startDaemon, stopDaemon, waitFor, which } from "../proc.js";
+import { isOurs, pidAlive, readPid, runAsync, startDaemon, stopIfReconfigured, waitFor, which } from "../proc.js";
 import { mavenUrl, VERSIONS } from "../versions.js";
 
 /** Trino 476 from Maven Central: server core + the iceberg, memory and tpch plugins, on JDK ≥ 24. */
@@ -37,10 +37,6 @@ function trinoEnv(ctx: StackContext, javaHome: string): NodeJS.ProcessEnv {
     JAVA_HOME: javaHome,
     PATH: `${join(javaHome, "bin")}:${process.env.PATH ?? ""}`,
   };
-}
-
-function readIfExists(file: string): string | undefined {
-  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
 }
 
 /** Hash of everything Trino's behaviour depends on: its config files and the stack settings. */
@@ -103,18 +99,13 @@ export const trino: Service = {
     const client = new TrinoClient({ url: url(ctx), user: "lakeform-stack" });
     // A Trino started with other settings (an older infra/trino/etc, other ports or limits) is
     // restarted, so `stack up` always leaves the configuration the checkout describes running.
-    const fingerprintFile = join(ctx.paths.stack, "trino", "config.sha");
-    const fingerprint = configFingerprint(ctx);
-    if (isOurs(readPid(ctx.paths.run, "trino")) && readIfExists(fingerprintFile) !== fingerprint) {
-      ctx.log("trino runs with another configuration; restarting it");
-      await stopDaemon(ctx.paths.run, "trino");
-    }
+    const recordFingerprint = await stopIfReconfigured(ctx.paths.run, "trino", join(ctx.paths.stack, "trino", "config.sha"), configFingerprint(ctx), ctx.log);
     if (!isOurs(readPid(ctx.paths.run, "trino"))) {
       const jdk = findJdk(24);
       const etc = writeEtc(ctx);
       const data = join(ctx.paths.stack, "trino", "data");
       mkdirSync(data, { recursive: true });
-      writeFileSync(fingerprintFile, fingerprint);
+      recordFingerprint();
       startDaemon({
         service: "trino",
         command: join(home(ctx), "bin", "launcher"),
