@@ -28,7 +28,6 @@ import {
   addFilesSql,
   countFileSql,
   createStagingSql,
-  deleteFileSql,
   insertFromStagingSql,
   ParquetUnsupportedError,
   parseJsonRow,
@@ -46,16 +45,14 @@ export interface SqlRunner {
 }
 
 /**
- * Staging-table rebuilds bound its metadata: two snapshots per batch otherwise pile up in every
- * commit. `LAKEFORM_STAGING_REBUILD_EVERY` overrides the interval (tests make it small).
+ * Staging-table rebuilds bound its size and metadata (a file and a snapshot per batch otherwise
+ * pile up). `LAKEFORM_STAGING_REBUILD_EVERY` overrides the interval (tests make it small).
  */
-export const STAGING_REBUILD_EVERY_BATCHES = Number(process.env["LAKEFORM_STAGING_REBUILD_EVERY"]) > 0 ? Number(process.env["LAKEFORM_STAGING_REBUILD_EVERY"]) : 100;
+export const STAGING_REBUILD_EVERY_BATCHES = Number(process.env["LAKEFORM_STAGING_REBUILD_EVERY"]) > 0 ? Number(process.env["LAKEFORM_STAGING_REBUILD_EVERY"]) : 50;
 
 export interface SinkEvents {
   onRetry?(what: string, attempt: number, error: unknown, waitMs: number): void;
   onRecovered?(what: string): void;
-  /** something went wrong that costs nothing but deserves a line in the log */
-  onWarning?(message: string): void;
 }
 
 export interface WriteResult {
@@ -201,7 +198,7 @@ export class BronzeSink {
 
   /**
    * One batch through a Parquet file: upload, add_files into the staging table, then the one
-   * bronze commit (INSERT … SELECT of that file), then the staged file is deleted again.
+   * bronze commit (INSERT … SELECT of that file).
    */
   private async writeParquet(
     good: readonly Entry[],
@@ -261,10 +258,8 @@ export class BronzeSink {
     } finally {
       this.stagedInFlight--;
     }
-    // Best effort: a staged file left behind is filtered out by its path and dropped at the next start.
-    await this.stagingSerial.run(() => this.trino.query(deleteFileSql(staging, file), { signal: this.signal })).catch((e: unknown) => {
-      this.events.onWarning?.(`could not delete the staged file ${file} (it is skipped, and dropped at the next start): ${describeError(e)}`);
-    });
+    // No per-batch DELETE from staging: every SELECT picks its own file by path, and the periodic
+    // rebuild (DROP purges the files) bounds the table — one commit per batch saved.
   }
 
   /** DROP (which purges the files it references) and CREATE of the staging table. */

@@ -96,7 +96,6 @@ export class StreamIngester {
           deps.metrics.set(M.trinoUp[0], M.trinoUp[1], labels, 1);
           deps.log("info", `[${stream.name}] ${what} succeeded after retrying`);
         },
-        onWarning: (message) => deps.log("warn", `[${stream.name}] ${message}`),
       },
       parquet: deps.objectStore ? { store: deps.objectStore } : undefined,
     });

@@ -7,7 +7,9 @@
  *
  *   Parquet file (written here) → S3 → add_files into an unpartitioned staging table
  *   → INSERT INTO bronze SELECT … FROM staging WHERE "$path" = <that file>   (one bronze commit)
- *   → DELETE FROM staging WHERE "$path" = <that file>                        (metadata only)
+ *
+ * The staging table is dropped (which purges the files it references) and created again at start
+ * and every so many batches (sink.ts), so it never grows large.
  *
  * The staging table has the columns of the JSON row shape (json-rows.ts) in types Parquet and
  * JSON both carry exactly (timestamps, dates, decimals and bytes as text, reals as doubles), so
@@ -84,10 +86,6 @@ export function addFilesSql(staging: TableRef, directory: string): string {
 
 export function countFileSql(staging: TableRef, file: string): string {
   return `SELECT count(*) FROM ${tableSql(staging)} WHERE "$path" = ${quoteString(file)}`;
-}
-
-export function deleteFileSql(staging: TableRef, file: string): string {
-  return `DELETE FROM ${tableSql(staging)} WHERE "$path" = ${quoteString(file)}`;
 }
 
 /** The JSON statement's SELECT list (same constants, casts and expressions), over one staged file. */

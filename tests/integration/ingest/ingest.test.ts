@@ -127,9 +127,8 @@ describe("lakeform ingest (real Kafka + Trino + Iceberg)", () => {
     expect(await count(`SELECT count(*) FROM (SELECT ${cols} FROM ${pqBronze} EXCEPT SELECT ${cols} FROM ${t.bronze})`)).toBe(0);
     expect(await count(`SELECT count(*) FROM (SELECT ${cols} FROM ${t.bronze} EXCEPT SELECT ${cols} FROM ${pqBronze})`)).toBe(0);
     expect(await count(`SELECT count(*) FROM iceberg."${pqSchema}".bronze_dead_letter`)).toBe(await count(`SELECT count(*) FROM ${t.dead}`));
-    // The rows came through staged files (one bronze commit per batch), and the staging table was emptied.
-    expect(log).not.toMatch(/could not delete the staged file/);
-    expect(await count(`SELECT count(*) FROM iceberg."${pqSchema}".bronze__lakeform_staging`)).toBe(0);
+    // The rows came through staged files (one bronze commit per batch, appends only).
+    expect(await count(`SELECT count(DISTINCT "$path") FROM iceberg."${pqSchema}".bronze__lakeform_staging`)).toBeGreaterThan(0);
     const ops = (await trino.query(`SELECT operation, count(*) FROM iceberg."${pqSchema}"."bronze$snapshots" GROUP BY 1`)).rows;
     expect(ops.map((r) => String(r[0]))).toEqual(["append"]);
   });
