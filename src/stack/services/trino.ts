@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { TrinoClient } from "../../adapters/trino/client.js";
 import { errorMessage } from "../../common/errors.js";
 import { INFRA_DIR } from "../../config/stack-env.js";
@@ -49,7 +49,8 @@ function configFingerprint(ctx: StackContext): string {
       if (statSync(p).isDirectory()) walk(p);
       else {
         const text = readFileSync(p, "utf8");
-        h.update(`${p}\0${text}`);
+        // Relative: `stack up` copies etc/ into the cache, so another checkout of the same files is the same Trino.
+        h.update(`${relative(INFRA_DIR, p)}\0${text}`);
         for (const m of text.matchAll(/\$\{ENV:([A-Z0-9_]+)\}/g)) used.add(m[1]!);
       }
     }
