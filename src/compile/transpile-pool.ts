@@ -68,6 +68,8 @@ export class TranspilePool {
     const done = new Promise<readonly Result[]>((resolve, reject) => {
       worker.once("message", resolve);
       worker.once("error", reject);
+      // A worker that dies without an error event (killed, out of memory) must not hang the compile.
+      worker.once("exit", (code) => reject(new Error(`transpile worker exited (${code})`)));
     });
     worker.postMessage({
       prefix: WRAPPER_PREFIX,
