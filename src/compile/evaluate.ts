@@ -45,7 +45,6 @@ function projectConfigView(s: ProjectSettings): Record<string, unknown> {
   };
 }
 
-const isJsModule = isScriptFile;
 
 export function evaluateProject(project: ProjectFiles, settings: ProjectSettings, cache: TranspileCache): Evaluation {
   const drafts: ActionDraft[] = [];
@@ -72,7 +71,7 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
 
   const resolveModule = (from: string, id: string): string | undefined => {
     const base = id.startsWith(".") ? posix.join(posix.dirname(from), id) : posix.normalize(id);
-    return [base, `${base}.js`].find((p) => byPath.has(p) && isJsModule(p));
+    return [base, `${base}.js`].find((p) => byPath.has(p) && isScriptFile(p));
   };
 
   const load = (file: SourceFile): unknown => {
@@ -122,7 +121,7 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
       continue;
     }
     if (!f.path.startsWith("definitions/") && !f.path.startsWith("sources/")) continue;
-    if (isJsModule(f.path)) run(f);
+    if (isScriptFile(f.path)) run(f);
     else if (/\.ya?ml$/.test(f.path) && f.path.startsWith("sources/")) {
       try {
         drafts.push(...yamlDeclarations(f, parseYaml(f.text) as unknown, diagnostics));
