@@ -45,7 +45,6 @@ function projectConfigView(s: ProjectSettings): Record<string, unknown> {
   };
 }
 
-
 export function evaluateProject(project: ProjectFiles, settings: ProjectSettings, cache: TranspileCache): Evaluation {
   const drafts: ActionDraft[] = [];
   const diagnostics: Diagnostic[] = [];
