@@ -112,11 +112,7 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
   }
   for (const f of project.files) {
     if (/^streams\/[^/]+\.ya?ml$/.test(f.path)) {
-      try {
-        drafts.push(...streamDeclarations(f, parseYaml(f.text) as unknown));
-      } catch (e) {
-        diagnostics.push({ severity: "error", code: "invalid-yaml", message: errorMessage(e), location: { file: f.path, line: 1, column: 1 } });
-      }
+      drafts.push(...streamDeclarations(f, diagnostics));
       continue;
     }
     if (!f.path.startsWith("definitions/") && !f.path.startsWith("sources/")) continue;

@@ -16,7 +16,7 @@ export function checkWriterSchemas(reader: avro.Type, writers: readonly { label:
     } catch (e) {
       ctx.diagnostics.push({
         severity: "error",
-        code: "STREAM_SCHEMA_EVOLUTION",
+        code: "stream-schema-evolution",
         message: `${w.label} cannot be read with the stream's schema: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
         location: ctx.at(...w.path),
         hint: "new fields need a default; removed fields must have had one; types may only be promoted (int→long→double)",
@@ -33,7 +33,7 @@ export function checkPartitioning(partitioning: readonly string[], columns: read
     if (!m) {
       ctx.diagnostics.push({
         severity: "error",
-        code: "STREAM_PARTITIONING",
+        code: "stream-partitioning",
         message: `partitioning "${p}" is not an Iceberg partition transform`,
         location: ctx.at("target", "partitioning", i),
         hint: "use col, year(col), month(col), day(col), hour(col), bucket(col, n) or truncate(col, n)",
@@ -44,7 +44,7 @@ export function checkPartitioning(partitioning: readonly string[], columns: read
     if (!columns.includes(col)) {
       ctx.diagnostics.push({
         severity: "error",
-        code: "STREAM_PARTITIONING",
+        code: "stream-partitioning",
         message: `partition column "${col}" is not a top-level bronze column`,
         location: ctx.at("target", "partitioning", i),
         hint: `columns: ${columns.join(", ")}`,
@@ -64,7 +64,7 @@ export function checkPaths(root: avro.Type, paths: readonly string[], keyPath: P
       if (!t) {
         ctx.diagnostics.push({
           severity: "error",
-          code: "STREAM_FIELD",
+          code: "stream-field",
           message: `field "${p}" is not in the stream's Avro schema`,
           location: ctx.at(...keyPath, ...(paths.length > 1 || keyPath[0] === "required" ? [i] : [])),
           hint: fields ? `fields here: ${fields.map((f) => f.name).join(", ")}` : undefined,

@@ -1,10 +1,7 @@
 import type { PayloadColumn } from "./avro/to-trino.js";
+import type { TableRef } from "../config/stream-file.js";
 
-export interface TableRef {
-  readonly catalog: string;
-  readonly schema: string;
-  readonly table: string;
-}
+export type { TableRef } from "../config/stream-file.js";
 
 export type StreamFormat =
   | { readonly encoding: "raw"; readonly schemaFile: string; readonly writerSchemaFile: string }

@@ -5,16 +5,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
-import type { z } from "zod";
 import type { Diagnostic } from "../common/errors.js";
 import { parseAvroSchema } from "./avro/parse-schema.js";
 import { payloadColumns, type PayloadColumn } from "./avro/to-trino.js";
 import { BRONZE_SYSTEM_COLUMNS } from "./sql/system-columns.js";
 import { typeSql } from "./sql/trino-type.js";
 import type { StreamDecl, StreamFormat } from "./stream-decl.js";
-import { streamFileSchema, type StreamFile } from "./stream-config.js";
-import { locate } from "./yaml-locate.js";
+import { streamName, streamTables, type StreamFile } from "../config/stream-file.js";
+import { readStreamFile } from "../config/stream-file-read.js";
 import { checkPaths, checkPartitioning, checkWriterSchemas } from "./stream-checks.js";
 
 export type { StreamDecl } from "./stream-decl.js";
@@ -41,7 +39,7 @@ export function loadStreams(projectDir: string): LoadedStreams {
     if (dup) {
       diagnostics.push({
         severity: "error",
-        code: "STREAM_DUPLICATE",
+        code: "stream-duplicate",
         message: `stream "${decl.name}" is declared twice (also in ${dup.file})`,
         location: { file: decl.file, line: 1, column: 1 },
         hint: "give one of them a different `name`",
@@ -53,36 +51,12 @@ export function loadStreams(projectDir: string): LoadedStreams {
   return { streams, diagnostics };
 }
 
-function zodMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  return issue.message;
-}
-
 export function loadStreamFile(projectDir: string, absFile: string, diagnostics: Diagnostic[]): StreamDecl | undefined {
   const file = relative(projectDir, absFile) || absFile;
-  const lc = new LineCounter();
-  const doc = parseDocument(readFileSync(absFile, "utf8"), { lineCounter: lc, prettyErrors: false });
-  const before = diagnostics.length;
-  for (const e of doc.errors) {
-    const pos = lc.linePos(e.pos[0]);
-    diagnostics.push({ severity: "error", code: "STREAM_YAML", message: e.message.split("\n")[0] ?? e.message, location: { file, line: pos.line, column: pos.col } });
-  }
-  if (diagnostics.length > before) return undefined;
-  const parsed = streamFileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.length ? issue.path.join(".") : "(file)";
-      diagnostics.push({
-        severity: "error",
-        code: "STREAM_CONFIG",
-        message: `${key}: ${zodMessage(issue)}`,
-        location: locate(doc, lc, file, issue.path),
-      });
-    }
-    return undefined;
-  }
-  const at = (...path: PropertyKey[]) => locate(doc, lc, file, path);
-  return buildDecl(parsed.data, { projectDir, absFile, file, at, diagnostics });
+  const read = readStreamFile(file, readFileSync(absFile, "utf8"));
+  diagnostics.push(...read.diagnostics);
+  if (!read.file) return undefined;
+  return buildDecl(read.file, { projectDir, absFile, file, at: read.at, diagnostics });
 }
 
 interface BuildCtx {
@@ -98,7 +72,7 @@ function readSchema(ctx: BuildCtx, rel: string, path: PropertyKey[]): { abs: str
   if (!existsSync(abs)) {
     ctx.diagnostics.push({
       severity: "error",
-      code: "STREAM_SCHEMA_FILE",
+      code: "stream-schema-file",
       message: `Avro schema file "${rel}" not found (looked at ${relative(ctx.projectDir, abs)})`,
       location: ctx.at(...path),
       hint: "paths are relative to the stream's YAML file",
@@ -110,7 +84,7 @@ function readSchema(ctx: BuildCtx, rel: string, path: PropertyKey[]): { abs: str
   } catch (e) {
     ctx.diagnostics.push({
       severity: "error",
-      code: "STREAM_AVRO",
+      code: "stream-avro",
       message: `invalid Avro schema ${rel}: ${e instanceof Error ? e.message : String(e)}`,
       location: ctx.at(...path),
     });
@@ -120,7 +94,7 @@ function readSchema(ctx: BuildCtx, rel: string, path: PropertyKey[]): { abs: str
 
 function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
   const before = ctx.diagnostics.length;
-  const name = s.name ?? basename(ctx.absFile).replace(/\.ya?ml$/, "");
+  const name = streamName(s, basename(ctx.absFile));
   const reader = readSchema(ctx, s.format.schema, ["format", "schema"]);
   if (!reader) return undefined;
   let format: StreamFormat;
@@ -141,7 +115,7 @@ function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
     if (Object.keys(s.format.schemaIds ?? {}).length === 0 && !s.format.registryUrl) {
       ctx.diagnostics.push({
         severity: "error",
-        code: "STREAM_CONFIG",
+        code: "stream-config",
         message: "format: confluent encoding needs `schemaIds` or `registryUrl` to find writer schemas",
         location: ctx.at("format"),
         hint: "add `schemaIds: { 1: schemas/<name>.avsc }` or `registryUrl: http://…`",
@@ -153,7 +127,7 @@ function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
   try {
     payload = payloadColumns(reader.type, s.target.nested);
   } catch (e) {
-    ctx.diagnostics.push({ severity: "error", code: "STREAM_AVRO", message: e instanceof Error ? e.message : String(e), location: ctx.at("format", "schema") });
+    ctx.diagnostics.push({ severity: "error", code: "stream-avro", message: e instanceof Error ? e.message : String(e), location: ctx.at("format", "schema") });
     return undefined;
   }
   checkWriterSchemas(reader.type, writers, ctx);
@@ -163,15 +137,15 @@ function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
   if (s.key) checkPaths(reader.type, [s.key.field], ["key", "field"], ctx);
   if (ctx.diagnostics.length > before) return undefined;
 
-  const dl = s.deadLetter?.table.split(".") ?? [`${s.target.table ?? name}_dead_letter`];
+  const tables = streamTables(s, name);
   return {
     name,
     file: ctx.file,
     description: s.description,
     topic: s.topic,
     format,
-    target: { catalog: s.target.catalog, schema: s.target.schema, table: s.target.table ?? name, partitioning: s.target.partitioning, nested: s.target.nested },
-    deadLetter: { catalog: s.target.catalog, schema: dl.length === 2 ? (dl[0] ?? s.target.schema) : s.target.schema, table: dl[dl.length - 1] ?? `${name}_dead_letter` },
+    target: { ...tables.target, partitioning: s.target.partitioning, nested: s.target.nested },
+    deadLetter: tables.deadLetter,
     keyField: s.key?.field,
     required: s.required,
     batch: s.batch,
@@ -190,7 +164,7 @@ function checkColumnNames(payload: readonly PayloadColumn[], ctx: BuildCtx): voi
     if (seen.has(c.name)) {
       ctx.diagnostics.push({
         severity: "error",
-        code: "STREAM_COLUMN",
+        code: "stream-column",
         message: `column "${c.name}" (from ${c.path.join(".")}) collides with another column`,
         location: ctx.at("format", "schema"),
         hint: c.name.startsWith("_") ? "names starting with _ are reserved for ingestion columns; rename the Avro field" : "Trino folds names to lower case; rename one field",

@@ -7,7 +7,7 @@ import { trinoQuoting } from "../adapters/trino/quote.js";
 import { compileProject } from "../compile/compile.js";
 import type { CompileResult } from "../compile/graph.js";
 import type { Diagnostic } from "../common/errors.js";
-import { loadStreams } from "../config/streams.js";
+import { loadStreams } from "../ingest/streams.js";
 import type { SettingsOverrides } from "../config/project.js";
 import { lineageStreams } from "./streams.js";
 import type { LineageStream } from "./types.js";

@@ -1,5 +1,5 @@
 /** Adapts the ingester's stream declarations to what lineage draws (topic → bronze). */
-import type { StreamDecl } from "../config/streams.js";
+import type { StreamDecl } from "../ingest/streams.js";
 import type { LineageStream } from "./types.js";
 
 export function lineageStreams(streams: readonly StreamDecl[]): LineageStream[] {

@@ -12,7 +12,7 @@ import { LakeformError } from "../../common/errors.js";
 import { tryLock } from "../../common/lock-file.js";
 import { resolveConnections } from "../../config/connection.js";
 import { runIngest } from "../../ingest/run-ingest.js";
-import { loadStreams } from "../../config/streams.js";
+import { loadStreams } from "../../ingest/streams.js";
 import type { RunSummary } from "../../run/events.js";
 import { executePlan, preparePlan } from "../../run/runner.js";
 import { junitXml } from "../../run/junit.js";

@@ -1,6 +1,6 @@
 /** Optional observers wired into `lakeform run` from flags and environment (OpenLineage). */
 import { info } from "../output.js";
-import { loadStreams } from "../../config/streams.js";
+import { loadStreams } from "../../ingest/streams.js";
 import { resolveConnections } from "../../config/connection.js";
 import { cachedColumnLineage } from "../../lineage/columns/project-columns.js";
 import { openLineageEmitterFromConfig } from "../../lineage/openlineage/emitter.js";

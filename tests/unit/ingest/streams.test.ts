@@ -45,13 +45,13 @@ describe("loadStreams", () => {
       "bad3.yaml": "topic: [unclosed\n",
     });
     const text = loadStreams(dir).diagnostics.map(formatDiagnostic);
-    expect(text).toContainEqual(expect.stringMatching(/^streams\/bad\.yaml:7:3: error STREAM_CONFIG: batch: unknown key "maxRowz"/));
+    expect(text).toContainEqual(expect.stringMatching(/^streams\/bad\.yaml:7:3: error stream-config: batch: unknown key "maxRowz"/));
     const d2 = loadStreams(dir).diagnostics.filter((d) => d.location?.file === "streams/bad2.yaml");
     expect(d2.map((d) => [d.code, d.location?.line])).toEqual([
-      ["STREAM_PARTITIONING", 4],
-      ["STREAM_FIELD", 5],
+      ["stream-partitioning", 4],
+      ["stream-field", 5],
     ]);
-    expect(text.some((t) => t.startsWith("streams/bad3.yaml") && t.includes("STREAM_YAML"))).toBe(true);
+    expect(text.some((t) => t.startsWith("streams/bad3.yaml") && t.includes("stream-yaml"))).toBe(true);
   });
 
   it("reports a missing schema file at its key, and incompatible writer schemas", () => {
@@ -61,7 +61,7 @@ describe("loadStreams", () => {
     });
     writeFileSync(join(dir, "streams/schemas/w.avsc"), JSON.stringify({ type: "record", name: "br.agro.credito.DadosProdutor", fields: [{ name: "x", type: "int" }] }));
     const ds = loadStreams(dir).diagnostics;
-    expect(ds.find((d) => d.code === "STREAM_SCHEMA_FILE")?.location).toMatchObject({ file: "streams/a.yaml", line: 6 });
-    expect(ds.find((d) => d.code === "STREAM_SCHEMA_EVOLUTION")?.location).toMatchObject({ file: "streams/b.yaml", line: 5 });
+    expect(ds.find((d) => d.code === "stream-schema-file")?.location).toMatchObject({ file: "streams/a.yaml", line: 6 });
+    expect(ds.find((d) => d.code === "stream-schema-evolution")?.location).toMatchObject({ file: "streams/b.yaml", line: 5 });
   });
 });

@@ -1,6 +1,8 @@
 /**
- * The shape of `streams/*.yaml`, validated with zod. Everything has a default except the
- * topic and the Avro schema, so a minimal stream is three lines.
+ * The shape of `streams/*.yaml` and its defaults — the one reader every consumer shares (compile
+ * exposes the tables as declarations, ingest lands them, lineage and simulate draw and feed them).
+ * Validated with zod. Everything has a default except the topic and the Avro schema, so a minimal
+ * stream is three lines. Avro schema files are read by ingest, not here: this module stays pure.
  */
 import { z } from "zod";
 
@@ -76,3 +78,29 @@ export const streamFileSchema = z.strictObject({
 });
 
 export type StreamFile = z.output<typeof streamFileSchema>;
+
+export interface TableRef {
+  readonly catalog: string;
+  readonly schema: string;
+  readonly table: string;
+}
+
+/** The stream's name: `name:`, else the file name without `.yaml`. */
+export function streamName(file: StreamFile, fileName: string): string {
+  return file.name ?? fileName.replace(/^.*\//, "").replace(/\.ya?ml$/, "");
+}
+
+/**
+ * Where a stream lands, with every default applied: `<catalog>.<schema>.<table ?? name>` and its
+ * dead-letter table `<name>_dead_letter` beside it (`deadLetter.table` may be `table` or
+ * `schema.table`; the catalog is always the target's).
+ */
+export function streamTables(file: StreamFile, name: string): { readonly target: TableRef; readonly deadLetter: TableRef } {
+  const t = file.target;
+  const table = t.table ?? name;
+  const dl = file.deadLetter?.table.split(".") ?? [`${table}_dead_letter`];
+  return {
+    target: { catalog: t.catalog, schema: t.schema, table },
+    deadLetter: { catalog: t.catalog, schema: dl.length === 2 ? (dl[0] ?? t.schema) : t.schema, table: dl[dl.length - 1] ?? `${name}_dead_letter` },
+  };
+}
