@@ -31,7 +31,10 @@ function caretColumn(stack: string): number {
 }
 
 /** Name an error message is about: `x is not defined`, `reading 'x'`, `x is not a function`. */
-function mentionedName(message: string): RegExp | undefined {
+function mentionedName(text: string): RegExp | undefined {
+  // Errors thrown inside the vm context are not instances of this realm's Error, so their
+  // text arrives as `String(e)`, with the `ReferenceError: ` prefix.
+  const message = text.replace(/^\w*Error: /, "");
   const notDefined = /^(\w+) is not defined/.exec(message);
   if (notDefined?.[1]) return new RegExp(`\\b${escapeRegExp(notDefined[1])}\\b`);
   const reading = /reading '([^']+)'/.exec(message);

@@ -166,7 +166,8 @@ function resolveTest(r: Resolved, all: readonly Resolved[], index: TargetIndex<P
     const ispec = parseRefArgs(typeof i.ref === "string" ? i.ref.split(".") : [i.ref]);
     const target = ispec ? lookup(ispec, p, () => locateRef(p.draft.file, text, ispec, 0, p.draft.location), false) : undefined;
     if (!target) continue;
-    const q = evaluateContextable(i.contextable, plain).join("\n");
+    const q = guarded(() => evaluateContextable(i.contextable, plain).join("\n"));
+    if (q === undefined) continue;
     inputs.set(target.key, q);
     out.testInputs.push({ ref: target.key, query: q });
   }
@@ -182,14 +183,21 @@ function resolveTest(r: Resolved, all: readonly Resolved[], index: TargetIndex<P
       return refOrQuote(args, index, input);
     },
   });
-  try {
-    out.testQuery = tested.draft.query === undefined ? "" : evaluateContextable(tested.draft.query, replacing).join("\n");
-  } catch (e) {
-    diagnostics.push({ severity: "error", code: "evaluation-error", message: errorMessage(e), location: p.draft.location });
-  }
-  out.query = evaluateContextable(p.draft.query ?? "", plain).join("\n");
+  // The tested action's own code: a mistake there is reported at that action, not at the test.
+  out.testQuery = guarded(() => (tested.draft.query === undefined ? "" : evaluateContextable(tested.draft.query, replacing).join("\n")), tested.draft) ?? "";
+  out.query = guarded(() => evaluateContextable(p.draft.query ?? "", plain).join("\n")) ?? "";
   void all;
   return r;
+
+  /** Every piece of user code runs inside this: an exception becomes an `evaluation-error` at its file. */
+  function guarded(fn: () => string, where: { readonly file: string; readonly location: SourceLocation } = p.draft): string | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      diagnostics.push({ severity: "error", code: "evaluation-error", message: errorMessage(e), location: locateError(e, where.file, input.texts.get(where.file) ?? "", where.location) });
+      return undefined;
+    }
+  }
 }
 
 function refOrQuote(args: readonly unknown[], index: TargetIndex<Prepared>, input: ResolveInput): string {

@@ -12,6 +12,9 @@ describe("a project full of mistakes", () => {
       'definitions/bad_config_value.sqlx:3:3: error invalid-config: "onSchemaChange": Invalid option: expected one of "IGNORE"|"FAIL"|"EXTEND"|"SYNCHRONIZE"|"ignore"|"fail"|"extend"|"synchronize"',
       'definitions/bad_js.js:2:56: error missing-ref: ref("nope") not found — declare it (type: "declaration") or check the name',
       "definitions/bad_js.js:3:1: error evaluation-error: ReferenceError: undefinedFunction is not defined",
+      // A unit test's inputs and expected rows are user code too (defect: they ended in "internal error", exit 70).
+      "definitions/bad_test_expected.sqlx:3:10: error evaluation-error: ReferenceError: nope is not defined",
+      "definitions/bad_test_input.sqlx:2:31: error evaluation-error: ReferenceError: nope is not defined",
       'definitions/bad_type.sqlx:1:10: error unknown-action-type: unknown action type "tabel" — did you mean "table"?',
       "definitions/cycle_a.sqlx:2:17: error cycle: dependency cycle: cycle_a -> cycle_b -> cycle_a — remove one of these refs/dependencies",
       "definitions/dup_b.js:1:1: error duplicate-target: target lake.silver.dup is also defined at definitions/dup_a.sqlx:1:1 — rename one of them (config { name: … }) or move it to another schema",
