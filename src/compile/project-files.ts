@@ -3,8 +3,9 @@
  * rest takes `ProjectFiles` and is pure, so tests and watch mode can feed files directly.
  */
 
-import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { LakeformError } from "../common/errors.js";
 import type { SettingsFile } from "../config/project.js";
 import { readSettingsFiles } from "../config/project.js";
 
@@ -53,10 +54,23 @@ export function listProjectFiles(projectDir: string): string[] {
   return out.sort();
 }
 
+/**
+ * A folder with neither a settings file nor `definitions/` is not a project: usually a typo in
+ * the path. Compiling it as an empty project would report "0 actions" and succeed.
+ */
+export function assertProjectDir(projectDir: string, settings: readonly SettingsFile[]): void {
+  if (settings.length > 0 || statSync(join(projectDir, "definitions"), { throwIfNoEntry: false })?.isDirectory()) return;
+  const abs = resolve(projectDir);
+  const why = existsSync(abs) ? "has no dataform.json, no workflow_settings.yaml and no definitions/ folder" : "does not exist";
+  throw new LakeformError("usage", `${abs} is not a Lakeform project: it ${why}`, { hint: "pass the project folder (the one with dataform.json or workflow_settings.yaml), or run the command inside it" });
+}
+
 /** `listed` sees the paths before they are read (the CLI starts its compile worker there). */
 export function loadProjectFiles(projectDir: string, listed?: (paths: readonly string[]) => void): ProjectFiles {
+  const settings = readSettingsFiles(projectDir);
+  assertProjectDir(projectDir, settings);
   const paths = listProjectFiles(projectDir);
   listed?.(paths);
   const files = paths.map((path) => ({ path, text: readFileSync(join(projectDir, path), "utf8") }));
-  return { settings: readSettingsFiles(projectDir), files };
+  return { settings, files };
 }
