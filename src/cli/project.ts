@@ -1,6 +1,6 @@
 /** Loads and compiles a project for the commands that act on it (plan, run, test). */
 import { resolve } from "node:path";
-import type { Dialect } from "../adapters/trino/dialect.js";
+import type { Dialect } from "../plan/dialect.js";
 import { trinoQuoting } from "../adapters/trino/quote.js";
 import { loadAndCompile } from "../compile/compile.js";
 import type { Graph } from "../compile/graph.js";

@@ -10,7 +10,7 @@ import type { ActionDraft } from "./drafts.js";
 import { newDraft } from "./drafts.js";
 import type { Target } from "./graph.js";
 import type { QueryContext } from "./query-context.js";
-import type { SqlQuoting } from "./sql-quoting.js";
+import type { SqlQuoting } from "../common/sql-quoting.js";
 import { findOffset, keyPattern, locationAt } from "../common/text-position.js";
 
 export interface ParentInfo {

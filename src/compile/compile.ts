@@ -14,7 +14,7 @@ import { prepareDrafts } from "./prepare.js";
 import type { ProjectFiles } from "./project-files.js";
 import { loadProjectFiles } from "./project-files.js";
 import { resolveAll } from "./resolve.js";
-import type { SqlQuoting } from "./sql-quoting.js";
+import type { SqlQuoting } from "../common/sql-quoting.js";
 import { isScriptFile, TranspileCache } from "./transpile-cache.js";
 import { TranspilePool } from "./transpile-pool.js";
 

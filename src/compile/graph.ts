@@ -6,13 +6,9 @@
 
 import type { Diagnostic, SourceLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
+import type { Target } from "../common/target.js";
 
-export interface Target {
-  /** Trino catalog. */
-  readonly database: string;
-  readonly schema: string;
-  readonly name: string;
-}
+export type { Target } from "../common/target.js";
 
 export type ActionKind = "table" | "view" | "incremental" | "operations" | "assertion" | "declaration" | "test";
 

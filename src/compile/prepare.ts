@@ -14,7 +14,7 @@ import { ACTION_TYPES, configKeyHints, configSchemas, type ActionType } from "./
 import type { ActionDraft } from "./drafts.js";
 import type { Target } from "./graph.js";
 import { targetKey } from "./graph.js";
-import type { SqlQuoting } from "./sql-quoting.js";
+import type { SqlQuoting } from "../common/sql-quoting.js";
 import { canonicalTarget, finalTarget } from "./targets.js";
 
 export type PreparedConfig =

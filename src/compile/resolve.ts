@@ -14,7 +14,7 @@ import { locateError } from "./locate-error.js";
 import { locateRef } from "./locate-ref.js";
 import type { Prepared } from "./prepare.js";
 import { createQueryContext, evaluateContextable, type QueryContext } from "./query-context.js";
-import type { SqlQuoting } from "./sql-quoting.js";
+import type { SqlQuoting } from "../common/sql-quoting.js";
 import { parseRefArgs, refSpecToString, TargetIndex, type RefSpec } from "./targets.js";
 
 export type DepOrigin = { readonly via: "ref" | "config"; readonly spec: RefSpec } | { readonly via: "parent" | "dependency-assertion" };

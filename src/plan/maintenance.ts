@@ -1,6 +1,6 @@
 /** Iceberg table maintenance: compaction and snapshot expiry for the tables Lakeform builds. */
 
-import type { Dialect } from "../adapters/trino/dialect.js";
+import type { Dialect } from "./dialect.js";
 import type { Action } from "../compile/graph.js";
 import type { RenderedStatement } from "./render-types.js";
 

@@ -1,14 +1,18 @@
 /**
  * `plan`: the graph, a selection and the warehouse state in; an ordered, inspectable list of SQL
- * tasks out. Pure — `lakeform plan --json` and `run --dry-run` print exactly what `run` executes.
+ * tasks out. Pure — `lakeform plan --json` and `run --dry-run` print exactly what `run` executes:
+ * the reads the state came from, the schemas, every task's statements (including the reads a run
+ * makes after a write or a failed check) and the run log. `run` only interprets the roles.
  */
 import type { Diagnostic } from "../common/errors.js";
-import type { Dialect } from "../adapters/trino/dialect.js";
-import type { Action, ActionKind, Graph, Target } from "../compile/graph.js";
+import type { Target } from "../common/target.js";
+import type { Action, ActionKind, Graph } from "../compile/graph.js";
+import type { Dialect } from "./dialect.js";
 import type { WarehouseState } from "./introspection.js";
 import { renderAction } from "./render.js";
 import type { RenderMode, RenderedStatement, WarehouseColumn } from "./render-types.js";
-import { renderCreateSchema, writtenSchemas } from "./schemas.js";
+import { planRunLog } from "./run-log.js";
+import { renderCreateSchema, writtenSchemas, type SchemaRef } from "./schemas.js";
 import { selectActions, type Selection } from "./select.js";
 
 export interface PlanOptions extends Selection {
@@ -17,6 +21,14 @@ export interface PlanOptions extends Selection {
   readonly sourceColumns?: ReadonlyMap<string, readonly WarehouseColumn[]>;
   /** Which action kinds to plan: `run` builds and checks; `test` only checks. */
   readonly purpose?: "run" | "test";
+  /** Keep failing assertion rows in `<assertionSchema>.<name>__failures`, like dbt's store_failures. */
+  readonly storeFailures?: boolean;
+  /** Failing rows of an assertion shown in the report; default 5. */
+  readonly sampleSize?: number;
+  /** Record the run in the `lakeform.*` Iceberg tables. */
+  readonly runLog?: boolean;
+  /** The statements that read `state` (shown in the plan; run executes them again first). */
+  readonly reads?: readonly RenderedStatement[];
 }
 
 export interface PlanTask {
@@ -35,8 +47,13 @@ export interface PlanTask {
 }
 
 export interface Plan {
+  /** Executed before planning, in this order (schemas first, then relations and columns). */
+  readonly introspection: readonly RenderedStatement[];
+  /** `CREATE SCHEMA IF NOT EXISTS` for missing schemas, executed before any task. */
   readonly schemas: readonly RenderedStatement[];
   readonly tasks: readonly PlanTask[];
+  /** Executed after the last task; statements with a `parameter` get the run's rows bound. */
+  readonly runLog: readonly RenderedStatement[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -97,12 +114,14 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
     }
   }
 
+  const failures = options.storeFailures && chosen.some((a) => a.kind === "assertion") ? storeFailuresSchema(graph) : undefined;
   const tasks: PlanTask[] = chosen.map((a) => {
     const r = renderAction(d, a, state.relations.get(a.key) ?? { exists: false }, {
       fullRefresh: options.fullRefresh === true,
       sourceColumns: options.sourceColumns?.get(a.key),
     });
     diagnostics.push(...r.diagnostics);
+    const writesTable = a.kind === "table" || a.kind === "incremental";
     return {
       key: a.key,
       kind: a.kind,
@@ -110,20 +129,36 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
       file: a.file,
       target: a.target,
       dependsOn: plannedDeps(a, planned, byKey),
-      statements: r.statements,
+      statements: [...r.statements, ...followUps(d, a, { writesTable, failures, sampleSize: options.sampleSize ?? 5 })],
       blocking: !(a.kind === "assertion" && a.severity === "warn"),
-      writesTable: a.kind === "table" || a.kind === "incremental",
+      writesTable,
     };
   });
 
   // Schemas the planned actions write into that the warehouse does not have yet.
-  const schemas =
-    purpose === "run"
-      ? writtenSchemas({ ...graph, actions: chosen })
-          .filter((s) => !state.schemas.has(`${s.database}.${s.schema}`))
-          .map((s) => renderCreateSchema(d, s, graph.settings.locationBase))
-      : [];
-  return { schemas, tasks: topoOrder(tasks), diagnostics };
+  const written = purpose === "run" ? writtenSchemas({ ...graph, actions: chosen }) : [];
+  const wanted = failures && !written.some((s) => s.database === failures.database && s.schema === failures.schema) ? [...written, failures] : written;
+  const schemas = wanted.filter((s) => !state.schemas.has(`${s.database}.${s.schema}`)).map((s) => renderCreateSchema(d, s, graph.settings.locationBase));
+  const runLog = options.runLog ? planRunLog(d, graph.settings.defaultDatabase, graph.settings.locationBase) : [];
+  return { introspection: options.reads ?? [], schemas, tasks: topoOrder(tasks), runLog, diagnostics };
+}
+
+/** Where `--store-failures` keeps failing rows: the project's assertion schema (with its suffix). */
+function storeFailuresSchema(graph: Graph): SchemaRef {
+  const s = graph.settings;
+  return { database: s.defaultDatabase, schema: `${s.assertionSchema}${s.schemaSuffix ? `_${s.schemaSuffix}` : ""}` };
+}
+
+/** The reads a run makes after a task's own statements: the written snapshot, or failing rows. */
+function followUps(d: Dialect, a: Action, o: { writesTable: boolean; failures: SchemaRef | undefined; sampleSize: number }): RenderedStatement[] {
+  if (o.writesTable) return [{ role: "snapshot-id", sql: d.latestSnapshotId(a.target) }];
+  if (a.kind !== "assertion") return [];
+  const out: RenderedStatement[] = [{ role: "sample", sql: d.sampleRows(a.query, o.sampleSize), when: "check-failed" }];
+  if (o.failures) {
+    const target: Target = { ...o.failures, name: `${a.target.name}__failures` };
+    out.push({ role: "store-failures", sql: d.createTableAs(target, a.query, {}, `failing rows of ${a.key}`), when: "check-failed", creates: target });
+  }
+  return out;
 }
 
 /** Targets whose state the plan needs, grouped by catalog (for the batched introspection). */

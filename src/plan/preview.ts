@@ -4,7 +4,7 @@
  * (columns taken from the documented `columns`, when there are any).
  */
 
-import type { Dialect } from "../adapters/trino/dialect.js";
+import type { Dialect } from "./dialect.js";
 import type { Action, Graph } from "../compile/graph.js";
 import { renderAction, type RenderedAction, type RenderedStatement } from "./render.js";
 import { renderSchemas } from "./schemas.js";

@@ -1,6 +1,7 @@
 /** Input/output types of `renderAction`: what the planner/runner pass in and get back. */
 
 import type { Diagnostic } from "../common/errors.js";
+import type { Target } from "../common/target.js";
 
 export interface WarehouseColumn {
   readonly name: string;
@@ -36,11 +37,32 @@ export type StatementRole =
   /** Returns one row `differing_rows`; the test passes when it is 0. */
   | "test"
   | "maintenance"
-  | "create-schema";
+  | "create-schema"
+  /** Reads of the warehouse state the plan was built from (run repeats them before executing). */
+  | "introspection"
+  /** `LIMIT 0` probe of an incremental query's columns, for onSchemaChange. */
+  | "source-columns"
+  /** A few failing rows of an assertion, for the report (only when the check failed). */
+  | "sample"
+  /** `--store-failures`: the failing rows kept in a table (only when the check failed). */
+  | "store-failures"
+  /** The Iceberg snapshot the task's write produced, for the run log. */
+  | "snapshot-id"
+  /** The run log tables and their rows (`lakeform.runs`, `action_runs`, `assertion_results`). */
+  | "run-log";
+
+/** Run-log rows bound to a statement's one `?` parameter at the end of a run. */
+export type RunLogRows = "runs" | "action-runs" | "assertion-results";
 
 export interface RenderedStatement {
   readonly role: StatementRole;
   readonly sql: string;
+  /** Executed only when the task's check found failing (or differing) rows. */
+  readonly when?: "check-failed";
+  /** The statement has one `?`: run binds these rows to it as a JSON array (skipped when there are none). */
+  readonly parameter?: RunLogRows;
+  /** The relation a follow-up statement creates (store-failures), for the report. */
+  readonly creates?: Target;
 }
 
 export type RenderMode =

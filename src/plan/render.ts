@@ -5,7 +5,7 @@
  */
 
 import type { Diagnostic } from "../common/errors.js";
-import type { Dialect } from "../adapters/trino/dialect.js";
+import type { Dialect } from "./dialect.js";
 import type { Action, IncrementalAction, TableAction, ViewAction } from "../compile/graph.js";
 import type { RenderedAction, RenderedStatement, RenderOptions, StatementRole, TargetState, WarehouseColumn } from "./render-types.js";
 import { diffColumns, isEmptyDiff, writableColumns } from "./schema-change.js";

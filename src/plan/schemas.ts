@@ -3,7 +3,7 @@
  * project's S3 base (`<locationBase>/<schema>`).
  */
 
-import type { Dialect } from "../adapters/trino/dialect.js";
+import type { Dialect } from "./dialect.js";
 import type { Graph } from "../compile/graph.js";
 import type { RenderedStatement } from "./render-types.js";
 

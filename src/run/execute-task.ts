@@ -1,23 +1,23 @@
-/** Executes one planned task's statements on Trino and interprets the result by role. */
+/**
+ * Executes one planned task's statements on Trino and interprets the results by role. Builds no
+ * SQL: the follow-up reads (snapshot id, failing-row sample, stored failures) are in the plan too.
+ */
 import { isTransient, type QueryResult, type TrinoClient } from "../adapters/trino/client.js";
-import type { Dialect } from "../adapters/trino/dialect.js";
 import { errorMessage } from "../common/errors.js";
-import type { Action } from "../compile/graph.js";
 import type { PlanTask } from "../plan/plan.js";
+import type { RenderedStatement } from "../plan/render-types.js";
 import type { ActionOutcome, StatementOutcome } from "./events.js";
 
 export interface TaskContext {
   readonly client: TrinoClient;
-  readonly dialect: Dialect;
-  readonly action: Action;
   readonly signal: AbortSignal;
   readonly maxRetries: number;
-  /** Keep failing rows of assertions in this schema (`catalog.schema`), like dbt's store_failures. */
-  readonly storeFailuresIn?: { readonly database: string; readonly schema: string } | undefined;
-  readonly sampleSize: number;
   readonly now: () => Date;
   readonly sleep: (ms: number) => Promise<void>;
 }
+
+/** Reads after the task's work: their failure is reported in the outcome, it does not fail the task. */
+const FOLLOW_UP: ReadonlySet<string> = new Set(["snapshot-id", "sample", "store-failures"]);
 
 /** Iceberg commit conflicts and similar errors are retried with exponential backoff. */
 async function queryWithRetry(ctx: TaskContext, sql: string): Promise<QueryResult> {
@@ -40,69 +40,55 @@ function rowsAsObjects(r: QueryResult): Record<string, unknown>[] {
   return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i] ?? null])));
 }
 
-export async function executeTask(ctx: TaskContext, task: PlanTask): Promise<Omit<ActionOutcome, "action">> {
+type Outcome = Omit<ActionOutcome, "action">;
+
+export async function executeTask(ctx: TaskContext, task: PlanTask): Promise<Outcome> {
   const startedAt = ctx.now().toISOString();
   const statements: StatementOutcome[] = [];
   let rowsWritten = 0;
-  const done = (o: Partial<ActionOutcome> & Pick<ActionOutcome, "status">): Omit<ActionOutcome, "action"> => ({
-    startedAt,
-    endedAt: ctx.now().toISOString(),
-    statements,
-    rowsWritten,
-    ...o,
-  });
+  let failing: number | undefined;
+  let snapshotId: string | undefined;
+  let sample: Record<string, unknown>[] | undefined;
+  const notes: string[] = [];
+  const done = (o: Partial<Outcome> & Pick<Outcome, "status">): Outcome => ({ startedAt, endedAt: ctx.now().toISOString(), statements, rowsWritten, ...o });
+
+  const followUp = async (s: RenderedStatement): Promise<void> => {
+    try {
+      const r = await ctx.client.query(s.sql, { signal: ctx.signal });
+      if (s.role === "snapshot-id") {
+        const v = r.rows[0]?.[0];
+        snapshotId = v === undefined || v === null ? undefined : String(v);
+      } else if (s.role === "sample") sample = rowsAsObjects(r);
+      else if (s.role === "store-failures" && s.creates) notes.push(`stored in ${s.creates.database}.${s.creates.schema}.${s.creates.name}`);
+    } catch (e) {
+      if (ctx.signal.aborted) throw e;
+      if (s.role !== "snapshot-id") notes.push(`${s.role} unavailable: ${errorMessage(e)}`);
+    }
+  };
+
   let current = "";
   try {
-    let checked: { failing: number; role: string } | undefined;
     for (const s of task.statements) {
+      if (s.when === "check-failed" && !failing) continue;
+      if (FOLLOW_UP.has(s.role)) {
+        await followUp(s);
+        continue;
+      }
       current = s.sql;
       const t0 = Date.now();
       const r = await queryWithRetry(ctx, s.sql);
       statements.push({ sql: s.sql, role: s.role, queryId: r.queryId, rowsWritten: r.updateCount, elapsedMs: Date.now() - t0 });
       if (r.updateCount !== undefined && (s.role === "create" || s.role === "merge" || s.role === "insert")) rowsWritten += r.updateCount;
-      if (s.role === "assertion" || s.role === "test") checked = { failing: firstNumber(r), role: s.role };
+      if (s.role === "assertion" || s.role === "test") failing = firstNumber(r);
     }
-    if (checked) return done(await checkOutcome(ctx, task, checked.failing));
-    const snapshotId = task.writesTable ? await latestSnapshot(ctx, task) : undefined;
-    return done({ status: "success", snapshotId });
   } catch (e) {
     if (ctx.signal.aborted) return done({ status: "cancelled", error: errorMessage(e) });
     const queryId = (e as { queryId?: string }).queryId;
     statements.push({ sql: current, role: "failed", queryId, elapsedMs: 0 });
     return done({ status: "failed", error: errorMessage(e) });
   }
-}
-
-async function checkOutcome(ctx: TaskContext, task: PlanTask, failing: number): Promise<Partial<ActionOutcome> & Pick<ActionOutcome, "status">> {
-  if (failing === 0) return { status: "success", failingRows: 0 };
-  const a = ctx.action;
-  const query = a.kind === "assertion" || a.kind === "test" ? a.query : undefined;
-  let sample: Record<string, unknown>[] | undefined;
-  let reason = `${failing} ${task.kind === "test" ? "differing" : "failing"} row(s)`;
-  if (query && a.kind === "assertion") {
-    try {
-      sample = rowsAsObjects(await ctx.client.query(`SELECT * FROM (\n${ctx.dialect.statement(query)}\n) AS failing LIMIT ${ctx.sampleSize}`, { signal: ctx.signal }));
-      if (ctx.storeFailuresIn) {
-        const target = { ...ctx.storeFailuresIn, name: `${a.target.name}__failures` };
-        await ctx.client.query(ctx.dialect.createTableAs(target, query, {}, `failing rows of ${a.key}`), { signal: ctx.signal });
-        reason += `; stored in ${ctx.dialect.quoteTarget(target)}`;
-      }
-    } catch (e) {
-      reason += ` (sample unavailable: ${errorMessage(e)})`;
-    }
-  }
-  return { status: task.blocking ? "failed" : "warning", failingRows: failing, sample, reason, error: reason };
-}
-
-/** The snapshot our write produced: the newest one of the table. */
-async function latestSnapshot(ctx: TaskContext, task: PlanTask): Promise<string | undefined> {
-  const t = task.target;
-  const meta = `${ctx.dialect.quoteIdentifier(t.database)}.${ctx.dialect.quoteIdentifier(t.schema)}.${ctx.dialect.quoteIdentifier(`${t.name}$snapshots`)}`;
-  try {
-    const r = await ctx.client.query(`SELECT snapshot_id FROM ${meta} ORDER BY committed_at DESC LIMIT 1`, { signal: ctx.signal });
-    const v = r.rows[0]?.[0];
-    return v === undefined || v === null ? undefined : String(v);
-  } catch {
-    return undefined;
-  }
+  if (failing === undefined) return done({ status: "success", snapshotId });
+  if (failing === 0) return done({ status: "success", failingRows: 0 });
+  const reason = [`${failing} ${task.kind === "test" ? "differing" : "failing"} row(s)`, ...notes].join("; ");
+  return done({ status: task.blocking ? "failed" : "warning", failingRows: failing, sample, reason, error: reason });
 }

@@ -1,71 +1,52 @@
 /**
- * The run log in Iceberg (schema `lakeform` of the project catalog): one row per run, per action
- * and per assertion. Dashboards and the scheduler read it. Written once at the end of a run —
- * three INSERTs, three Iceberg commits — so logging never slows the actions themselves.
+ * The run log's rows: data for the plan's run-log statements (`plan/run-log.ts`), keyed by
+ * column name and bound as one JSON parameter each. No SQL here.
  */
-import type { TrinoClient } from "../adapters/trino/client.js";
-import type { Dialect } from "../adapters/trino/dialect.js";
-import type { ActionOutcome, RunInfo, RunObserver, RunSummary } from "./events.js";
+import type { RunLogRows } from "../plan/render-types.js";
+import type { ActionOutcome, RunInfo, RunSummary } from "./events.js";
 
-export const RUN_LOG_SCHEMA = "lakeform";
+export type RunLogRow = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 
-const TS = "timestamp(6) with time zone";
-
-export function runLogDdl(d: Dialect, catalog: string, locationBase: string): string[] {
-  const t = (name: string) => d.quoteTarget({ database: catalog, schema: RUN_LOG_SCHEMA, name });
-  return [
-    d.createSchema(catalog, RUN_LOG_SCHEMA, `${locationBase.replace(/\/+$/, "")}/${RUN_LOG_SCHEMA}`),
-    `CREATE TABLE IF NOT EXISTS ${t("runs")} (run_id varchar, project varchar, started_at ${TS}, ended_at ${TS}, status varchar, actions_total integer, actions_failed integer) WITH (partitioning = ARRAY['day(started_at)'])`,
-    `CREATE TABLE IF NOT EXISTS ${t("action_runs")} (run_id varchar, action_key varchar, kind varchar, status varchar, started_at ${TS}, ended_at ${TS}, duration_ms bigint, statements integer, rows_written bigint, query_ids array(varchar), snapshot_id varchar, error varchar) WITH (partitioning = ARRAY['day(started_at)'])`,
-    `CREATE TABLE IF NOT EXISTS ${t("assertion_results")} (run_id varchar, assertion_key varchar, parent_key varchar, status varchar, failing_rows bigint, blocking boolean, checked_at ${TS}) WITH (partitioning = ARRAY['day(checked_at)'])`,
-  ];
-}
-
-function ts(d: Dialect, iso: string): string {
-  return `from_iso8601_timestamp(${d.quoteLiteral(iso)})`;
-}
-
-function nullable(d: Dialect, v: string | undefined, type = "varchar"): string {
-  return v === undefined ? `CAST(NULL AS ${type})` : d.quoteLiteral(v);
-}
-
-export function runLogInserts(d: Dialect, catalog: string, run: RunInfo, summary: RunSummary, project: string): string[] {
-  const t = (name: string) => d.quoteTarget({ database: catalog, schema: RUN_LOG_SCHEMA, name });
-  const failed = summary.outcomes.filter((o) => o.status === "failed").length;
-  const out = [
-    `INSERT INTO ${t("runs")} VALUES (${d.quoteLiteral(run.runId)}, ${d.quoteLiteral(project)}, ${ts(d, summary.startedAt)}, ${ts(d, summary.endedAt)}, ${d.quoteLiteral(summary.status)}, ${summary.outcomes.length}, ${failed})`,
-  ];
-  const actionRows = summary.outcomes.map((o: ActionOutcome) => {
-    const ids = o.statements.flatMap((s) => (s.queryId ? [d.quoteLiteral(s.queryId)] : []));
-    const duration = Date.parse(o.endedAt) - Date.parse(o.startedAt);
-    return `(${d.quoteLiteral(run.runId)}, ${d.quoteLiteral(o.action.key)}, ${d.quoteLiteral(o.action.kind)}, ${d.quoteLiteral(o.status)}, ${ts(d, o.startedAt)}, ${ts(d, o.endedAt)}, ${duration}, ${o.statements.length}, ${o.rowsWritten}, ${ids.length ? `ARRAY[${ids.join(", ")}]` : "CAST(ARRAY[] AS array(varchar))"}, ${nullable(d, o.snapshotId)}, ${nullable(d, o.error?.slice(0, 4000))})`;
-  });
-  if (actionRows.length) out.push(`INSERT INTO ${t("action_runs")} VALUES\n${actionRows.join(",\n")}`);
-  const checks = summary.outcomes.filter((o) => o.action.kind === "assertion" && o.status !== "skipped" && o.status !== "cancelled");
-  if (checks.length) {
-    out.push(
-      `INSERT INTO ${t("assertion_results")} VALUES\n${checks
-        .map((o) => {
-          const parent = o.action.kind === "assertion" ? o.action.parent : undefined;
-          return `(${d.quoteLiteral(run.runId)}, ${d.quoteLiteral(o.action.key)}, ${nullable(d, parent)}, ${d.quoteLiteral(o.status)}, ${o.failingRows ?? "CAST(NULL AS bigint)"}, ${o.status !== "warning"}, ${ts(d, o.endedAt)})`;
-        })
-        .join(",\n")}`,
-    );
-  }
-  return out;
-}
-
-export class RunLogObserver implements RunObserver {
-  constructor(
-    private readonly client: TrinoClient,
-    private readonly dialect: Dialect,
-    private readonly catalog: string,
-    private readonly locationBase: string,
-    private readonly project: string,
-  ) {}
-
-  async onRunEnd(run: RunInfo, summary: RunSummary): Promise<void> {
-    for (const sql of runLogDdl(this.dialect, this.catalog, this.locationBase)) await this.client.query(sql);
-    for (const sql of runLogInserts(this.dialect, this.catalog, run, summary, this.project)) await this.client.query(sql);
+export function runLogRows(which: RunLogRows, run: RunInfo, summary: RunSummary, project: string): RunLogRow[] {
+  switch (which) {
+    case "runs":
+      return [
+        {
+          run_id: run.runId,
+          project,
+          started_at: summary.startedAt,
+          ended_at: summary.endedAt,
+          status: summary.status,
+          actions_total: summary.outcomes.length,
+          actions_failed: summary.outcomes.filter((o) => o.status === "failed").length,
+        },
+      ];
+    case "action-runs":
+      return summary.outcomes.map((o: ActionOutcome) => ({
+        run_id: run.runId,
+        action_key: o.action.key,
+        kind: o.action.kind,
+        status: o.status,
+        started_at: o.startedAt,
+        ended_at: o.endedAt,
+        duration_ms: Date.parse(o.endedAt) - Date.parse(o.startedAt),
+        statements: o.statements.length,
+        rows_written: o.rowsWritten,
+        query_ids: o.statements.flatMap((s) => (s.queryId ? [s.queryId] : [])),
+        snapshot_id: o.snapshotId ?? null,
+        error: o.error?.slice(0, 4000) ?? null,
+      }));
+    case "assertion-results":
+      return summary.outcomes
+        .filter((o) => o.action.kind === "assertion" && o.status !== "skipped" && o.status !== "cancelled")
+        .map((o) => ({
+          run_id: run.runId,
+          assertion_key: o.action.key,
+          parent_key: o.action.kind === "assertion" ? (o.action.parent ?? null) : null,
+          status: o.status,
+          failing_rows: o.failingRows ?? null,
+          blocking: o.status !== "warning",
+          checked_at: o.endedAt,
+        }));
   }
 }

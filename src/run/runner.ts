@@ -4,7 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { TrinoClient } from "../adapters/trino/client.js";
-import type { Dialect } from "../adapters/trino/dialect.js";
+import type { Dialect } from "../plan/dialect.js";
+import type { RenderedStatement } from "../plan/render-types.js";
 import { DiagnosticsError, errorMessage } from "../common/errors.js";
 import type { Graph } from "../compile/graph.js";
 import { buildPlan, type Plan, type PlanOptions, type PlanTask } from "../plan/plan.js";
@@ -12,14 +13,13 @@ import { selectActions } from "../plan/select.js";
 import type { ActionOutcome, RunInfo, RunObserver, RunSummary } from "./events.js";
 import { executeTask } from "./execute-task.js";
 import { readSourceColumns, readWarehouseState } from "./introspect.js";
+import { runLogRows } from "./run-log.js";
 import { runDag } from "./scheduler.js";
 
 export interface RunOptions extends PlanOptions {
   readonly concurrency?: number;
   readonly failFast?: boolean;
   readonly maxRetries?: number;
-  readonly storeFailures?: boolean;
-  readonly sampleSize?: number;
 }
 
 export interface RunRequest {
@@ -40,8 +40,8 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   const { keys } = selectActions(graph, options);
   // Only a build compares query and table columns (onSchemaChange); `test` builds nothing.
   const needColumns = options.purpose !== "test" && !options.fullRefresh;
-  const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state, keys, req.signal) : new Map();
-  const plan = buildPlan(dialect, graph, state, { ...options, sourceColumns });
+  const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
+  const plan = buildPlan(dialect, graph, state.value, { ...options, sourceColumns: sourceColumns.value, reads: [...state.reads, ...sourceColumns.reads] });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);
   return plan;
@@ -74,12 +74,6 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
   // Schemas first: every task may write into one of them.
   for (const s of plan.schemas) await req.client.query(s.sql, { signal });
 
-  const settings = req.graph.settings;
-  const storeFailuresIn = req.options.storeFailures ? { database: settings.defaultDatabase, schema: `${settings.assertionSchema}${settings.schemaSuffix ? `_${settings.schemaSuffix}` : ""}` } : undefined;
-  if (storeFailuresIn && plan.tasks.some((t) => t.kind === "assertion")) {
-    await req.client.query(req.dialect.createSchema(storeFailuresIn.database, storeFailuresIn.schema, `${settings.locationBase.replace(/\/+$/, "")}/${storeFailuresIn.schema}`), { signal });
-  }
-
   const outcome = (task: PlanTask, o: Omit<ActionOutcome, "action">): ActionOutcome => ({ action: byKey.get(task.key)!, ...o });
   const results = await runDag<ActionOutcome>(
     plan.tasks,
@@ -91,12 +85,8 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
         await executeTask(
           {
             client: req.client,
-            dialect: req.dialect,
-            action: byKey.get(task.key)!,
             signal: taskSignal,
             maxRetries: req.options.maxRetries ?? 4,
-            storeFailuresIn,
-            sampleSize: req.options.sampleSize ?? 5,
             now,
             sleep: (ms) => new Promise((res) => setTimeout(res, ms)),
           },
@@ -122,6 +112,23 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
     endedAt: now().toISOString(),
     outcomes,
   };
+  await writeRunLog(req, plan.runLog, run, summary);
   await notify(observers, (o) => o.onRunEnd?.(run, summary));
   return summary;
+}
+
+/** The plan's run-log statements, with the rows bound; a failure is a warning, never a failed run. */
+async function writeRunLog(req: RunRequest, statements: readonly RenderedStatement[], run: RunInfo, summary: RunSummary): Promise<void> {
+  try {
+    for (const s of statements) {
+      if (!s.parameter) {
+        await req.client.query(s.sql);
+        continue;
+      }
+      const rows = runLogRows(s.parameter, run, summary, req.projectDir);
+      if (rows.length) await req.client.query(s.sql, { parameters: [JSON.stringify(rows)] });
+    }
+  } catch (e) {
+    process.emitWarning(`run log not written: ${errorMessage(e)}`);
+  }
 }

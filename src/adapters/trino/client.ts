@@ -15,6 +15,7 @@ import { BasicAuth, Trino } from "trino-client";
 import type { AxiosRequestConfig } from "axios";
 import { LakeformError } from "../../common/errors.js";
 import { parseJsonPreservingBigInts, toBigIntColumns } from "./json-bigint.js";
+import { quoteString } from "./quote.js";
 
 export interface TrinoConnection {
   /** e.g. http://127.0.0.1:8080 */
@@ -38,6 +39,8 @@ export interface QueryOptions {
   readonly session?: Readonly<Record<string, string>> | undefined;
   /** Called on every protocol response, e.g. for progress displays. */
   readonly onProgress?: ((p: QueryProgress) => void) | undefined;
+  /** Values for the statement's `?` placeholders, bound as varchar (`EXECUTE IMMEDIATE … USING`). */
+  readonly parameters?: readonly string[] | undefined;
 }
 
 export type Cell = string | number | boolean | bigint | null | readonly Cell[] | { readonly [k: string]: Cell };
@@ -192,6 +195,11 @@ function isConnectionFailure(e: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Values travel as data, never spliced into the statement's text (Trino ≥ 418). */
+function withParameters(statement: string, parameters: readonly string[]): string {
+  return `EXECUTE IMMEDIATE ${quoteString(statement)} USING ${parameters.map(quoteString).join(", ")}`;
+}
+
 export class TrinoClient {
   readonly connection: TrinoConnection;
   constructor(connection: TrinoConnection) {
@@ -246,7 +254,8 @@ export class TrinoClient {
   }
 
   /** Run one statement to completion and return all rows. Throws `TrinoQueryError` on failure. */
-  async query(sql: string, opts: QueryOptions = {}): Promise<QueryResult> {
+  async query(statement: string, opts: QueryOptions = {}): Promise<QueryResult> {
+    const sql = opts.parameters?.length ? withParameters(statement, opts.parameters) : statement;
     const raw = this.raw(opts);
     const controller = new AbortController();
     const onAbort = () => controller.abort(opts.signal?.reason);

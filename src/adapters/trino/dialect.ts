@@ -4,62 +4,16 @@
  * (targets, columns, properties, durations, types) is quoted or validated here, never spliced.
  */
 
-import type { IcebergConfig, IcebergPropertyValue, Target } from "../../compile/graph.js";
-import type { SqlQuoting } from "../../compile/sql-quoting.js";
+import type { IcebergConfig, IcebergPropertyValue } from "../../compile/graph.js";
+import type { Dialect } from "../../plan/dialect.js";
+import { checked, checkedType, stripStatement } from "./checks.js";
 import type { Materializations } from "./materializations.js";
+import * as support from "./support-sql.js";
 import { quoteIdentifier, quoteLiteral, quoteString, quoteStringArray, quoteTarget } from "./quote.js";
-
-export interface Column {
-  readonly name: string;
-  readonly type: string;
-}
-
-export interface MergeSpec {
-  readonly target: Target;
-  readonly query: string;
-  readonly uniqueKey: readonly string[];
-  /** Inserted columns (all of the source's). */
-  readonly columns: readonly string[];
-  /** Updated columns when a row matched (columns minus the key, after include/exclude). */
-  readonly updateColumns: readonly string[];
-  /** Columns compared by the change guard (WHEN MATCHED AND …); empty: no guard. */
-  readonly changeColumns: readonly string[];
-  /** Target-pruning predicates (alias `t` = target, `s` = source), ANDed into ON. */
-  readonly predicates: readonly string[];
-}
-
-export interface Dialect extends SqlQuoting {
-  readonly name: "trino";
-  createSchema(database: string, schema: string, location?: string): string;
-  createTableAs(target: Target, query: string, iceberg: IcebergConfig, comment?: string): string;
-  createView(target: Target, query: string, comment?: string): string;
-  merge(spec: MergeSpec): string;
-  insert(target: Target, query: string, columns?: readonly string[]): string;
-  addColumn(target: Target, column: Column): string;
-  dropColumn(target: Target, column: string): string;
-  setColumnType(target: Target, column: Column): string;
-  dropRelation(target: Target, relation: "TABLE" | "VIEW"): string;
-  /** Counts the rows an assertion query returns; the assertion passes at 0. */
-  assertionCheck(query: string): string;
-  /** Counts rows in which a unit test's actual and expected outputs differ (as multisets). */
-  testDiff(actual: string, expected: string): string;
-  optimize(target: Target, fileSizeThreshold?: string): string;
-  expireSnapshots(target: Target, retentionThreshold?: string): string;
-  removeOrphanFiles(target: Target, retentionThreshold?: string): string;
-  /** Removes what Trino rejects around a user statement: surrounding blanks and trailing `;`. */
-  statement(sql: string): string;
-}
 
 const DATA_SIZE = /^\d+(\.\d+)?\s*(B|kB|KB|MB|GB|TB|PB)$/;
 const DURATION = /^\d+(\.\d+)?\s*(ns|us|ms|s|m|h|d)$/;
-// Trino type names: letters, digits, spaces, parentheses, commas, and quoted row field names.
-const TYPE = /^[A-Za-z][A-Za-z0-9_ (),]*(?:"[^"]*"[A-Za-z0-9_ (),]*)*$/;
 const PROPERTY = /^[a-z_][a-z0-9_]*$/;
-
-function checked(value: string, re: RegExp, what: string): string {
-  if (!re.test(value.trim())) throw new Error(`invalid ${what}: ${JSON.stringify(value)}`);
-  return value.trim();
-}
 
 function propertyValue(v: IcebergPropertyValue): string {
   return Array.isArray(v) ? quoteStringArray(v) : quoteLiteral(v as string | number | boolean);
@@ -81,9 +35,7 @@ export function icebergProperties(i: IcebergConfig): string[] {
   return out;
 }
 
-export function stripStatement(sql: string): string {
-  return sql.trim().replace(/(;\s*)+$/, "").trim();
-}
+export { stripStatement } from "./checks.js";
 
 export function createTrinoDialect(t: Materializations): Dialect {
   const q = quoteTarget;
@@ -110,12 +62,20 @@ export function createTrinoDialect(t: Materializations): Dialect {
       });
     },
     insert: (target, query, columns) => t.insert({ target: q(target), query: stripStatement(query), columns: (columns ?? []).map(quoteIdentifier) }),
-    addColumn: (target, c) => t["add-column"]({ target: q(target), column: quoteIdentifier(c.name), type: checked(c.type, TYPE, "column type") }),
+    addColumn: (target, c) => t["add-column"]({ target: q(target), column: quoteIdentifier(c.name), type: checkedType(c.type) }),
     dropColumn: (target, c) => t["drop-column"]({ target: q(target), column: quoteIdentifier(c) }),
-    setColumnType: (target, c) => t["set-column-type"]({ target: q(target), column: quoteIdentifier(c.name), type: checked(c.type, TYPE, "column type") }),
+    setColumnType: (target, c) => t["set-column-type"]({ target: q(target), column: quoteIdentifier(c.name), type: checkedType(c.type) }),
     dropRelation: (target, relation) => t["drop-relation"]({ target: q(target), relation }),
     assertionCheck: (query) => t.assertion({ query: stripStatement(query) }),
     testDiff: (actual, expected) => t.test({ actual: stripStatement(actual), expected: stripStatement(expected) }),
+    sampleRows: support.sampleRows,
+    latestSnapshotId: support.latestSnapshotId,
+    queryColumns: support.queryColumns,
+    existingSchemas: support.existingSchemas,
+    relationsAndColumns: support.relationsAndColumns,
+    createTableIfNotExists: support.createTableIfNotExists,
+    insertJsonRows: support.insertJsonRows,
+    validate: support.validate,
     optimize: (target, threshold = "128MB") => t.optimize({ target: q(target), fileSizeThreshold: quoteString(checked(threshold, DATA_SIZE, "file size threshold")) }),
     expireSnapshots: (target, retention = "7d") =>
       t["expire-snapshots"]({ target: q(target), retentionThreshold: quoteString(checked(retention, DURATION, "retention threshold")) }),

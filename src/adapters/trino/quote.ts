@@ -5,8 +5,8 @@
  * changes which table a name means.
  */
 
-import type { Target } from "../../compile/graph.js";
-import type { SqlQuoting } from "../../compile/sql-quoting.js";
+import type { Target } from "../../common/target.js";
+import type { SqlQuoting } from "../../common/sql-quoting.js";
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

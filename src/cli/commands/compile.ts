@@ -6,7 +6,8 @@
 
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { createTrinoDialect, type Dialect } from "../../adapters/trino/dialect.js";
+import { createTrinoDialect } from "../../adapters/trino/dialect.js";
+import type { Dialect } from "../../plan/dialect.js";
 import { loadMaterializations, overridesFromFiles } from "../../adapters/trino/materializations.js";
 import { trinoQuoting } from "../../adapters/trino/quote.js";
 import { loadAndCompile } from "../../compile/compile.js";

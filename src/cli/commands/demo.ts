@@ -78,13 +78,13 @@ export function registerDemo(program: Command): void {
       mkdirSync(out, { recursive: true });
       try {
         step(4, "lakeform run: silver (incremental MERGE) and gold");
-        const observers = baseObservers(p, client, { progress: true, runLog: true, tty: false });
-        const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: {} });
-        run = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: {}, observers }, plan);
+        const observers = baseObservers({ progress: true, tty: false });
+        const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { runLog: true } });
+        run = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { runLog: true }, observers }, plan);
 
         step(5, "lakeform test: assertions and SQLX unit tests");
         const testPlan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { purpose: "test" } });
-        test = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { purpose: "test" }, observers: baseObservers(p, client, { progress: true, runLog: false, tty: false }) }, testPlan);
+        test = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir, options: { purpose: "test" }, observers: baseObservers({ progress: true, tty: false }) }, testPlan);
         writeFileSync(join(out, "junit.xml"), junitXml("lakeform test", test));
       } finally {
         lock.release();

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { TrinoClient } from "../../adapters/trino/client.js";
 import { resolveConnections } from "../../config/connection.js";
+import type { RenderedStatement } from "../../plan/render-types.js";
 import { preparePlan } from "../../run/runner.js";
 import { printJson } from "../output.js";
 import { loadProject } from "../project.js";
@@ -12,19 +13,25 @@ export function registerPlan(program: Command): void {
       .command("plan")
       .description("show exactly the statements `lakeform run` would execute, in order, per action (reads warehouse state, writes nothing)")
       .option("--full-refresh", "plan a rebuild of incremental tables (protected ones are refused)")
+      .option("--store-failures", "plan keeping failing assertion rows, as `run --store-failures` does")
+      .option("--no-run-log", "plan without the run log writes, as `run --no-run-log` does")
       .option("--json", "print the plan as JSON"),
-  ).action(async (dir: string, flags: SelectionFlags & { json?: boolean }) => {
+  ).action(async (dir: string, flags: SelectionFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean }) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
-    const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: selectionOf(flags) });
+    const options = { ...selectionOf(flags), storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+    const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options });
     if (flags.json) return printJson(plan);
+    const sql = (s: RenderedStatement) => `${s.when ? `-- only if the check fails (${s.role}):\n` : ""}${s.parameter ? `-- ? = the run's ${s.parameter} rows (JSON), bound at the end of the run:\n` : ""}${s.sql};`;
     const out: string[] = [];
-    if (plan.schemas.length) out.push("-- schemas", ...plan.schemas.map((s) => `${s.sql};`), "");
+    if (plan.introspection.length) out.push("-- read to build this plan (run reads them again first)", ...plan.introspection.map(sql), "");
+    if (plan.schemas.length) out.push("-- schemas", ...plan.schemas.map(sql), "");
     plan.tasks.forEach((t, i) => {
       out.push(`-- [${i + 1}/${plan.tasks.length}] ${t.key} (${t.kind}, ${t.mode})${t.dependsOn.length ? ` after ${t.dependsOn.join(", ")}` : ""}`);
-      out.push(...t.statements.map((s) => `${s.sql};`), "");
+      out.push(...t.statements.map(sql), "");
     });
     if (plan.tasks.length === 0) out.push("-- nothing to do: no action selected");
+    if (plan.runLog.length) out.push("-- run log", ...plan.runLog.map(sql), "");
     process.stdout.write(`${out.join("\n")}\n`);
   });
 }

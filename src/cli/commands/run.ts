@@ -83,9 +83,9 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
   const p = await loadProject(dir, flags);
   const conn = resolveConnections(p.dir);
   const client = new TrinoClient(conn.trino);
-  const options: RunOptions = { ...selectionOf(flags), concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true };
+  const options: RunOptions = { ...selectionOf(flags), concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
   const observers: RunObserver[] = [];
-  observers.push(...baseObservers(p, client, { progress: !flags.json, runLog: flags.runLog }));
+  observers.push(...baseObservers({ progress: !flags.json }));
   observers.push(...(await extraObservers(p, flags)));
   const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, signal });
   const summary = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, observers, signal }, plan);
@@ -97,8 +97,9 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
 async function dryRunCommand(dir: string, flags: RunFlags): Promise<void> {
   const p = await loadProject(dir, flags);
   const client = new TrinoClient(resolveConnections(p.dir).trino);
-  const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: selectionOf(flags) });
-  const report = await dryRun(client, plan);
+  // A dry run writes nothing, so its plan has no run log; it validates what `run` would execute.
+  const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: { ...selectionOf(flags), storeFailures: flags.storeFailures === true } });
+  const report = await dryRun(client, p.dialect, plan);
   const invalid = report.filter((r) => r.verdict === "invalid");
   if (flags.json) printJson({ plan, statements: report });
   else {

@@ -31,8 +31,8 @@ export function registerTest(program: Command): void {
   ).action(async (dir: string, flags: TestFlags) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
-    const options: RunOptions = { ...selectionOf(flags), purpose: "test", concurrency: Number(flags.concurrency) || 4, storeFailures: flags.storeFailures === true };
-    const observers = baseObservers(p, client, { progress: !flags.json, runLog: flags.runLog });
+    const options: RunOptions = { ...selectionOf(flags), purpose: "test", concurrency: Number(flags.concurrency) || 4, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+    const observers = baseObservers({ progress: !flags.json });
     const ac = new AbortController();
     const onSignal = () => ac.abort(new Error("interrupted"));
     process.once("SIGINT", onSignal).once("SIGTERM", onSignal);

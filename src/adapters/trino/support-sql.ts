@@ -1,0 +1,78 @@
+/**
+ * The statements around the materializations: the warehouse reads the planner needs, the reads
+ * a run makes after a write or a failed check, the run log's tables and `EXPLAIN` for dry runs.
+ * Not user-overridable templates: their result shapes are read by Lakeform itself.
+ */
+
+import type { Target } from "../../common/target.js";
+import type { Column, JsonRowColumn } from "../../plan/dialect.js";
+import { quoteIdentifier, quoteLiteral, quoteStringArray, quoteTarget } from "./quote.js";
+import { checkedType, stripStatement } from "./checks.js";
+
+export function sampleRows(query: string, limit: number): string {
+  if (!Number.isInteger(limit) || limit < 0) throw new Error(`invalid sample size: ${limit}`);
+  return `SELECT * FROM (\n${stripStatement(query)}\n) AS failing LIMIT ${limit}`;
+}
+
+/** `"t$snapshots"` is Iceberg's metadata table of the table's commits. */
+export function latestSnapshotId(t: Target): string {
+  const meta = `${quoteIdentifier(t.database)}.${quoteIdentifier(t.schema)}.${quoteIdentifier(`${t.name}$snapshots`)}`;
+  return `SELECT snapshot_id FROM ${meta} ORDER BY committed_at DESC LIMIT 1`;
+}
+
+/** `LIMIT 0` plans the query without reading data. */
+export function queryColumns(query: string): string {
+  return `SELECT * FROM (\n${stripStatement(query)}\n) AS lakeform_probe LIMIT 0`;
+}
+
+/**
+ * Only existing schemas may go into `relationsAndColumns`: a schema that does not exist in its
+ * `table_schema` filter makes Trino 476 enumerate the columns of every table in the catalog
+ * (measured: 2.5 s instead of 0.3 s on a catalog of 30 tables).
+ */
+export function existingSchemas(catalog: string, schemas: readonly string[]): string {
+  const list = schemas.map((s) => quoteLiteral(s)).join(", ");
+  return `SELECT schema_name FROM ${quoteIdentifier(catalog)}.information_schema.schemata WHERE schema_name IN (${list})`;
+}
+
+export function relationsAndColumns(catalog: string, schemas: readonly string[]): string {
+  const c = quoteIdentifier(catalog);
+  const list = schemas.map((s) => quoteLiteral(s)).join(", ");
+  // DISTINCT: with several schemas in the IN list, Trino 476's information_schema join returns
+  // each column once per (schema prefix × table prefix) it enumerates — 4 copies for 2 schemas.
+  return [
+    "SELECT DISTINCT s.schema_name, t.table_name, t.table_type, col.column_name, col.data_type, col.ordinal_position",
+    `FROM ${c}.information_schema.schemata s`,
+    `LEFT JOIN ${c}.information_schema.tables t ON t.table_schema = s.schema_name`,
+    `LEFT JOIN ${c}.information_schema.columns col ON col.table_schema = t.table_schema AND col.table_name = t.table_name`,
+    `WHERE s.schema_name IN (${list})`,
+    "ORDER BY 1, 2, 6",
+  ].join("\n");
+}
+
+export function createTableIfNotExists(target: Target, columns: readonly Column[], partitioning: readonly string[]): string {
+  const cols = columns.map((c) => `${quoteIdentifier(c.name)} ${checkedType(c.type)}`).join(", ");
+  const props = partitioning.length ? ` WITH (partitioning = ${quoteStringArray(partitioning)})` : "";
+  return `CREATE TABLE IF NOT EXISTS ${quoteTarget(target)} (${cols})${props}`;
+}
+
+/**
+ * One statement, one commit, whatever the number of rows; the rows are data bound to the one `?`
+ * (a JSON array), so the statement text is final before the values exist. Trino casts a JSON
+ * object to a ROW by field name.
+ */
+export function insertJsonRows(target: Target, columns: readonly JsonRowColumn[]): string {
+  const names = columns.map((c) => quoteIdentifier(c.name));
+  const jsonType = (c: JsonRowColumn) => (c.json === "iso-timestamp" ? "varchar" : checkedType(c.type));
+  const rowType = columns.map((c) => `${quoteIdentifier(c.name)} ${jsonType(c)}`).join(", ");
+  const values = columns.map((c) => (c.json === "iso-timestamp" ? `from_iso8601_timestamp(r.${quoteIdentifier(c.name)})` : `r.${quoteIdentifier(c.name)}`));
+  return [
+    `INSERT INTO ${quoteTarget(target)} (${names.join(", ")})`,
+    `SELECT ${values.join(", ")}`,
+    `FROM UNNEST(CAST(json_parse(?) AS array(row(${rowType})))) AS r (${names.join(", ")})`,
+  ].join("\n");
+}
+
+export function validate(sql: string): string {
+  return `EXPLAIN (TYPE VALIDATE) ${stripStatement(sql)}`;
+}

@@ -1,0 +1,61 @@
+/**
+ * The run log in Iceberg (schema `lakeform` of the project catalog): one row per run, per action
+ * and per assertion. Dashboards and the scheduler read it. The plan holds its statements — final
+ * SQL whose rows are one JSON parameter bound at the end of the run — so `plan --json` shows them
+ * and logging never slows the actions: three INSERTs, three Iceberg commits per run.
+ */
+import type { Target } from "../common/target.js";
+import type { Dialect, JsonRowColumn } from "./dialect.js";
+import type { RenderedStatement, RunLogRows } from "./render-types.js";
+
+export const RUN_LOG_SCHEMA = "lakeform";
+
+const TS = "timestamp(6) with time zone";
+const col = (name: string, type: string): JsonRowColumn => ({ name, type, json: type === TS ? "iso-timestamp" : "value" });
+
+/** Columns in table order; `run/run-log.ts` fills rows keyed by these names. */
+export const RUN_LOG_TABLES: Readonly<Record<RunLogRows, { readonly name: string; readonly partitioning: readonly string[]; readonly columns: readonly JsonRowColumn[] }>> = {
+  runs: {
+    name: "runs",
+    partitioning: ["day(started_at)"],
+    columns: [col("run_id", "varchar"), col("project", "varchar"), col("started_at", TS), col("ended_at", TS), col("status", "varchar"), col("actions_total", "integer"), col("actions_failed", "integer")],
+  },
+  "action-runs": {
+    name: "action_runs",
+    partitioning: ["day(started_at)"],
+    columns: [
+      col("run_id", "varchar"),
+      col("action_key", "varchar"),
+      col("kind", "varchar"),
+      col("status", "varchar"),
+      col("started_at", TS),
+      col("ended_at", TS),
+      col("duration_ms", "bigint"),
+      col("statements", "integer"),
+      col("rows_written", "bigint"),
+      col("query_ids", "array(varchar)"),
+      col("snapshot_id", "varchar"),
+      col("error", "varchar"),
+    ],
+  },
+  "assertion-results": {
+    name: "assertion_results",
+    partitioning: ["day(checked_at)"],
+    columns: [col("run_id", "varchar"), col("assertion_key", "varchar"), col("parent_key", "varchar"), col("status", "varchar"), col("failing_rows", "bigint"), col("blocking", "boolean"), col("checked_at", TS)],
+  },
+};
+
+const ORDER: readonly RunLogRows[] = ["runs", "action-runs", "assertion-results"];
+
+export function runLogTarget(catalog: string, rows: RunLogRows): Target {
+  return { database: catalog, schema: RUN_LOG_SCHEMA, name: RUN_LOG_TABLES[rows].name };
+}
+
+/** Creates what is missing (IF NOT EXISTS), then one INSERT per table. */
+export function planRunLog(d: Dialect, catalog: string, locationBase: string): RenderedStatement[] {
+  return [
+    { role: "run-log", sql: d.createSchema(catalog, RUN_LOG_SCHEMA, `${locationBase.replace(/\/+$/, "")}/${RUN_LOG_SCHEMA}`) },
+    ...ORDER.map((r) => ({ role: "run-log" as const, sql: d.createTableIfNotExists(runLogTarget(catalog, r), RUN_LOG_TABLES[r].columns, RUN_LOG_TABLES[r].partitioning) })),
+    ...ORDER.map((r) => ({ role: "run-log" as const, sql: d.insertJsonRows(runLogTarget(catalog, r), RUN_LOG_TABLES[r].columns), parameter: r })),
+  ];
+}
