@@ -1,8 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { userInfo } from "node:os";
-import type { TrinoConnection } from "../adapters/trino/client.js";
 import { requireSetting, stackEnv } from "./stack-env.js";
+
+export interface TrinoConnection {
+  /** e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  readonly user: string;
+  readonly password?: string | undefined;
+  readonly catalog?: string | undefined;
+  readonly schema?: string | undefined;
+  readonly source?: string | undefined;
+  readonly session?: Readonly<Record<string, string>> | undefined;
+  /** The server's `query.max-length` (statement characters); Trino's default is 1,000,000. */
+  readonly maxQueryLength?: number | undefined;
+}
 
 /**
  * Where Lakeform connects. Precedence: environment variables > `dataform.json`'s `lakeform`

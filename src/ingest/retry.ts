@@ -4,13 +4,14 @@
  * that no longer matches the stream.
  */
 import { LakeformError } from "../common/errors.js";
-import { isTransient, TrinoCancelledError, TrinoConnectionError, TrinoQueryError } from "../adapters/trino/client.js";
+import { isServerError, isTransient, TrinoCancelledError, TrinoConnectionError, TrinoQueryError } from "../adapters/trino/client.js";
 
 export function isRetryable(e: unknown): boolean {
   if (e instanceof TrinoCancelledError) return false;
   if (e instanceof TrinoQueryError) return isTransient(e);
   if (e instanceof TrinoConnectionError) return true;
-  if (e instanceof LakeformError) return e.kind === "connection" || /HTTP 5\d\d/.test(e.message);
+  if (isServerError(e)) return true;
+  if (e instanceof LakeformError) return e.kind === "connection";
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(code);
 }

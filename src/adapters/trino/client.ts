@@ -13,168 +13,20 @@
  */
 import { BasicAuth, Trino } from "trino-client";
 import type { AxiosRequestConfig } from "axios";
-import { LakeformError } from "../../common/errors.js";
+import type { TrinoConnection } from "../../config/connection.js";
+import { TrinoCancelledError, TrinoConnectionError, TrinoHttpError, TrinoQueryError } from "./errors.js";
 import { parseJsonPreservingBigInts, toBigIntColumns } from "./json-bigint.js";
 import { quoteString } from "./quote.js";
+import type { Cell, Column, QueryOptions, QueryResult, RawResponse, Row } from "./wire.js";
 
-export interface TrinoConnection {
-  /** e.g. http://127.0.0.1:8080 */
-  readonly url: string;
-  readonly user: string;
-  readonly password?: string | undefined;
-  readonly catalog?: string | undefined;
-  readonly schema?: string | undefined;
-  readonly source?: string | undefined;
-  readonly session?: Readonly<Record<string, string>> | undefined;
-  /** The server's `query.max-length` (statement characters); Trino's default is 1,000,000. */
-  readonly maxQueryLength?: number | undefined;
-}
+// Importers find the client's vocabulary here too.
+export * from "./errors.js";
+export type * from "./wire.js";
+export type { TrinoConnection } from "../../config/connection.js";
 
-export interface QueryOptions {
-  readonly signal?: AbortSignal | undefined;
-  /** Cancel the query in Trino and fail after this many ms. */
-  readonly timeoutMs?: number | undefined;
-  readonly catalog?: string | undefined;
-  readonly schema?: string | undefined;
-  readonly session?: Readonly<Record<string, string>> | undefined;
-  /** Called on every protocol response, e.g. for progress displays. */
-  readonly onProgress?: ((p: QueryProgress) => void) | undefined;
-  /** Values for the statement's `?` placeholders, bound as varchar (`EXECUTE IMMEDIATE … USING`). */
-  readonly parameters?: readonly string[] | undefined;
-}
-
-export type Cell = string | number | boolean | bigint | null | readonly Cell[] | { readonly [k: string]: Cell };
-export type Row = readonly Cell[];
-
-export interface Column {
-  readonly name: string;
-  readonly type: string;
-}
-
-export interface QueryStats {
-  readonly state: string;
-  readonly elapsedTimeMillis: number;
-  readonly cpuTimeMillis: number;
-  readonly processedRows: number;
-  readonly processedBytes: number;
-  readonly physicalInputBytes: number;
-  readonly peakMemoryBytes: number;
-}
-
-export interface QueryProgress {
-  readonly queryId: string;
-  readonly state: string;
-  readonly progressPercentage?: number | undefined;
-  readonly rowsSoFar: number;
-}
-
-export interface QueryResult {
-  readonly queryId: string;
-  readonly columns: readonly Column[];
-  readonly rows: readonly Row[];
-  /** e.g. "INSERT", "MERGE", "CREATE TABLE" — absent for SELECT */
-  readonly updateType?: string | undefined;
-  /** rows written, for DML */
-  readonly updateCount?: number | undefined;
-  readonly stats: QueryStats;
-  readonly warnings: readonly string[];
-}
-
-export class TrinoQueryError extends LakeformError {
-  readonly queryId: string;
-  readonly errorName: string;
-  readonly errorType: string;
-  readonly errorCode: number;
-  readonly sqlExcerpt: string;
-  readonly sqlLine: number | undefined;
-  readonly sqlColumn: number | undefined;
-  constructor(args: {
-    queryId: string;
-    message: string;
-    errorName: string;
-    errorType: string;
-    errorCode: number;
-    sql: string;
-    line?: number | undefined;
-    column?: number | undefined;
-  }) {
-    super("warehouse", `${args.message} (query ${args.queryId}, ${args.errorName})`, {
-      hint: `failing statement: ${excerpt(args.sql, args.line)}`,
-    });
-    this.name = "TrinoQueryError";
-    this.queryId = args.queryId;
-    this.errorName = args.errorName;
-    this.errorType = args.errorType;
-    this.errorCode = args.errorCode;
-    this.sqlExcerpt = excerpt(args.sql, args.line);
-    this.sqlLine = args.line;
-    this.sqlColumn = args.column;
-  }
-}
-
-export class TrinoConnectionError extends LakeformError {
-  constructor(url: string, cause: unknown) {
-    super("connection", `cannot reach Trino at ${url} — run \`lakeform stack up\``, { cause });
-    this.name = "TrinoConnectionError";
-  }
-}
-
-export class TrinoCancelledError extends LakeformError {
-  readonly queryId: string | undefined;
-  constructor(queryId: string | undefined, reason: string) {
-    super("warehouse", `query ${queryId ?? "(not started)"} cancelled: ${reason}`);
-    this.name = "TrinoCancelledError";
-    this.queryId = queryId;
-  }
-}
-
-/** Error names Trino/Iceberg report for conditions that succeed when retried. */
-export const TRANSIENT_ERROR_NAMES: ReadonlySet<string> = new Set([
-  // "Failed to commit Iceberg update to table ...: Commit failed / CommitFailedException"
-  "ICEBERG_COMMIT_ERROR",
-  "SERVER_STARTING_UP",
-  "NO_NODES_AVAILABLE",
-  "REMOTE_TASK_ERROR",
-  "PAGE_TRANSPORT_TIMEOUT",
-]);
-
-export function isTransient(e: unknown): boolean {
-  return e instanceof TrinoQueryError && TRANSIENT_ERROR_NAMES.has(e.errorName);
-}
-
-function excerpt(sql: string, line: number | undefined): string {
-  const lines = sql.split("\n");
-  if (line !== undefined && line >= 1 && line <= lines.length) {
-    const from = Math.max(0, line - 2);
-    return lines
-      .slice(from, line + 1)
-      .map((l, i) => `${from + i + 1 === line ? ">" : " "} ${from + i + 1} | ${l}`)
-      .join("\n");
-  }
-  const flat = sql.replace(/\s+/g, " ").trim();
-  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
-}
 
 interface RawClient {
   request<T>(cfg: AxiosRequestConfig<unknown>): Promise<T>;
-}
-
-interface RawResponse {
-  id: string;
-  nextUri?: string;
-  columns?: Column[];
-  data?: unknown[][];
-  updateType?: string;
-  updateCount?: number;
-  warnings?: { message?: string }[] | string[];
-  stats?: Partial<QueryStats> & { progressPercentage?: number };
-  error?: {
-    message: string;
-    errorCode: number;
-    errorName: string;
-    errorType: string;
-    errorLocation?: { lineNumber: number; columnNumber: number };
-  };
 }
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
@@ -244,9 +96,7 @@ export class TrinoClient {
         }
         if (isConnectionFailure(e)) throw new TrinoConnectionError(this.connection.url, e);
         if (status !== undefined) {
-          throw new LakeformError("warehouse", `Trino answered HTTP ${status} for ${cfg.method ?? "GET"} ${cfg.url}`, {
-            cause: e,
-          });
+          throw new TrinoHttpError(status, `${cfg.method ?? "GET"} ${cfg.url}`, e);
         }
         throw e;
       }
