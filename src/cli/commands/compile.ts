@@ -19,6 +19,7 @@ import { formatDiagnostic, LakeformError } from "../../common/errors.js";
 import type { SettingsOverrides } from "../../config/project.js";
 import { parseVarsFlag } from "../../config/project.js";
 import { previewGraph } from "../../plan/preview.js";
+import { identifierFlag } from "../identifier-flag.js";
 import { printJson } from "../output.js";
 import { watchCompile } from "./compile-watch.js";
 
@@ -41,7 +42,9 @@ export function overridesFromFlags(f: CompileFlags): SettingsOverrides {
   } catch (e) {
     throw new LakeformError("usage", e instanceof Error ? e.message : String(e), { hint: "--vars start=2024-01-01,region=S" });
   }
-  return { ...(vars ? { vars } : {}), ...(f.schemaSuffix !== undefined ? { schemaSuffix: f.schemaSuffix } : {}), ...(f.tablePrefix !== undefined ? { tablePrefix: f.tablePrefix } : {}) };
+  const schemaSuffix = identifierFlag("--schema-suffix", f.schemaSuffix);
+  const tablePrefix = identifierFlag("--table-prefix", f.tablePrefix);
+  return { ...(vars ? { vars } : {}), ...(schemaSuffix !== undefined ? { schemaSuffix } : {}), ...(tablePrefix !== undefined ? { tablePrefix } : {}) };
 }
 
 /** The dialect with the project's `includes/materializations/*.sql.hbs` overrides applied. */
