@@ -21,6 +21,8 @@ export interface Diagnostic {
   readonly location?: SourceLocation;
   /** How to fix it, e.g. `did you mean "orders"?` */
   readonly hint?: string;
+  /** Errors that only follow from another one, folded into this diagnostic's one line. */
+  readonly collapsed?: readonly Diagnostic[];
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };

@@ -32,11 +32,13 @@ function caretColumn(stack: string): number {
 
 /** Name an error message is about: `x is not defined`, `reading 'x'`, `x is not a function`. */
 function mentionedName(message: string): RegExp | undefined {
-  const notDefined = /^(\w+) is not defined/.exec(message);
+  // Errors thrown inside the project's vm context are not `instanceof Error` here, so their
+  // message arrives as `ReferenceError: x is not defined`.
+  const notDefined = /^(?:\w*Error: )?(\w+) is not defined/.exec(message);
   if (notDefined?.[1]) return new RegExp(`\\b${escapeRegExp(notDefined[1])}\\b`);
   const reading = /reading '([^']+)'/.exec(message);
   if (reading?.[1]) return new RegExp(`\\.${escapeRegExp(reading[1])}\\b`);
-  const notFn = /^([\w.]+) is not a function/.exec(message);
+  const notFn = /^(?:\w*Error: )?([\w.]+) is not a function/.exec(message);
   if (notFn?.[1]) return new RegExp(`\\b${escapeRegExp(notFn[1])}\\s*\\(`);
   return undefined;
 }

@@ -56,8 +56,9 @@ export function summarize(r: CompileResult, ms: number): string {
   const counts = new Map<ActionKind, number>();
   for (const a of r.graph.actions) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
   const parts = KINDS.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`);
-  const errors = r.diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = r.diagnostics.length - errors;
+  // A folded line stands for the errors it collapsed.
+  const errors = r.diagnostics.reduce((n, d) => n + (d.collapsed ? d.collapsed.length : d.severity === "error" ? 1 : 0), 0);
+  const warnings = r.diagnostics.filter((d) => d.severity === "warning").length;
   const lines = [`Compiled ${r.graph.actions.length} action(s) in ${ms.toFixed(0)} ms${parts.length ? `: ${parts.join(", ")}` : ""}`];
   lines.push(...r.diagnostics.map(formatDiagnostic));
   if (errors || warnings) lines.push(`${errors} error(s), ${warnings} warning(s)`);
