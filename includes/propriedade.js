@@ -26,10 +26,11 @@ const LIMITES_HA = {
   mediaAte: 15 * MODULO_FISCAL_HA,
 };
 
-// SQL CASE: NULL when the area is missing or not positive (silver also flags AREA_INVALIDA).
+// SQL CASE: NULL when the area is missing, not positive or not finite (silver also flags
+// AREA_INVALIDA); NaN compares false to every limit and would otherwise be GRANDE.
 function classificacao(area) {
   return `CASE
-    WHEN ${area} IS NULL OR ${area} <= 0 THEN NULL
+    WHEN ${area} IS NULL OR NOT is_finite(${area}) OR ${area} <= 0 THEN NULL
     WHEN ${area} < ${LIMITES_HA.minifundioAbaixoDe} THEN 'MINIFUNDIO'
     WHEN ${area} <= ${LIMITES_HA.pequenaAte} THEN 'PEQUENA'
     WHEN ${area} <= ${LIMITES_HA.mediaAte} THEN 'MEDIA'
@@ -39,7 +40,7 @@ function classificacao(area) {
 
 // Area expressed in módulos fiscais (display only; the class compares hectares).
 function modulosFiscais(area) {
-  return `CASE WHEN ${area} > 0 THEN ${area} / ${MODULO_FISCAL_HA} END`;
+  return `CASE WHEN is_finite(${area}) AND ${area} > 0 THEN ${area} / ${MODULO_FISCAL_HA} END`;
 }
 
 module.exports = { MODULO_FISCAL_HA, CLASSES, LIMITES_HA, classificacao, modulosFiscais };

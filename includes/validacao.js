@@ -23,11 +23,12 @@ const REGRAS = [
   ],
   // A request cannot be dated after it landed in bronze (1 h of tolerance for producer clocks).
   ["DATA_SOLICITACAO_INVALIDA", "data_solicitacao IS NULL OR data_solicitacao > _ingested_at + INTERVAL '1' HOUR"],
-  ["VALOR_SOLICITADO_INVALIDO", "valor_solicitado_credito IS NULL OR valor_solicitado_credito <= 0"],
-  ["RENDA_INVALIDA", "renda_bruta_anual_declarada IS NOT NULL AND renda_bruta_anual_declarada < 0"],
+  // Avro doubles can be NaN or ±Infinity; they compare false to everything, so test them first.
+  ["VALOR_SOLICITADO_INVALIDO", "valor_solicitado_credito IS NULL OR NOT is_finite(valor_solicitado_credito) OR valor_solicitado_credito <= 0"],
+  ["RENDA_INVALIDA", "renda_bruta_anual_declarada IS NOT NULL AND (NOT is_finite(renda_bruta_anual_declarada) OR renda_bruta_anual_declarada < 0)"],
   ["FINALIDADE_INVALIDA", `finalidade_credito IS NULL OR finalidade_credito NOT IN ${lista(d.FINALIDADES)}`],
   ["CANAL_INVALIDO", `canal_solicitacao IS NOT NULL AND canal_solicitacao NOT IN ${lista(d.CANAIS)}`],
-  ["AREA_INVALIDA", "area_total_hectares IS NULL OR area_total_hectares <= 0"],
+  ["AREA_INVALIDA", "area_total_hectares IS NULL OR NOT is_finite(area_total_hectares) OR area_total_hectares <= 0"],
   ["CULTURA_DESCONHECIDA", `cultura_principal IS NULL OR cultura_principal NOT IN ${lista(d.CULTURAS)}`],
   ["ANOS_EXPERIENCIA_INVALIDO", "anos_experiencia IS NOT NULL AND (anos_experiencia < 0 OR anos_experiencia > 100)"],
   [
@@ -45,6 +46,9 @@ const REGRAS = [
       `localizacao_latitude BETWEEN ${d.BRASIL.latMin} AND ${d.BRASIL.latMax} AND ` +
       `localizacao_longitude BETWEEN ${d.BRASIL.lonMin} AND ${d.BRASIL.lonMax}, FALSE)`,
   ],
+  // metadata_evento.timestamp_geracao_evento is a required long: evento_gerado_em is NULL only
+  // when it lies outside what a timestamp can hold (includes/conversao.js).
+  ["EVENTO_GERADO_EM_INVALIDO", "evento_gerado_em IS NULL"],
 ];
 
 const MOTIVOS = REGRAS.map(([motivo]) => motivo);

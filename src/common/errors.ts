@@ -21,10 +21,19 @@ export interface Diagnostic {
   readonly location?: SourceLocation;
   /** How to fix it, e.g. `did you mean "orders"?` */
   readonly hint?: string;
+  /** Errors that only follow from another one, folded into this diagnostic's one line. */
+  readonly collapsed?: readonly Diagnostic[];
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** A file name may hold line breaks; a diagnostic stays one line. */
+function printableFile(file: string): string {
+  return file.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => ESCAPES[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
 }
 
 export function formatLocation(loc: SourceLocation): string {
-  return `${loc.file}:${loc.line}:${loc.column}`;
+  return `${printableFile(loc.file)}:${loc.line}:${loc.column}`;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

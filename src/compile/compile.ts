@@ -8,6 +8,7 @@ import type { SettingsOverrides } from "../config/project.js";
 import { parseProjectSettings } from "../config/project.js";
 import { addAssertionDependencies, assembleGraph, checkCycles, checkDuplicates } from "./assemble.js";
 import { checkTestInputs } from "./check-tests.js";
+import { collapseConsequences } from "./consequences.js";
 import { evaluateProject } from "./evaluate.js";
 import type { CompileResult } from "./graph.js";
 import { prepareDrafts } from "./prepare.js";
@@ -53,7 +54,7 @@ export function compileFiles(project: ProjectFiles, options: CompileOptions): Co
   checkCycles(resolved, evaluation.texts, diagnostics);
   const graph = assembleGraph(settings, resolved);
   checkTestInputs(graph, evaluation.texts, diagnostics);
-  return { graph, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+  return { graph, diagnostics: collapseConsequences(dedupe(diagnostics).sort(compareDiagnostics)) };
 }
 
 /** A stream's bronze table declared explicitly too (e.g. with column docs in sources/): keep the explicit one. */

@@ -91,8 +91,14 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
         current = outer;
       }
     };
-    const fn = cache.script(file.path, file.text).runInContext(context) as ModuleFn;
-    fn(module.exports, require, module, file.path, posix.dirname(file.path));
+    try {
+      const fn = cache.script(file.path, file.text).runInContext(context) as ModuleFn;
+      fn(module.exports, require, module, file.path, posix.dirname(file.path));
+    } catch (e) {
+      // A module that failed must fail again for the next require, not hand out half its exports.
+      modules.delete(file.path);
+      throw e;
+    }
     return module.exports;
   };
 

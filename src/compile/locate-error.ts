@@ -39,7 +39,7 @@ function mentionedName(text: string): RegExp | undefined {
   if (notDefined?.[1]) return new RegExp(`\\b${escapeRegExp(notDefined[1])}\\b`);
   const reading = /reading '([^']+)'/.exec(message);
   if (reading?.[1]) return new RegExp(`\\.${escapeRegExp(reading[1])}\\b`);
-  const notFn = /^([\w.]+) is not a function/.exec(message);
+  const notFn = /^(?:\w*Error: )?([\w.]+) is not a function/.exec(message);
   if (notFn?.[1]) return new RegExp(`\\b${escapeRegExp(notFn[1])}\\s*\\(`);
   return undefined;
 }

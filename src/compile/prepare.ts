@@ -108,6 +108,7 @@ function prepareOne(d: ActionDraft, input: PrepareInput, diagnostics: Diagnostic
   const name = c.name ?? fileBaseName(d.file);
   const canonical = canonicalTarget(input.settings, { kind, name, schema: c.schema, database: c.database });
   const target = finalTarget(input.settings, kind, canonical);
+  checkTargetCharacters(d, canonical, diagnostics);
   const tags = c.tags === undefined ? [] : typeof c.tags === "string" ? [c.tags] : [...c.tags];
   return {
     draft: d,
@@ -120,6 +121,25 @@ function prepareOne(d: ActionDraft, input: PrepareInput, diagnostics: Diagnostic
     disabled: c.disabled === true,
     invalid,
   };
+}
+
+// Trino would accept them inside quotes, but a table name with a line break breaks every log,
+// report and `--actions` list it appears in; such names come from odd file names.
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+
+function checkTargetCharacters(d: ActionDraft, t: Target, diagnostics: Diagnostic[]): void {
+  for (const part of ["database", "schema", "name"] as const) {
+    const bad = CONTROL.exec(t[part])?.[0];
+    if (bad === undefined) continue;
+    const code = `U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+    diagnostics.push({
+      severity: "error",
+      code: "invalid-name",
+      message: `${part} ${JSON.stringify(t[part])} contains the control character ${code}`,
+      location: d.location,
+      hint: part === "name" && d.sourceKind === "sqlx" ? "rename the file, or set config { name: \"…\" }" : `set ${part}: "…" to a name without control characters`,
+    });
+  }
 }
 
 function fileBaseName(file: string): string {

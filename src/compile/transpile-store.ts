@@ -10,6 +10,12 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
+/**
+ * Bumped when Lakeform changes what it stores for the same transpiler version. 2: file names are
+ * passed as data (caches of 1 hold JS with the name spliced into code, so they are never read).
+ */
+const FORMAT = 2;
+
 export class TranspileStore {
   private readonly entries: Map<string, string>;
   private dirty = false;
@@ -24,7 +30,7 @@ export class TranspileStore {
   }
 
   static open(projectDir: string): TranspileStore {
-    const file = join(projectDir, ".lakeform", "cache", `sqlx-${coreVersion()}.json`);
+    const file = join(projectDir, ".lakeform", "cache", `sqlx-${coreVersion()}-${FORMAT}.json`);
     try {
       const data = JSON.parse(readFileSync(file, "utf8")) as unknown;
       if (data && typeof data === "object") return new TranspileStore(file, new Map(Object.entries(data as Record<string, string>)));

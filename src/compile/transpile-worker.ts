@@ -6,7 +6,8 @@
  * the error with its location, exactly as in a single-threaded compile.
  */
 
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { parentPort } from "node:worker_threads";
 
@@ -27,22 +28,21 @@ type Result = { readonly path: string; readonly js: string; readonly data: Uint8
 
 type Transpile = (code: string, path: string) => string;
 
-let transpile: Transpile | undefined;
-
-function load(): Transpile {
-  if (!transpile) {
-    const core = createRequire(import.meta.url)("@dataform/core") as { compiler: Transpile };
-    transpile = core.compiler;
-  }
-  return transpile;
+// The same transpile as the main thread (file names passed as data, never spliced into code).
+// From source (vitest) the module is the .ts file, run under Node's type stripping.
+function transpilerUrl(): URL {
+  const js = new URL("./sqlx-transpiler.js", import.meta.url);
+  return existsSync(fileURLToPath(js)) ? js : new URL("./sqlx-transpiler.ts", import.meta.url);
 }
+
+const { transpileSqlx } = (await import(transpilerUrl().href)) as { transpileSqlx: Transpile };
 
 parentPort?.on("message", (req: Request) => {
   const results: Result[] = [];
   for (const job of req.jobs) {
     try {
       const transpiled = job.js === undefined;
-      const js = job.js ?? load()(job.text, job.path);
+      const js = job.js ?? transpileSqlx(job.text, job.path);
       const script = new vm.Script(`${req.prefix}${js}${req.suffix}`, { filename: job.path });
       results.push({ path: job.path, js, data: script.createCachedData(), transpiled });
     } catch {

@@ -8,6 +8,8 @@ import { z } from "zod";
 
 const vars = z.record(z.string(), z.string());
 const lakeform = z.record(z.string(), z.unknown());
+// Part of every schema/table name: identifier characters only (as the CLI flags).
+const namePart = z.string().regex(/^[A-Za-z0-9_]*$/, "use letters, digits and _ only");
 
 export const dataformJsonSchema = z.strictObject({
   warehouse: z.literal("trino", { error: 'Lakeform targets Trino: set "warehouse": "trino"' }).optional(),
@@ -15,8 +17,8 @@ export const dataformJsonSchema = z.strictObject({
   defaultSchema: z.string().min(1).optional(),
   assertionSchema: z.string().min(1).optional(),
   vars: vars.optional(),
-  schemaSuffix: z.string().optional(),
-  tablePrefix: z.string().optional(),
+  schemaSuffix: namePart.optional(),
+  tablePrefix: namePart.optional(),
   // Accepted so Dataform projects load unchanged; meaningless on Trino.
   defaultLocation: z.string().optional(),
   lakeform: lakeform.optional(),
@@ -29,8 +31,8 @@ export const workflowSettingsSchema = z.strictObject({
   defaultAssertionDataset: z.string().min(1).optional(),
   defaultLocation: z.string().optional(),
   vars: vars.optional(),
-  datasetSuffix: z.string().optional(),
-  namePrefix: z.string().optional(),
+  datasetSuffix: namePart.optional(),
+  namePrefix: namePart.optional(),
   lakeform: lakeform.optional(),
 });
 

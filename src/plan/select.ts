@@ -3,21 +3,28 @@
  * `--include-dependents`. Pure. Disabled actions are never selected.
  */
 import type { Diagnostic } from "../common/errors.js";
-import type { Action, Graph } from "../compile/graph.js";
+import type { Action, Graph, Target } from "../compile/graph.js";
+import { parseActionName } from "./action-name.js";
 
 export interface Selection {
-  /** Action names: full key `catalog.schema.name`, `schema.name` or bare `name`. */
+  /**
+   * Action names: full key `catalog.schema.name`, `schema.name` or bare `name`; parts may be
+   * double-quoted (`silver."a.b"`), and an unquoted name with dots matches as written
+   * (`lake.silver.a.b` is the table `a.b`).
+   */
   readonly actions?: readonly string[];
   readonly tags?: readonly string[];
   readonly includeDeps?: boolean;
   readonly includeDependents?: boolean;
 }
 
-function matches(a: Action, pattern: string): boolean {
-  const parts = pattern.split(".");
-  const full = [a.target.database, a.target.schema, a.target.name];
-  const canonical = [a.canonicalTarget.database, a.canonicalTarget.schema, a.canonicalTarget.name];
-  return [full, canonical].some((t) => parts.length <= 3 && t.slice(3 - parts.length).join(".") === pattern);
+function matches(a: Action, pattern: string, parts: readonly string[], quoted: boolean): boolean {
+  return [a.target, a.canonicalTarget].some((target: Target) => {
+    const t = [target.database, target.schema, target.name];
+    if (parts.length <= 3 && t.slice(3 - parts.length).every((x, i) => x === parts[i])) return true;
+    // Unquoted, a name's own dots are ambiguous with the separators: try each split of the text.
+    return !quoted && [1, 2, 3].some((n) => t.slice(3 - n).join(".") === pattern);
+  });
 }
 
 export function dependentsIndex(graph: Graph): Map<string, string[]> {
@@ -34,8 +41,13 @@ export function selectActions(graph: Graph, sel: Selection): { keys: Set<string>
   const picked = new Set<string>();
   if (noFilter) enabled.forEach((a) => picked.add(a.key));
   for (const p of sel.actions ?? []) {
-    const hits = enabled.filter((a) => matches(a, p));
-    if (hits.length === 0) diagnostics.push({ severity: "error", code: "unknown-action", message: `--actions: no action named "${p}"`, hint: "use catalog.schema.name, schema.name or name (see `lakeform compile`)" });
+    const parsed = parseActionName(p);
+    if ("error" in parsed) {
+      diagnostics.push({ severity: "error", code: "invalid-action-name", message: `--actions: ${parsed.error}`, hint: 'quote a part that contains dots or quotes: schema."a.b", "it\'s ""odd"""' });
+      continue;
+    }
+    const hits = enabled.filter((a) => matches(a, p, parsed.parts, parsed.quoted));
+    if (hits.length === 0) diagnostics.push({ severity: "error", code: "unknown-action", message: `--actions: no action named "${p}"`, hint: 'use catalog.schema.name, schema.name or name (see `lakeform compile`); quote a part with dots: schema."a.b"' });
     hits.forEach((a) => picked.add(a.key));
   }
   for (const t of sel.tags ?? []) enabled.filter((a) => a.tags.includes(t)).forEach((a) => picked.add(a.key));

@@ -12,7 +12,9 @@ export type BadKind =
   | "negative-area" // bronze, silver registro_valido = false
   | "serasa-out-of-range"
   | "missing-location"
-  | "negative-amount";
+  | "negative-amount"
+  | "event-time-out-of-range" // valid Avro long no timestamp can hold: silver flags it, the run goes on
+  | "non-finite-amount"; // NaN/±Infinity doubles: silver flags them
 
 export const BAD_KINDS: readonly (readonly [BadKind, number])[] = [
   ["null-cpf-cnpj", 2],
@@ -21,7 +23,26 @@ export const BAD_KINDS: readonly (readonly [BadKind, number])[] = [
   ["serasa-out-of-range", 2],
   ["missing-location", 1],
   ["negative-amount", 1],
+  ["event-time-out-of-range", 2],
+  ["non-finite-amount", 1],
 ];
+
+/**
+ * Event times (epoch ms) beyond what Trino's timestamps hold (|ms| > 9223372036854, i.e. after
+ * 2262 or before 1677): the long's extremes, which an outside run sent, and random values above.
+ */
+export function outOfRangeEpochMillis(rng: Prng): bigint {
+  switch (rng.int(0, 3)) {
+    case 0:
+      return 9223372036854775807n; // Long.MAX_VALUE
+    case 1:
+      return -9223372036854775808n; // Long.MIN_VALUE
+    case 2:
+      return 9223372036855n + BigInt(rng.int(0, 1_000_000)); // just past the edge
+    default:
+      return BigInt(rng.int(10, 9_000_000)) * 1_000_000_000_000n + BigInt(rng.int(0, 999_999_999)); // 1e13 … 9e18
+  }
+}
 
 export function spoil(e: ProdutorEvent, kind: BadKind, rng: Prng): ProdutorEvent {
   const out: ProdutorEvent = { ...e };
@@ -43,6 +64,12 @@ export function spoil(e: ProdutorEvent, kind: BadKind, rng: Prng): ProdutorEvent
       break;
     case "negative-amount":
       out.valor_solicitado_credito = -Math.abs(Number(e.valor_solicitado_credito ?? 1000));
+      break;
+    case "event-time-out-of-range":
+      out.metadata_evento = { ...(e.metadata_evento as object), timestamp_geracao_evento: outOfRangeEpochMillis(rng) };
+      break;
+    case "non-finite-amount":
+      out.valor_solicitado_credito = rng.pick([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
       break;
   }
   return out;

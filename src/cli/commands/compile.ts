@@ -20,6 +20,7 @@ import { formatDiagnostic, LakeformError } from "../../common/errors.js";
 import type { SettingsOverrides } from "../../config/project.js";
 import { parseVarsFlag } from "../../config/project.js";
 import { previewGraph } from "../../plan/preview.js";
+import { identifierFlag } from "../identifier-flag.js";
 import { printJson } from "../output.js";
 import { watchCompile } from "./compile-watch.js";
 
@@ -42,7 +43,9 @@ export function overridesFromFlags(f: CompileFlags): SettingsOverrides {
   } catch (e) {
     throw new LakeformError("usage", e instanceof Error ? e.message : String(e), { hint: "--vars start=2024-01-01,region=S" });
   }
-  return { ...(vars ? { vars } : {}), ...(f.schemaSuffix !== undefined ? { schemaSuffix: f.schemaSuffix } : {}), ...(f.tablePrefix !== undefined ? { tablePrefix: f.tablePrefix } : {}) };
+  const schemaSuffix = identifierFlag("--schema-suffix", f.schemaSuffix);
+  const tablePrefix = identifierFlag("--table-prefix", f.tablePrefix);
+  return { ...(vars ? { vars } : {}), ...(schemaSuffix !== undefined ? { schemaSuffix } : {}), ...(tablePrefix !== undefined ? { tablePrefix } : {}) };
 }
 
 /** The dialect with the project's `includes/materializations/*.sql.hbs` overrides applied. */
@@ -54,8 +57,9 @@ export function summarize(r: CompileResult, ms: number): string {
   const counts = new Map<ActionKind, number>();
   for (const a of r.graph.actions) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
   const parts = KINDS.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`);
-  const errors = r.diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = r.diagnostics.length - errors;
+  // A folded line stands for the errors it collapsed.
+  const errors = r.diagnostics.reduce((n, d) => n + (d.collapsed ? d.collapsed.length : d.severity === "error" ? 1 : 0), 0);
+  const warnings = r.diagnostics.filter((d) => d.severity === "warning").length;
   const lines = [`Compiled ${r.graph.actions.length} action(s) in ${ms.toFixed(0)} ms${parts.length ? `: ${parts.join(", ")}` : ""}`];
   lines.push(...r.diagnostics.map(formatDiagnostic));
   if (errors || warnings) lines.push(`${errors} error(s), ${warnings} warning(s)`);

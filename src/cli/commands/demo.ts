@@ -18,6 +18,7 @@ import { executePlan, preparePlan } from "../../run/runner.js";
 import { junitXml } from "../../run/junit.js";
 import { runSimulate } from "../../simulate/run-simulate.js";
 import { stackContext, stackUp } from "../../stack/stack.js";
+import { identifierFlag } from "../identifier-flag.js";
 import { formatTable, info } from "../output.js";
 import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
@@ -49,6 +50,7 @@ export function registerDemo(program: Command): void {
     .option("--schema-suffix <suffix>", "build silver/gold into <schema>_<suffix> (environments, tests)")
     .action(async (dir: string, flags: DemoFlags) => {
       const projectDir = resolve(dir);
+      const schemaSuffix = identifierFlag("--schema-suffix", flags.schemaSuffix);
       const t0 = Date.now();
       if (flags.stack) {
         step(1, "local lakehouse (Trino 476 + Iceberg/PostgreSQL + MinIO + Kafka)");
@@ -56,7 +58,7 @@ export function registerDemo(program: Command): void {
         info(`   stack up in ${up.seconds.toFixed(1)} s`);
       }
       // Compile first: a mistake in definitions/ should stop the demo before it produces anything.
-      const p = await loadProject(projectDir, flags.schemaSuffix ? { schemaSuffix: flags.schemaSuffix } : {});
+      const p = await loadProject(projectDir, schemaSuffix ? { schemaSuffix } : {});
       const streams = loadStreams(projectDir);
       const stream = streams.streams[0];
       if (!stream) throw new LakeformError("config", `no stream declared under ${join(projectDir, "streams")}`);

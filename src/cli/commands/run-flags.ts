@@ -1,5 +1,6 @@
 /** Flags shared by `plan`, `run` and `test` (Dataform's selection and environment flags). */
 import type { Command } from "commander";
+import { splitActionList } from "../../plan/action-name.js";
 import type { CompileFlags } from "./compile.js";
 
 export interface SelectionFlags extends CompileFlags {
@@ -11,11 +12,12 @@ export interface SelectionFlags extends CompileFlags {
 }
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(",").map((s) => s.trim()).filter(Boolean)];
+const actionList = (v: string, prev: string[] = []) => [...prev, ...splitActionList(v)];
 
 export function addSelectionFlags(c: Command): Command {
   return c
     .argument("[project-dir]", "project directory", ".")
-    .option("--actions <names>", "only these actions (catalog.schema.name, schema.name or name; comma-separated, repeatable)", list)
+    .option("--actions <names>", 'only these actions (catalog.schema.name, schema.name or name; a part with dots in double quotes: silver."a.b"; comma-separated, repeatable)', actionList)
     .option("--tags <tags>", "only actions with these tags (comma-separated, repeatable)", list)
     .option("--include-deps", "also run the dependencies of the selected actions")
     .option("--include-dependents", "also run the actions that depend on the selected ones")
