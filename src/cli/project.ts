@@ -5,7 +5,7 @@ import { trinoQuoting } from "../adapters/trino/quote.js";
 import { loadAndCompile } from "../compile/compile.js";
 import type { Graph } from "../compile/graph.js";
 import { DiagnosticsError, type Diagnostic } from "../common/errors.js";
-import { overridesFromFlags, projectDialect, type CompileFlags } from "./commands/compile.js";
+import { overridesFromFlags, projectDialect, type CompileFlags } from "./compile-flags.js";
 
 export interface LoadedProject {
   readonly dir: string;

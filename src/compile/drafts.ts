@@ -5,10 +5,9 @@
 
 import type { SourceLocation } from "../common/errors.js";
 import type { BuiltinAssertion } from "./graph.js";
-import type { QueryContext } from "./query-context.js";
+import type { Contextable } from "./query-context.js";
 
-/** A SQL string, list of strings, or a function of the query context returning either. */
-export type Contextable = string | readonly string[] | ((ctx: QueryContext) => unknown);
+export type { Contextable } from "./query-context.js";
 
 export interface InputDraft {
   readonly ref: unknown;

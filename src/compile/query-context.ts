@@ -5,7 +5,9 @@
  */
 
 import type { Target } from "./graph.js";
-import type { Contextable } from "./drafts.js";
+
+/** A SQL string, list of strings, or a function of the query context returning either. */
+export type Contextable = string | readonly string[] | ((ctx: QueryContext) => unknown);
 
 export interface QueryContext {
   ref(...args: unknown[]): string;

@@ -8,7 +8,8 @@ import { DashboardBuilder, QueryVariableBuilder, RowBuilder, VariableRefresh, Va
 import type { Action } from "../compile/graph.js";
 import { classifyColumn, isBookkeepingTime, type ClassifiedColumn } from "./column-roles.js";
 import { Grid } from "./grid.js";
-import { quoteIdent, sqlName, TRINO_DATASOURCE_TYPE, type DashboardOptions } from "./options.js";
+import { quoteIdentifier as quoteIdent } from "../adapters/trino/quote.js";
+import { sqlName, TRINO_DATASOURCE_TYPE, type DashboardOptions } from "./options.js";
 import { barChartPanel, statPanel, tablePanel, timeSeriesPanel } from "./panels.js";
 import { TABLE, TIME_SERIES } from "./trino-query.js";
 import type { DashboardModelConfig, GeneratedDashboard, PanelQuery } from "./types.js";

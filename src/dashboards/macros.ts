@@ -7,6 +7,7 @@
  *   $__timeFrom(), $__timeTo(), $__dateFilter(c), $__unixEpochFilter(c)
  * Used to run every generated query against Trino in tests and in `dashboards --check`.
  */
+import { quoteString } from "../adapters/trino/quote.js";
 
 export interface QueryContext {
   readonly from: Date;
@@ -89,13 +90,12 @@ export function expandMacros(sql: string, ctx: QueryContext): string {
   return out + sql.slice(i);
 }
 
-const sqlString = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 function formatValues(values: readonly string[], format: string | undefined): string {
   switch (format) {
     case "sqlstring":
     case "singlequote":
-      return values.map(sqlString).join(",");
+      return values.map(quoteString).join(",");
     case "doublequote":
       return values.map((v) => `"${v.replace(/"/g, '\\"')}"`).join(",");
     case undefined:

@@ -1,5 +1,6 @@
 /** What a generated dashboard points at. Parametric so tests can aim it at a fixture schema. */
-import type { Target } from "../compile/graph.js";
+import { quoteIdentifier } from "../adapters/trino/quote.js";
+import type { Target } from "../common/target.js";
 
 export interface RelationName {
   readonly catalog: string;
@@ -35,12 +36,6 @@ export function defaultDashboardOptions(catalog: string): DashboardOptions {
   };
 }
 
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
 export function sqlName(r: RelationName, suffix = ""): string {
-  return `${ident(r.catalog)}.${ident(r.schema)}.${ident(`${r.table}${suffix}`)}`;
-}
-
-export function quoteIdent(s: string): string {
-  return ident(s);
+  return `${quoteIdentifier(r.catalog)}.${quoteIdentifier(r.schema)}.${quoteIdentifier(`${r.table}${suffix}`)}`;
 }

@@ -3,6 +3,7 @@
  * columns), commits and rows per layer (Iceberg `$snapshots`), small-file pressure (`$files`),
  * run durations and assertion results (the runner's run log tables).
  */
+import { quoteIdentifier, quoteString } from "../adapters/trino/quote.js";
 import { DashboardBuilder, RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Target } from "../compile/graph.js";
 import { Grid } from "./grid.js";
@@ -30,7 +31,7 @@ export interface HealthInput {
 const MAX_TABLES = 40;
 const SMALL_FILE_BYTES = 32 * 1024 * 1024;
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const lit = quoteString;
 
 export function pipelineHealthDashboard(input: HealthInput, opts: DashboardOptions): GeneratedDashboard {
   const uid = dashboardUid(opts.uidPrefix, "pipeline-health");
@@ -78,7 +79,7 @@ export function pipelineHealthDashboard(input: HealthInput, opts: DashboardOptio
     const layers = [...new Set(tables.map((t) => t.layer))];
     row("Commits Iceberg por camada");
     const snapUnion = tables.map((t) => `SELECT committed_at, summary, ${lit(t.layer)} AS camada FROM ${rel(t.target, "$snapshots")}`).join("\n  UNION ALL\n  ");
-    const pivot = (expr: (layer: string) => string) => layers.map((l) => `  ${expr(l)} AS "${l.replace(/"/g, "")}"`).join(",\n");
+    const pivot = (expr: (layer: string) => string) => layers.map((l) => `  ${expr(l)} AS ${quoteIdentifier(l)}`).join(",\n");
     const reads = tables.map((t) => t.key);
     const commitsSql = `SELECT $__timeGroup(committed_at, '1h') AS "time",\n${pivot((l) => `count_if(camada = ${lit(l)})`)}\nFROM (\n  ${snapUnion}\n) s\nWHERE $__timeFilter(committed_at)\nGROUP BY 1\nORDER BY 1`;
     panel(timeSeriesPanel, { title: "Commits por camada", description: "Iceberg snapshots committed per hour ($snapshots)", w: 12, h: 8, sql: commitsSql, format: TIME_SERIES, reads });

@@ -9,7 +9,8 @@ import { trinoQuoting } from "../../adapters/trino/quote.js";
 import { compileFiles } from "../../compile/compile.js";
 import { ProjectFileStore } from "../../compile/file-store.js";
 import { printJson } from "../output.js";
-import { graphJson, newCache, overridesFromFlags, projectDialect, summarize, type CompileFlags } from "./compile.js";
+import { newCache, overridesFromFlags, projectDialect, type CompileFlags } from "../compile-flags.js";
+import { graphJson, summarize } from "../compile-report.js";
 
 const WATCHED = ["definitions", "includes", "sources", "streams", "dataform.json", "workflow_settings.yaml"];
 const DEBOUNCE_MS = 30;

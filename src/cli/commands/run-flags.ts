@@ -1,7 +1,7 @@
 /** Flags shared by `plan`, `run` and `test` (Dataform's selection and environment flags). */
 import type { Command } from "commander";
 import { splitActionList } from "../../plan/action-name.js";
-import type { CompileFlags } from "./compile.js";
+import type { CompileFlags } from "../compile-flags.js";
 
 export interface SelectionFlags extends CompileFlags {
   readonly actions?: string[];

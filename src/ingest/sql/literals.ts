@@ -4,12 +4,12 @@
  * doubles as `1.5E0` (a bare `1.5` is a DECIMAL literal), reals as `REAL '…'` (DOUBLE → REAL
  * is not an implicit coercion), timestamps in UTC with microseconds.
  */
+import { quoteString } from "../../adapters/trino/quote.js";
 import { AvroTimestamp } from "../avro/timestamp.js";
 import type { TrinoType } from "./trino-type.js";
 
-export function quoteString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
+// One quoting for all Trino SQL: adapters/trino/quote.ts. The re-export keeps ingest's importers.
+export { quoteString };
 
 function jsonReplacer(_k: string, v: unknown): unknown {
   if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();

@@ -3,6 +3,8 @@
  * Iceberg has only microsecond timestamps, so every Avro timestamp becomes
  * `timestamp(6) with time zone`, and DECIMAL stops at precision 38.
  */
+import { quoteIdentifier } from "../../adapters/trino/quote.js";
+
 export type TrinoType =
   | { readonly kind: "boolean" | "integer" | "bigint" | "real" | "double" | "varchar" | "varbinary" | "date" | "timestamptz" }
   /** VARCHAR holding the JSON of a value Trino has no type for (e.g. a multi-branch Avro union) */
@@ -20,9 +22,8 @@ export interface RowField {
   readonly type: TrinoType;
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+// One quoting for all Trino SQL: adapters/trino/quote.ts. The alias keeps ingest's importers.
+export { quoteIdentifier as quoteIdent } from "../../adapters/trino/quote.js";
 
 export function typeSql(t: TrinoType): string {
   switch (t.kind) {
@@ -42,7 +43,7 @@ export function typeSql(t: TrinoType): string {
     case "decimal":
       return `DECIMAL(${t.precision}, ${t.scale})`;
     case "row":
-      return `ROW(${t.fields.map((f) => `${quoteIdent(f.name)} ${typeSql(f.type)}`).join(", ")})`;
+      return `ROW(${t.fields.map((f) => `${quoteIdentifier(f.name)} ${typeSql(f.type)}`).join(", ")})`;
     case "array":
       return `ARRAY(${typeSql(t.element)})`;
     case "map":

@@ -8,9 +8,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDecoder } from "../../../src/ingest/avro/decoder.js";
 import type { AvroTimestamp } from "../../../src/ingest/avro/timestamp.js";
 import { loadStreams } from "../../../src/ingest/streams.js";
+import { Prng } from "../../../src/simulate/prng.js";
 import { conn, createTopic, deleteTopic, dropSchema, ingestUntilIdle, makeProject, produce, pythonProducer, ROOT, spawnIngester, trino, uid, waitExit } from "./helpers.js";
 
 const cleanups: (() => Promise<void>)[] = [];
+
+// Kill times are random but reproducible: the seed is printed, and LAKEFORM_TEST_SEED=<seed>
+// replays a failing run's kill schedule.
+const KILL_SEED = Number(process.env["LAKEFORM_TEST_SEED"] ?? Math.floor(Math.random() * 2 ** 31));
+console.info(`[ingest.test] kill-time seed ${KILL_SEED} (rerun with LAKEFORM_TEST_SEED=${KILL_SEED})`);
+const killRandom = new Prng(KILL_SEED);
+const killDelay = () => killRandom.next();
 afterAll(async () => {
   for (const c of cleanups) await c().catch(() => undefined);
 });
@@ -75,7 +83,7 @@ describe("lakeform ingest (real Kafka + Trino + Iceberg)", () => {
     // Small batches so kills fall between, during and after inserts.
     for (let round = 0; round < 4; round++) {
       const child = spawnIngester(t.dir, ["--max-rows", "400"]);
-      await new Promise((r) => setTimeout(r, 2_500 + Math.random() * 4_000));
+      await new Promise((r) => setTimeout(r, 2_500 + killDelay() * 4_000));
       child.kill("SIGKILL");
       await waitExit(child);
     }
@@ -138,7 +146,7 @@ describe("lakeform ingest (real Kafka + Trino + Iceberg)", () => {
     const sent = await produce(t.topic, 3, { count: 4_000, seed: 29, badShare: 0.05, oldSchemaShare: 0.2 });
     for (let round = 0; round < 3; round++) {
       const child = spawnIngester(t.dir, ["--sink", "parquet", "--max-rows", "300"], { LAKEFORM_STAGING_REBUILD_EVERY: "2" });
-      await new Promise((r) => setTimeout(r, 3_000 + Math.random() * 4_000));
+      await new Promise((r) => setTimeout(r, 3_000 + killDelay() * 4_000));
       child.kill("SIGKILL");
       await waitExit(child);
     }

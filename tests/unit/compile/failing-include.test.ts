@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { trinoQuoting } from "../../../src/adapters/trino/quote.js";
-import { summarize } from "../../../src/cli/commands/compile.js";
+import { summarize } from "../../../src/cli/compile-report.js";
 import { compileFiles, compileProject } from "../../../src/compile/compile.js";
 import { formatDiagnostic } from "../../../src/common/errors.js";
 

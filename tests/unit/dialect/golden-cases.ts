@@ -11,7 +11,11 @@ export interface GoldenCase {
   readonly key: string;
   readonly state?: TargetState;
   readonly options?: RenderOptions;
-  readonly special?: "schemas" | "maintenance" | "maintenance-orphans";
+  /**
+   * `plan`: the statements `buildPlan` gives the action's task with `--store-failures` (its
+   * follow-up reads); `introspection` / `run-log`: the plan's reads and run-log statements.
+   */
+  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log";
 }
 
 const loans = "lake.silver.loans";
@@ -94,4 +98,8 @@ export const goldenCases: readonly GoldenCase[] = [
   { name: "unit-test", key: "test:exposure_test" },
   { name: "maintenance", key: loans, special: "maintenance" },
   { name: "maintenance-orphans", key: "lake.silver.farmers", special: "maintenance-orphans" },
+  { name: "plan-table-snapshot-id", key: "lake.silver.farmers", special: "plan" },
+  { name: "plan-assertion-sample-store-failures", key: "lake.quality.no_negative_exposure", special: "plan" },
+  { name: "introspection", key: "lake", special: "introspection" },
+  { name: "run-log", key: "lake", special: "run-log" },
 ];

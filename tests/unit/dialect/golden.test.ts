@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTrinoDialect } from "../../../src/adapters/trino/dialect.js";
@@ -8,21 +8,39 @@ import { compileProject } from "../../../src/compile/compile.js";
 import { formatDiagnostic } from "../../../src/common/errors.js";
 import { renderMaintenance } from "../../../src/plan/maintenance.js";
 import { renderAction, type RenderedStatement } from "../../../src/plan/render.js";
+import { EMPTY_STATE } from "../../../src/plan/introspection.js";
+import { buildPlan } from "../../../src/plan/plan.js";
+import { planRunLog } from "../../../src/plan/run-log.js";
 import { renderSchemas } from "../../../src/plan/schemas.js";
 import { goldenCases, type GoldenCase } from "./golden-cases.js";
 
-// UPDATE_GOLDEN=1 npx vitest run --project unit tests/unit/dialect  rewrites the files.
+// LAKEFORM_UPDATE_GOLDEN=1 npx vitest run --project unit tests/unit/dialect  (re)writes the files.
+// Without it a missing golden file fails: a new shape is reviewed, never accepted silently.
+const UPDATE = process.env["LAKEFORM_UPDATE_GOLDEN"] === "1";
 const GOLDEN_DIR = "tests/golden/trino";
 const result = compileProject("tests/fixtures/golden-project", { quoting: trinoQuoting });
 const dialect = createTrinoDialect(loadMaterializations());
 
 function formatStatements(statements: readonly RenderedStatement[], header: string[]): string {
-  const body = statements.map((s) => `-- ${s.role}\n${s.sql};`).join("\n\n");
+  const when = (s: RenderedStatement) => `${s.when ? ` (when ${s.when})` : ""}${s.parameter ? ` (? = ${s.parameter} rows as JSON)` : ""}`;
+  const body = statements.map((s) => `-- ${s.role}${when(s)}\n${s.sql};`).join("\n\n");
   return `${header.map((h) => `-- ${h}`).join("\n")}\n\n${body}\n`;
 }
 
 function render(c: GoldenCase): string {
   if (c.special === "schemas") return formatStatements(renderSchemas(dialect, result.graph), ["CREATE SCHEMA for every written schema"]);
+  if (c.special === "introspection") {
+    const schemas = ["gold", "silver"];
+    const reads = [dialect.existingSchemas(c.key, schemas), dialect.relationsAndColumns(c.key, schemas), dialect.queryColumns("SELECT 1 AS x;")];
+    return formatStatements(reads.map((sql) => ({ role: "introspection", sql })), [`reads of catalog ${c.key}, schemas ${schemas.join(", ")}; a query's columns`]);
+  }
+  if (c.special === "run-log") return formatStatements(planRunLog(dialect, c.key, "s3://warehouse/"), [`run log in catalog ${c.key}`]);
+  if (c.special === "plan") {
+    const plan = buildPlan(dialect, result.graph, EMPTY_STATE, { actions: [c.key], storeFailures: true });
+    const task = plan.tasks.find((t) => t.key === c.key);
+    if (!task) throw new Error(`no task ${c.key}`);
+    return formatStatements(task.statements, [`${c.key}: planned task with --store-failures`]);
+  }
   const action = result.graph.actions.find((a) => a.key === c.key);
   if (!action) throw new Error(`no action ${c.key}; have ${result.graph.actions.map((a) => a.key).join(", ")}`);
   if (c.special) return formatStatements(renderMaintenance(dialect, action, { removeOrphanFiles: c.special === "maintenance-orphans" }), [`maintenance of ${c.key}`]);
@@ -38,15 +56,21 @@ describe("golden Trino SQL", () => {
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
   });
 
+  it("every golden file belongs to a case (a renamed case leaves no stale file behind)", () => {
+    const names = new Set(goldenCases.map((c) => `${c.name}.sql`));
+    expect(readdirSync(GOLDEN_DIR).filter((f) => !names.has(f))).toEqual([]);
+  });
+
   for (const c of goldenCases) {
     it(c.name, () => {
       const file = join(GOLDEN_DIR, `${c.name}.sql`);
       const actual = render(c);
       expect(render(c)).toBe(actual); // deterministic
-      if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(file)) {
+      if (UPDATE) {
         mkdirSync(GOLDEN_DIR, { recursive: true });
         writeFileSync(file, actual);
       }
+      expect(existsSync(file), `${file} is missing: review the SQL and write it with LAKEFORM_UPDATE_GOLDEN=1`).toBe(true);
       expect(actual).toBe(readFileSync(file, "utf8"));
     });
   }

@@ -3,6 +3,9 @@
  * expected graph, document every gold column, and guard every category column with
  * acceptedValues. Pure: no warehouse.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { createTrinoDialect } from "../../../src/adapters/trino/dialect.js";
 import { loadMaterializations } from "../../../src/adapters/trino/materializations.js";
@@ -11,10 +14,20 @@ import type { AssertionAction, IncrementalAction, TableAction, TestAction } from
 import { renderAction } from "../../../src/plan/render.js";
 import { action, compileExample, finalSelectItems } from "./project-sql.js";
 
-// includes/risco.js FAIXAS and includes/dominios.js CULTURAS (CommonJS modules the compiler
-// evaluates in its vm context; package.json's "type": "module" keeps Node from require()-ing them).
-const FAIXAS = ["BAIXO", "MEDIO", "ALTO", "MUITO_ALTO"];
-const CULTURAS = ["ALGODAO", "ARROZ", "AVICULTURA", "CAFE", "CANA_DE_ACUCAR", "FEIJAO", "FRUTICULTURA", "HORTICULTURA", "MILHO", "PECUARIA_CORTE", "PECUARIA_LEITE", "SOJA", "SUINOCULTURA", "TRIGO"];
+// The lists come from the project's own includes (CommonJS modules the compiler evaluates in its
+// vm context; package.json's "type": "module" keeps Node from require()-ing them), so a change
+// there is checked here instead of drifting from a copy.
+function include(name: string): Record<string, unknown> {
+  const module = { exports: {} as Record<string, unknown> };
+  runInNewContext(readFileSync(resolve(import.meta.dirname, "..", "..", "..", "includes", `${name}.js`), "utf8"), { module, exports: module.exports });
+  return module.exports;
+}
+const stringList = (v: unknown): string[] => {
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === "string")) throw new Error(`expected a non-empty list of strings, got ${JSON.stringify(v)}`);
+  return v as string[];
+};
+const FAIXAS = stringList(include("risco")["FAIXAS"]);
+const CULTURAS = stringList(include("dominios")["CULTURAS"]);
 const inList = (values: readonly string[]): string => `NOT IN (${values.map((v) => `'${v}'`).join(", ")})`;
 
 const BRONZE = "iceberg.bronze.dados_produtores_agro";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { trinoQuoting } from "../../../src/adapters/trino/quote.js";
 import { identifierFlag } from "../../../src/cli/identifier-flag.js";
-import { overridesFromFlags } from "../../../src/cli/commands/compile.js";
+import { overridesFromFlags } from "../../../src/cli/compile-flags.js";
 import { compileFiles } from "../../../src/compile/compile.js";
 import { LakeformError } from "../../../src/common/errors.js";
 import { parseProjectSettings } from "../../../src/config/project.js";

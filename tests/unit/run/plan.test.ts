@@ -19,7 +19,11 @@ describe("plan", () => {
   it("orders tasks topologically and creates missing schemas first", () => {
     const plan = buildPlan(d, graph, EMPTY_STATE);
     const keys = plan.tasks.map((t) => t.key);
-    const pos = (name: string) => keys.findIndex((k) => k.endsWith(`.${name}`));
+    const pos = (name: string) => {
+      const i = keys.findIndex((k) => k.endsWith(`.${name}`));
+      expect(i, `${name} is planned`).toBeGreaterThanOrEqual(0); // -1 would pass every toBeLessThan below
+      return i;
+    };
     expect(pos("stg_orders")).toBeLessThan(pos("orders_current"));
     expect(pos("orders_by_customer")).toBeLessThan(pos("failing_model"));
     expect(pos("failing_model")).toBeLessThan(pos("downstream_of_failing"));
