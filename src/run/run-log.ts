@@ -15,7 +15,9 @@ export function runLogDdl(d: Dialect, catalog: string, locationBase: string): st
   const t = (name: string) => d.quoteTarget({ database: catalog, schema: RUN_LOG_SCHEMA, name });
   return [
     d.createSchema(catalog, RUN_LOG_SCHEMA, `${locationBase.replace(/\/+$/, "")}/${RUN_LOG_SCHEMA}`),
-    `CREATE TABLE IF NOT EXISTS ${t("runs")} (run_id varchar, project varchar, started_at ${TS}, ended_at ${TS}, status varchar, actions_total integer, actions_failed integer) WITH (partitioning = ARRAY['day(started_at)'])`,
+    `CREATE TABLE IF NOT EXISTS ${t("runs")} (run_id varchar, project varchar, started_at ${TS}, ended_at ${TS}, status varchar, actions_total integer, actions_failed integer, workflow varchar) WITH (partitioning = ARRAY['day(started_at)'])`,
+    // Run logs created before workflows existed get the column (a no-op, no commit, once it exists).
+    `ALTER TABLE ${t("runs")} ADD COLUMN IF NOT EXISTS workflow varchar`,
     `CREATE TABLE IF NOT EXISTS ${t("action_runs")} (run_id varchar, action_key varchar, kind varchar, status varchar, started_at ${TS}, ended_at ${TS}, duration_ms bigint, statements integer, rows_written bigint, query_ids array(varchar), snapshot_id varchar, error varchar) WITH (partitioning = ARRAY['day(started_at)'])`,
     `CREATE TABLE IF NOT EXISTS ${t("assertion_results")} (run_id varchar, assertion_key varchar, parent_key varchar, status varchar, failing_rows bigint, blocking boolean, checked_at ${TS}) WITH (partitioning = ARRAY['day(checked_at)'])`,
   ];
@@ -33,7 +35,7 @@ export function runLogInserts(d: Dialect, catalog: string, run: RunInfo, summary
   const t = (name: string) => d.quoteTarget({ database: catalog, schema: RUN_LOG_SCHEMA, name });
   const failed = summary.outcomes.filter((o) => o.status === "failed").length;
   const out = [
-    `INSERT INTO ${t("runs")} VALUES (${d.quoteLiteral(run.runId)}, ${d.quoteLiteral(project)}, ${ts(d, summary.startedAt)}, ${ts(d, summary.endedAt)}, ${d.quoteLiteral(summary.status)}, ${summary.outcomes.length}, ${failed})`,
+    `INSERT INTO ${t("runs")} (run_id, project, started_at, ended_at, status, actions_total, actions_failed, workflow) VALUES (${d.quoteLiteral(run.runId)}, ${d.quoteLiteral(project)}, ${ts(d, summary.startedAt)}, ${ts(d, summary.endedAt)}, ${d.quoteLiteral(summary.status)}, ${summary.outcomes.length}, ${failed}, ${nullable(d, run.workflow)})`,
   ];
   const actionRows = summary.outcomes.map((o: ActionOutcome) => {
     const ids = o.statements.flatMap((s) => (s.queryId ? [d.quoteLiteral(s.queryId)] : []));
