@@ -7,6 +7,12 @@ import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 import type { Readiness } from "./readiness.js";
 
+/** `--listen` default: loopback only; containers pass 0.0.0.0:9464. */
+export const DEFAULT_LISTEN = "127.0.0.1:9464";
+
+/** The paths the deployment manifests probe and scrape. */
+export const ENDPOINTS = { health: "/healthz", ready: "/readyz", metrics: "/metrics" } as const;
+
 export interface HttpEndpoints {
   readonly registry: Registry;
   readiness(): Promise<Readiness>;
@@ -27,15 +33,15 @@ export async function startHttpServer(e: HttpEndpoints, host: string, port: numb
       res.end(body);
     };
     if (req.method !== "GET") return reply(405, "text/plain", "method not allowed\n");
-    if (path === "/healthz") return reply(200, "text/plain", "ok\n");
-    if (path === "/readyz") {
+    if (path === ENDPOINTS.health) return reply(200, "text/plain", "ok\n");
+    if (path === ENDPOINTS.ready) {
       e.readiness().then(
         (r) => reply(r.ready ? 200 : 503, "application/json", `${JSON.stringify(r, null, 2)}\n`),
         (err: unknown) => reply(503, "application/json", `${JSON.stringify({ ready: false, error: String(err) })}\n`),
       );
       return;
     }
-    if (path === "/metrics") {
+    if (path === ENDPOINTS.metrics) {
       e.registry.metrics().then(
         (text) => reply(200, e.registry.contentType, text),
         (err: unknown) => reply(500, "text/plain", `${String(err)}\n`),

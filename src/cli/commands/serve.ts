@@ -15,7 +15,7 @@ import type { RunObserver } from "../../run/events.js";
 import { RunLogObserver } from "../../run/run-log.js";
 import { lockTables } from "../../run/table-locks.js";
 import { systemClock } from "../../serve/clock.js";
-import { parseListen } from "../../serve/http-server.js";
+import { DEFAULT_LISTEN, parseListen } from "../../serve/http-server.js";
 import { lastRuns } from "../../serve/last-runs.js";
 import { createServeMetrics, RunMetricsObserver } from "../../serve/metrics.js";
 import { parsePartitions } from "../../serve/partitions.js";
@@ -65,7 +65,7 @@ export function registerServe(program: Command): void {
     .command("serve")
     .description("run the lakehouse: every stream's ingester, every workflow on its cron, and /healthz /readyz /metrics on one port")
     .argument("[project-dir]", "project directory", ".")
-    .option("--listen <host:port>", "address of the health and metrics endpoints", "127.0.0.1:9464")
+    .option("--listen <host:port>", "address of the health and metrics endpoints", DEFAULT_LISTEN)
     .option("--no-ingest", "do not run the ingesters (schedules only)")
     .option("--no-schedules", "do not run the workflows (ingestion only)")
     .option("--workflows <names>", "only these workflows (comma-separated; default: all declared)")
