@@ -4,16 +4,17 @@ import type { Dialect } from "../adapters/trino/dialect.js";
 import { TrinoQueryError } from "../adapters/trino/client.js";
 import { RUN_LOG_SCHEMA } from "../run/run-log.js";
 
-export function lastRunsSql(d: Dialect, catalog: string, names: readonly string[]): string {
+/** `project` is the run log's project column (the project directory), so projects sharing a catalog do not mix. */
+export function lastRunsSql(d: Dialect, catalog: string, project: string, names: readonly string[]): string {
   const runs = d.quoteTarget({ database: catalog, schema: RUN_LOG_SCHEMA, name: "runs" });
-  return `SELECT workflow, to_unixtime(max(started_at)) AS started FROM ${runs} WHERE workflow IN (${names.map((n) => d.quoteLiteral(n)).join(", ")}) AND status <> 'cancelled' GROUP BY workflow`;
+  return `SELECT workflow, to_unixtime(max(started_at)) AS started FROM ${runs} WHERE project = ${d.quoteLiteral(project)} AND workflow IN (${names.map((n) => d.quoteLiteral(n)).join(", ")}) AND status <> 'cancelled' GROUP BY workflow`;
 }
 
-export async function lastRuns(client: TrinoClient, d: Dialect, catalog: string, names: readonly string[]): Promise<Map<string, Date>> {
+export async function lastRuns(client: TrinoClient, d: Dialect, catalog: string, project: string, names: readonly string[]): Promise<Map<string, Date>> {
   const out = new Map<string, Date>();
   if (names.length === 0) return out;
   try {
-    const rows = await client.queryObjects<{ workflow: string; started: number }>(lastRunsSql(d, catalog, names), { timeoutMs: 30_000 });
+    const rows = await client.queryObjects<{ workflow: string; started: number }>(lastRunsSql(d, catalog, project, names), { timeoutMs: 30_000 });
     for (const r of rows) out.set(r.workflow, new Date(Number(r.started) * 1000));
   } catch (e) {
     // No run log yet, or one from before workflows (no `workflow` column): nothing ran as a workflow.

@@ -153,7 +153,7 @@ export function registerServe(program: Command): void {
             const l = lockTables(projectDir, tables, `lakeform serve (workflow ${w.name}, pid ${process.pid})`);
             return "busy" in l ? { busy: `${l.busy.table} is being written by ${l.busy.owner.what} (pid ${l.busy.owner.pid})` } : l;
           },
-          lastStarted: async (names) => lastRuns(client, (await loadProject(projectDir, compileFlags)).dialect, catalog, names),
+          lastStarted: async (names) => lastRuns(client, (await loadProject(projectDir, compileFlags)).dialect, catalog, projectDir, names),
         },
         probes: {
           trino: cached(trinoProbe(client), 2000),
@@ -181,6 +181,8 @@ export function registerServe(program: Command): void {
         );
       });
       log("info", outcome.code === 0 ? "stopped" : "stopped (not cleanly)");
-      process.exitCode = outcome.code;
+      // Everything worth waiting for has finished or been abandoned; do not wait for idle
+      // sockets (Kafka, Trino keep-alive) to let the event loop drain.
+      process.exit(outcome.code);
     });
 }
