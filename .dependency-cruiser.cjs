@@ -17,7 +17,7 @@ const layers = {
   simulate: ["common", "config", "ingest", "adapters/kafka"],
   lineage: ["common", "config", "compile", "ingest", "run", "adapters/trino"],
   dashboards: ["common", "config", "compile", "lineage", "adapters/trino"],
-  stack: ["common", "config", "adapters/trino"],
+  stack: ["common", "config", "adapters/trino", "adapters/kafka"],
   serve: ["common", "config", "compile", "plan", "run", "ingest", "lineage", "dashboards", "adapters/trino", "adapters/kafka", "adapters/s3"],
   // cli may import every folder; nothing imports cli.
 };

@@ -10,6 +10,7 @@ import { parse as parseYaml } from "yaml";
 import type { Diagnostic } from "../common/errors.js";
 import { errorMessage } from "../common/errors.js";
 import { dataformJsonSchema, settingsKeyHints, workflowSettingsSchema } from "./project-schema.js";
+import { parseWorkflows, type Workflow } from "./workflows.js";
 import { zodIssuesToDiagnostics } from "./zod-diagnostics.js";
 
 export type SettingsFileName = "dataform.json" | "workflow_settings.yaml";
@@ -27,6 +28,8 @@ export interface ProjectSettings {
   readonly locationBase: string;
   /** The raw `lakeform` section, for connection/stack settings; not validated here. */
   readonly lakeform: Readonly<Record<string, unknown>>;
+  /** `lakeform.workflows`: what `lakeform serve` runs on a cron (validated, see workflows.ts). */
+  readonly workflows: readonly Workflow[];
   readonly settingsFile: SettingsFileName | undefined;
 }
 
@@ -51,6 +54,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
   tablePrefix: "",
   locationBase: "s3://warehouse",
   lakeform: {},
+  workflows: [],
   settingsFile: undefined,
 };
 
@@ -106,7 +110,7 @@ function parseOne(file: SettingsFile, diagnostics: Diagnostic[]): ProjectSetting
       return { ...DEFAULT_SETTINGS, settingsFile: file.name };
     }
     const d = r.data;
-    return build(file.name, d.defaultDatabase, d.defaultSchema, d.assertionSchema, d.vars, d.schemaSuffix, d.tablePrefix, d.lakeform);
+    return withWorkflows(file, diagnostics, build(file.name, d.defaultDatabase, d.defaultSchema, d.assertionSchema, d.vars, d.schemaSuffix, d.tablePrefix, d.lakeform));
   }
   const r = workflowSettingsSchema.safeParse(raw);
   if (!r.success) {
@@ -114,7 +118,13 @@ function parseOne(file: SettingsFile, diagnostics: Diagnostic[]): ProjectSetting
     return { ...DEFAULT_SETTINGS, settingsFile: file.name };
   }
   const w = r.data;
-  return build(file.name, w.defaultProject, w.defaultDataset, w.defaultAssertionDataset, w.vars, w.datasetSuffix, w.namePrefix, w.lakeform);
+  return withWorkflows(file, diagnostics, build(file.name, w.defaultProject, w.defaultDataset, w.defaultAssertionDataset, w.vars, w.datasetSuffix, w.namePrefix, w.lakeform));
+}
+
+function withWorkflows(file: SettingsFile, diagnostics: Diagnostic[], s: ProjectSettings): ProjectSettings {
+  const r = parseWorkflows(s.lakeform["workflows"], file.name, file.text);
+  diagnostics.push(...r.diagnostics);
+  return { ...s, workflows: r.workflows };
 }
 
 function build(
@@ -138,6 +148,7 @@ function build(
     tablePrefix: tablePrefix ?? "",
     locationBase: typeof base === "string" && base.length > 0 ? base.replace(/\/+$/, "") : DEFAULT_SETTINGS.locationBase,
     lakeform: lakeform ?? {},
+    workflows: [],
     settingsFile,
   };
 }

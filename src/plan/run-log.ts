@@ -18,7 +18,7 @@ export const RUN_LOG_TABLES: Readonly<Record<RunLogRows, { readonly name: string
   runs: {
     name: "runs",
     partitioning: ["day(started_at)"],
-    columns: [col("run_id", "varchar"), col("project", "varchar"), col("started_at", TS), col("ended_at", TS), col("status", "varchar"), col("actions_total", "integer"), col("actions_failed", "integer")],
+    columns: [col("run_id", "varchar"), col("project", "varchar"), col("started_at", TS), col("ended_at", TS), col("status", "varchar"), col("actions_total", "integer"), col("actions_failed", "integer"), col("workflow", "varchar")],
   },
   "action-runs": {
     name: "action_runs",
@@ -56,6 +56,8 @@ export function planRunLog(d: Dialect, catalog: string, locationBase: string): R
   return [
     { role: "run-log", sql: d.createSchema(catalog, RUN_LOG_SCHEMA, `${locationBase.replace(/\/+$/, "")}/${RUN_LOG_SCHEMA}`) },
     ...ORDER.map((r) => ({ role: "run-log" as const, sql: d.createTableIfNotExists(runLogTarget(catalog, r), RUN_LOG_TABLES[r].columns, RUN_LOG_TABLES[r].partitioning) })),
+    // Run logs created before workflows existed get the column (a no-op, no commit, once it exists).
+    { role: "run-log", sql: d.addColumn(runLogTarget(catalog, "runs"), { name: "workflow", type: "varchar" }) },
     ...ORDER.map((r) => ({ role: "run-log" as const, sql: d.insertJsonRows(runLogTarget(catalog, r), RUN_LOG_TABLES[r].columns), parameter: r })),
   ];
 }

@@ -16,6 +16,8 @@ export interface RunInfo {
   /** Keys of the actions selected for this run, in plan order. */
   readonly selected: readonly string[];
   readonly dryRun: boolean;
+  /** The declared workflow this run executes (`serve`, `run --workflow`); undefined for hand-picked selections. */
+  readonly workflow?: string | undefined;
 }
 
 export interface StatementOutcome {

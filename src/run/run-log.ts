@@ -19,6 +19,7 @@ export function runLogRows(which: RunLogRows, run: RunInfo, summary: RunSummary,
           status: summary.status,
           actions_total: summary.outcomes.length,
           actions_failed: summary.outcomes.filter((o) => o.status === "failed").length,
+          workflow: run.workflow ?? null,
         },
       ];
     case "action-runs":

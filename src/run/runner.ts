@@ -32,6 +32,7 @@ export interface RunRequest {
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
   readonly newRunId?: () => string;
+  readonly workflow?: string | undefined;
 }
 
 export async function preparePlan(req: RunRequest): Promise<Plan> {
@@ -69,6 +70,7 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
     graph: req.graph,
     selected: plan.tasks.map((t) => t.key),
     dryRun: false,
+    workflow: req.workflow,
   };
   await notify(observers, (o) => o.onRunStart?.(run));
   // Schemas first: every task may write into one of them.

@@ -1,20 +1,22 @@
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Cron } from "croner";
 import { TrinoClient } from "../../adapters/trino/client.js";
 import { LakeformError, errorMessage } from "../../common/errors.js";
-import { tryLock } from "../../common/lock-file.js";
 import { resolveConnections } from "../../config/connection.js";
+import { selectActions } from "../../plan/select.js";
 import { dryRun } from "../../run/dry-run.js";
 import type { RunObserver, RunSummary } from "../../run/events.js";
 import { junitXml } from "../../run/junit.js";
 import { executePlan, preparePlan, type RunOptions } from "../../run/runner.js";
+import { lockFileFor, lockTables, writeSet } from "../../run/table-locks.js";
 import { info, isTty, printJson } from "../output.js";
 import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
 import { extraObservers } from "./run-observers.js";
+import { workflowFlags } from "./workflow-flags.js";
 
 interface RunFlags extends SelectionFlags {
   readonly concurrency: string;
@@ -26,6 +28,7 @@ interface RunFlags extends SelectionFlags {
   readonly storeFailures?: boolean;
   readonly runLog: boolean;
   readonly openlineage?: string;
+  readonly workflow?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -42,21 +45,15 @@ export function registerRun(program: Command): void {
       .option("--junit <path>", "also write a JUnit XML report")
       .option("--openlineage <file|url>", "emit OpenLineage run events to a .jsonl file or an HTTP endpoint")
       .option("--schedule <cron>", 'keep running on a cron schedule, e.g. "*/5 * * * *" (never overlapping)')
+      .option("--workflow <name>", "run a workflow declared in lakeform.workflows once (its selection and vars; --vars still wins)")
       .option("--json", "print the run summary as JSON"),
   )
     .addHelpText("after", "\nExit codes: 0 success, 1 an action or blocking assertion failed, 2 usage error, 130 cancelled.\nCtrl-C/SIGTERM cancels the running Trino queries and exits cleanly.")
-    .action(async (dir: string, flags: RunFlags) => {
+    .action(async (dir: string, given: RunFlags) => {
+      const flags = given.workflow ? { ...workflowFlags(resolve(dir ?? "."), given), workflow: given.workflow } : given;
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new LakeformError("usage", `--concurrency must be a positive integer, got "${flags.concurrency}"`);
-      const projectDir = resolve(dir ?? ".");
       if (flags.dryRun) return dryRunCommand(dir, flags);
-      const lock = tryLock(join(projectDir, ".lakeform", "run.lock"), flags.schedule ? `lakeform run --schedule "${flags.schedule}"` : "lakeform run");
-      if ("owner" in lock) {
-        throw new LakeformError("usage", `another runner holds this project: ${lock.owner.what} (pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since})`, {
-          hint: `wait for it to finish or stop it; the lock is ${join(projectDir, ".lakeform", "run.lock")}`,
-          exitCode: 1,
-        });
-      }
       const controller = new AbortController();
       let signals = 0;
       const onSignal = (sig: NodeJS.Signals) => {
@@ -74,7 +71,6 @@ export function registerRun(program: Command): void {
         }
       } finally {
         process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
-        lock.release();
       }
     });
 }
@@ -87,8 +83,22 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
   const observers: RunObserver[] = [];
   observers.push(...baseObservers({ progress: !flags.json }));
   observers.push(...(await extraObservers(p, flags)));
-  const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, signal });
-  const summary = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, observers, signal }, plan);
+  // Table-level locks: runs of disjoint selections (e.g. `lakeform serve`'s workflows) may run at once.
+  const locks = lockTables(p.dir, writeSet(p.graph, selectActions(p.graph, options).keys), flags.workflow ? `lakeform run --workflow ${flags.workflow}` : flags.schedule ? `lakeform run --schedule "${flags.schedule}"` : "lakeform run");
+  if ("busy" in locks) {
+    const { table, owner } = locks.busy;
+    throw new LakeformError("usage", `another run is writing ${table}: ${owner.what} (pid ${owner.pid} on ${owner.host}, since ${owner.since})`, {
+      hint: `wait for it to finish, or select actions that do not write the same tables; the lock is ${lockFileFor(p.dir, table)}`,
+      exitCode: 1,
+    });
+  }
+  let summary: RunSummary;
+  try {
+    const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, signal });
+    summary = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, observers, signal, workflow: flags.workflow }, plan);
+  } finally {
+    locks.release();
+  }
   if (flags.junit) writeFileSync(flags.junit, junitXml("lakeform run", summary));
   if (flags.json) printJson(summary);
   return summary;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { findJdk } from "../jdk.js";
-import { kafkaBrokerCount } from "../kafka-probe.js";
+import { kafkaBrokerCount } from "../../adapters/kafka/broker-probe.js";
 import { isOurs, pidAlive, readPid, runAsync, runChecked, startDaemon, stopIfReconfigured, waitFor } from "../proc.js";
 import { VERSIONS } from "../versions.js";
 

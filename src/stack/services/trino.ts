@@ -71,6 +71,23 @@ function writeEtc(ctx: StackContext): string {
   return etc;
 }
 
+/**
+ * Why Trino cannot run a query yet, or undefined when it can. `/v1/info` says `starting: false`
+ * before the coordinator has registered itself as a worker: until then any query that needs a
+ * node fails with "NO_NODES_AVAILABLE: No nodes available to run query" (metadata queries such as
+ * SHOW SCHEMAS do not need one and pass). So: one query that schedules splits on a node (tpch),
+ * and one that needs the iceberg catalog (it only answers once PostgreSQL and S3 are right).
+ */
+export async function queryProblem(client: TrinoClient, timeoutMs: number): Promise<string | undefined> {
+  try {
+    await client.query("SELECT count(*) FROM tpch.tiny.region", { timeoutMs });
+    await client.query("SHOW SCHEMAS FROM iceberg", { timeoutMs });
+    return undefined;
+  } catch (e) {
+    return errorMessage(e).split("\n")[0];
+  }
+}
+
 export const trino: Service = {
   name: "trino",
   logFile: (ctx) => join(ctx.paths.logs, "trino.log"),
@@ -122,14 +139,9 @@ export const trino: Service = {
       async () => {
         const info = await client.info();
         if (!info || info.starting) return false;
-        try {
-          // The iceberg catalog only answers once PostgreSQL and S3 settings are right.
-          await client.query("SHOW SCHEMAS FROM iceberg", { timeoutMs: 20_000 });
-          return true;
-        } catch (e) {
-          ctx.log(`trino is up but the iceberg catalog is not ready yet: ${errorMessage(e)}`);
-          return false;
-        }
+        const problem = await queryProblem(client, 20_000);
+        if (problem) ctx.log(`trino is up but cannot run queries yet: ${problem}`);
+        return problem === undefined;
       },
       240_000,
       logFile,
@@ -140,8 +152,10 @@ export const trino: Service = {
   async status(ctx) {
     const rec = readPid(ctx.paths.run, "trino");
     const running = isOurs(rec);
-    const info = running ? await new TrinoClient({ url: url(ctx), user: "lakeform-stack" }).info() : undefined;
-    const healthy = info !== undefined && !info.starting;
+    const client = new TrinoClient({ url: url(ctx), user: "lakeform-stack" });
+    const info = running ? await client.info() : undefined;
+    const problem = info !== undefined && !info.starting ? await queryProblem(client, 10_000) : undefined;
+    const healthy = info !== undefined && !info.starting && problem === undefined;
     return {
       service: "trino",
       implementation: "trino",
@@ -150,7 +164,7 @@ export const trino: Service = {
       healthy,
       pid: running ? rec?.pid : undefined,
       endpoint: url(ctx),
-      detail: healthy ? "catalogs iceberg (JDBC on PostgreSQL, S3), memory, tpch" : info?.starting ? "starting" : running ? "not answering /v1/info" : "stopped",
+      detail: healthy ? "catalogs iceberg (JDBC on PostgreSQL, S3), memory, tpch" : info?.starting ? "starting" : problem ? `cannot run queries yet: ${problem}` : running ? "not answering /v1/info" : "stopped",
       logFile: this.logFile(ctx),
     };
   },

@@ -1,0 +1,187 @@
+/**
+ * `lakeform serve [dir]`: the production entry point — ingesters, scheduled workflows, and
+ * /healthz /readyz /metrics on one port. Wiring only; the policy lives in src/serve.
+ */
+import { resolve } from "node:path";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { TrinoClient } from "../../adapters/trino/client.js";
+import { DiagnosticsError, LakeformError, errorMessage } from "../../common/errors.js";
+import { resolveConnections } from "../../config/connection.js";
+import { readProjectSettings } from "../../config/project.js";
+import { loadStreams } from "../../ingest/streams.js";
+import { runIngest } from "../../ingest/run-ingest.js";
+import type { SinkKind } from "../../ingest/sink.js";
+import type { RunObserver } from "../../run/events.js";
+import { lockTables } from "../../run/table-locks.js";
+import { systemClock } from "../../serve/clock.js";
+import { DEFAULT_LISTEN, parseListen } from "../../serve/http-server.js";
+import { lastRuns } from "../../serve/last-runs.js";
+import { createServeMetrics, RunMetricsObserver } from "../../serve/metrics.js";
+import { parsePartitions } from "../../serve/partitions.js";
+import { prepareWorkflowRun } from "../../serve/prepare-run.js";
+import { cached, kafkaProbe, trinoProbe } from "../../serve/probes.js";
+import { startServe, type ServeLog } from "../../serve/serve.js";
+import { parseCronOverrides, selectWorkflows } from "../../serve/workflow-selection.js";
+import { loadProject } from "../project.js";
+import { varsFlag } from "./workflow-flags.js";
+
+interface ServeFlags {
+  readonly listen: string;
+  readonly ingest: boolean;
+  readonly schedules: boolean;
+  readonly workflows?: string;
+  readonly streams?: string;
+  readonly partitions?: string;
+  readonly cron: string[];
+  readonly catchUp?: boolean;
+  readonly shutdownTimeout: number;
+  readonly concurrency: number;
+  readonly sink: SinkKind;
+  readonly vars?: string;
+  readonly schemaSuffix?: string;
+  readonly tablePrefix?: string;
+  readonly verbose?: boolean;
+}
+
+const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
+
+function stderrLog(verbose: boolean): ServeLog {
+  return (level, message) => {
+    if (!verbose && LEVELS[level] < LEVELS.info) return;
+    process.stderr.write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}\n`);
+  };
+}
+
+const positive = (what: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${what} must be a positive number`);
+  return n;
+};
+const list = (v: string | undefined) => v?.split(",").map((s) => s.trim()).filter(Boolean);
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("run the lakehouse: every stream's ingester, every workflow on its cron, and /healthz /readyz /metrics on one port")
+    .argument("[project-dir]", "project directory", ".")
+    .option("--listen <host:port>", "address of the health and metrics endpoints", DEFAULT_LISTEN)
+    .option("--no-ingest", "do not run the ingesters (schedules only)")
+    .option("--no-schedules", "do not run the workflows (ingestion only)")
+    .option("--workflows <names>", "only these workflows (comma-separated; default: all declared)")
+    .option("--streams <names>", "only these streams (comma-separated; default: all declared)")
+    .option("--partitions <list>", "the Kafka partitions this process owns, e.g. 0-5 (static ownership; needs the ingester's support)")
+    .option("--cron <workflow=cron>", 'override a workflow\'s cron, e.g. --cron "silver_nrt=*/10 * * * * *" (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
+    .option("--no-catch-up", "do not run missed ticks at start-up, whatever the workflows say")
+    .option("--shutdown-timeout <seconds>", "on SIGTERM, wait this long for runs and batches before abandoning them", positive("--shutdown-timeout"), 60)
+    .option("--concurrency <n>", "at most n actions at once per workflow run", positive("--concurrency"), 4)
+    .addOption(new Option("--sink <kind>", "how the ingesters write bronze (see `lakeform ingest --help`)").choices(["sql", "parquet"]).default("sql"))
+    .option("--vars <k=v,...>", "override project vars (over the workflows' own vars)")
+    .option("--schema-suffix <suffix>", "append _<suffix> to every schema (environments)")
+    .option("--table-prefix <prefix>", "prefix every table name with <prefix>_")
+    .option("-v, --verbose", "debug logging (Kafka client included)")
+    .addHelpText(
+      "after",
+      "\nWorkflows are declared in dataform.json (or workflow_settings.yaml) under lakeform.workflows.\n" +
+        "A workflow never overlaps itself (the tick is skipped and counted); two workflows run at once unless\n" +
+        "they write the same table. SIGTERM cancels running workflows, commits in-flight ingest batches and exits.\n\n" +
+        "Example:\n  lakeform serve --listen 0.0.0.0:9464\n  lakeform serve --no-ingest --workflows gold_hourly",
+    )
+    .action(async (dir: string, flags: ServeFlags) => {
+      const projectDir = resolve(dir ?? ".");
+      const log = stderrLog(flags.verbose === true);
+      let listen: { host: string; port: number };
+      let partitions: number[] | undefined;
+      try {
+        listen = parseListen(flags.listen);
+        partitions = flags.partitions === undefined ? undefined : parsePartitions(flags.partitions);
+      } catch (e) {
+        throw new LakeformError("usage", errorMessage(e));
+      }
+
+      const settings = readProjectSettings(projectDir);
+      const errors = settings.diagnostics.filter((d) => d.severity === "error");
+      if (errors.length) throw new DiagnosticsError(errors, `the project settings have ${errors.length} error(s)`);
+      let workflows;
+      try {
+        workflows = flags.schedules ? selectWorkflows(settings.settings.workflows, list(flags.workflows), parseCronOverrides(flags.cron), flags.catchUp === false ? false : undefined) : [];
+      } catch (e) {
+        throw new LakeformError("usage", errorMessage(e));
+      }
+
+      const streams = loadStreams(projectDir).streams.map((s) => s.name);
+      const chosenStreams = list(flags.streams) ?? streams;
+      const ingest = flags.ingest && chosenStreams.length > 0;
+      if (flags.ingest && streams.length === 0) log("info", "no streams declared (streams/*.yaml): nothing to ingest");
+      if (!ingest && workflows.length === 0) throw new LakeformError("usage", "nothing to serve: no ingestion and no workflows", { hint: 'declare workflows under "lakeform": { "workflows": … } or streams in streams/*.yaml' });
+      if (partitions) log("warn", `--partitions ${partitions.join(",")}: parsed, but this ingester does not support static partition ownership yet; it joins its consumer group as usual`);
+
+      const conn = resolveConnections(projectDir);
+      const client = new TrinoClient(conn.trino);
+      const metrics = createServeMetrics();
+      const compileFlags = { schemaSuffix: flags.schemaSuffix, tablePrefix: flags.tablePrefix };
+      const catalog = settings.settings.defaultDatabase;
+      const failedActions: RunObserver = {
+        onActionEnd: (run, o) => {
+          if (o.status === "failed") log("warn", `[${run.workflow ?? "run"}] ${o.action.key} failed: ${(o.error ?? "").split("\n")[0]}`);
+        },
+      };
+
+      const handle = await startServe({
+        listen,
+        workflows,
+        ingest: ingest
+          ? {
+              streams: chosenStreams,
+              // The integrator adds `registry: metrics.registry` and `partitions` here once the ingester takes them.
+              run: (o) => runIngest({ projectDir, streams: chosenStreams, sink: flags.sink, ...o }),
+            }
+          : undefined,
+        scheduler: {
+          clock: systemClock,
+          prepare: (w) =>
+            prepareWorkflowRun(
+              {
+                compile: async () => loadProject(projectDir, { ...compileFlags, vars: varsFlag(w, flags.vars) }),
+                client,
+                concurrency: flags.concurrency,
+                observers: () => [new RunMetricsObserver(metrics), failedActions],
+              },
+              w,
+            ),
+          lock: (w, tables) => {
+            const l = lockTables(projectDir, tables, `lakeform serve (workflow ${w.name}, pid ${process.pid})`);
+            return "busy" in l ? { busy: `${l.busy.table} is being written by ${l.busy.owner.what} (pid ${l.busy.owner.pid})` } : l;
+          },
+          lastStarted: async (names) => lastRuns(client, (await loadProject(projectDir, compileFlags)).dialect, catalog, projectDir, names),
+        },
+        probes: {
+          trino: cached(trinoProbe(client), 2000),
+          kafka: ingest ? cached(kafkaProbe(conn.kafka.brokers), 2000) : undefined,
+        },
+        metrics,
+        clock: systemClock,
+        log,
+        shutdownTimeoutMs: flags.shutdownTimeout * 1000,
+      });
+
+      const outcome = await new Promise<{ code: number }>((done) => {
+        let signals = 0;
+        const onSignal = (sig: NodeJS.Signals) => {
+          if (++signals > 1) process.exit(130);
+          void handle.stop(sig).then((inTime) => done({ code: inTime ? 0 : 1 }));
+        };
+        process.on("SIGTERM", onSignal).on("SIGINT", onSignal);
+        handle.ingestEnded.then(
+          () => log("warn", "ingestion ended"),
+          (e: unknown) => {
+            log("error", `ingestion failed: ${errorMessage(e)}`);
+            void handle.stop("ingestion failed").then(() => done({ code: 1 }));
+          },
+        );
+      });
+      log("info", outcome.code === 0 ? "stopped" : "stopped (not cleanly)");
+      // Everything worth waiting for has finished or been abandoned; do not wait for idle
+      // sockets (Kafka, Trino keep-alive) to let the event loop drain.
+      process.exit(outcome.code);
+    });
+}
