@@ -5,7 +5,7 @@ CREATE SCHEMA IF NOT EXISTS "lake"."lakeform"
 WITH (location = 's3://warehouse/lakeform');
 
 -- run-log
-CREATE TABLE IF NOT EXISTS "lake"."lakeform"."runs" ("run_id" varchar, "project" varchar, "started_at" timestamp(6) with time zone, "ended_at" timestamp(6) with time zone, "status" varchar, "actions_total" integer, "actions_failed" integer) WITH (partitioning = ARRAY['day(started_at)']);
+CREATE TABLE IF NOT EXISTS "lake"."lakeform"."runs" ("run_id" varchar, "project" varchar, "started_at" timestamp(6) with time zone, "ended_at" timestamp(6) with time zone, "status" varchar, "actions_total" integer, "actions_failed" integer, "workflow" varchar) WITH (partitioning = ARRAY['day(started_at)']);
 
 -- run-log
 CREATE TABLE IF NOT EXISTS "lake"."lakeform"."action_runs" ("run_id" varchar, "action_key" varchar, "kind" varchar, "status" varchar, "started_at" timestamp(6) with time zone, "ended_at" timestamp(6) with time zone, "duration_ms" bigint, "statements" integer, "rows_written" bigint, "query_ids" array(varchar), "snapshot_id" varchar, "error" varchar) WITH (partitioning = ARRAY['day(started_at)']);
@@ -13,10 +13,13 @@ CREATE TABLE IF NOT EXISTS "lake"."lakeform"."action_runs" ("run_id" varchar, "a
 -- run-log
 CREATE TABLE IF NOT EXISTS "lake"."lakeform"."assertion_results" ("run_id" varchar, "assertion_key" varchar, "parent_key" varchar, "status" varchar, "failing_rows" bigint, "blocking" boolean, "checked_at" timestamp(6) with time zone) WITH (partitioning = ARRAY['day(checked_at)']);
 
+-- run-log
+ALTER TABLE "lake"."lakeform"."runs" ADD COLUMN IF NOT EXISTS "workflow" varchar;
+
 -- run-log (? = runs rows as JSON)
-INSERT INTO "lake"."lakeform"."runs" ("run_id", "project", "started_at", "ended_at", "status", "actions_total", "actions_failed")
-SELECT r."run_id", r."project", from_iso8601_timestamp(r."started_at"), from_iso8601_timestamp(r."ended_at"), r."status", r."actions_total", r."actions_failed"
-FROM UNNEST(CAST(json_parse(?) AS array(row("run_id" varchar, "project" varchar, "started_at" varchar, "ended_at" varchar, "status" varchar, "actions_total" integer, "actions_failed" integer)))) AS r ("run_id", "project", "started_at", "ended_at", "status", "actions_total", "actions_failed");
+INSERT INTO "lake"."lakeform"."runs" ("run_id", "project", "started_at", "ended_at", "status", "actions_total", "actions_failed", "workflow")
+SELECT r."run_id", r."project", from_iso8601_timestamp(r."started_at"), from_iso8601_timestamp(r."ended_at"), r."status", r."actions_total", r."actions_failed", r."workflow"
+FROM UNNEST(CAST(json_parse(?) AS array(row("run_id" varchar, "project" varchar, "started_at" varchar, "ended_at" varchar, "status" varchar, "actions_total" integer, "actions_failed" integer, "workflow" varchar)))) AS r ("run_id", "project", "started_at", "ended_at", "status", "actions_total", "actions_failed", "workflow");
 
 -- run-log (? = action-runs rows as JSON)
 INSERT INTO "lake"."lakeform"."action_runs" ("run_id", "action_key", "kind", "status", "started_at", "ended_at", "duration_ms", "statements", "rows_written", "query_ids", "snapshot_id", "error")
