@@ -154,7 +154,11 @@ export class BronzeSink {
     });
   }
 
-  async write(batch: BatchContents, highWatermarks: ReadonlyMap<number, bigint>, ingestedAt: AvroTimestamp = AvroTimestamp.fromMillis(Date.now())): Promise<WriteResult> {
+  /**
+   * `tag` (a SQL comment, see ownership/orphan-fence.ts) starts every write statement, so a
+   * restarted ingester can find the writes this one leaves running if it is killed.
+   */
+  async write(batch: BatchContents, highWatermarks: ReadonlyMap<number, bigint>, tag = "", ingestedAt: AvroTimestamp = AvroTimestamp.fromMillis(Date.now())): Promise<WriteResult> {
     const parts = summarize(batch.entries);
     const at = renderLiteral({ kind: "timestamptz" }, ingestedAt);
     const bad = batch.entries.filter((e) => !e.good);
@@ -165,13 +169,13 @@ export class BronzeSink {
         return `(${e.prefix}, ${at}, ${p?.end ?? e.offset}, ${p && p.goods === 0 ? "TRUE" : "FALSE"})`;
       });
       const sql = insertSql(tableSql(this.stream.deadLetter), DEAD_LETTER_COLUMNS.map((c) => c.name), rows);
-      await this.insertOnce("dead-letter insert", sql, async () => {
+      await this.insertOnce("dead-letter insert", tag + sql, async () => {
         const progress = await this.readProgress();
         return [...parts].every(([p, s]) => s.deadMax === undefined || (progress.get(p)?.deadMax ?? -1n) >= s.deadMax);
       });
     }
     if (good.length && this.parquet) {
-      await this.writeParquet(good, parts, highWatermarks, at, this.parquet);
+      await this.writeParquet(good, parts, highWatermarks, at, this.parquet, tag);
     } else if (good.length) {
       const json = this.rowFormat === "json";
       const rows = good.map((e) => {
@@ -182,7 +186,7 @@ export class BronzeSink {
       const columns = bronzeColumns(this.stream);
       const table = tableSql(this.stream.target);
       const sql = json ? jsonInsertSql(table, this.jsonColumns(at), rows) : insertSql(table, columns.map((c) => c.name), rows);
-      await this.insertOnce("bronze insert", sql, async () => {
+      await this.insertOnce("bronze insert", tag + sql, async () => {
         const progress = await this.readProgress();
         // The INSERT is atomic: one partition with good rows that got this far proves all did.
         const [p, s] = [...parts].find(([, s]) => s.goods > 0) ?? [];
@@ -206,6 +210,7 @@ export class BronzeSink {
     highWatermarks: ReadonlyMap<number, bigint>,
     at: string,
     pq: { readonly store: ObjectStore; readonly columns: readonly StagingColumn[] },
+    tag: string,
   ): Promise<void> {
     const rows = good.map((e) => parseJsonRow(`[${e.prefix},${parts.get(e.partition)?.end ?? e.offset},${highWatermarks.get(e.partition) ?? "null"}]`));
     const body = writeParquet(pq.columns, rows);
@@ -241,7 +246,7 @@ export class BronzeSink {
     try {
       await this.insertOnce(
         "bronze insert",
-        insertFromStagingSql(t, staging, this.jsonColumns(at), file),
+        tag + insertFromStagingSql(t, staging, this.jsonColumns(at), file),
         async () => {
           const progress = await this.readProgress();
           const [p, s] = [...parts].find(([, s]) => s.goods > 0) ?? [];
