@@ -30,6 +30,8 @@ export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {
   readonly stop?: AbortSignal | undefined;
   readonly abort?: AbortSignal | undefined;
   readonly log: IngestLogger;
+  /** also ask the Kafka client for its INFO lines (they arrive at `debug`) */
+  readonly verbose?: boolean | undefined;
   /** for tests and benchmarks: inject clients instead of resolving connections */
   readonly clients?: { readonly kafka: KafkaClient; readonly trino: SqlRunner } | undefined;
   readonly onMetricsServer?: (port: number) => void;
@@ -72,7 +74,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   if (!clients) {
     clients = {
       trino: new TrinoClient(conn.trino),
-      kafka: createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra)),
+      kafka: createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra), { verbose: o.verbose }),
     };
   }
   const objectStore = o.sink === "parquet" ? (o.objectStore ?? new S3ObjectStore(conn.s3)) : undefined;

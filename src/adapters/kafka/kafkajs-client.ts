@@ -25,12 +25,10 @@ import type {
   StreamProducer,
   TopicPartition,
 } from "./types.js";
+import { kafkajsLogRouter, suppressKafkajsTimeoutWarning } from "./kafkajs-noise.js";
 
 const LEVELS: Record<number, KafkaLogLevel> = {
-  // kafkajs logs ERROR for conditions it then retries (e.g. "Response GroupCoordinator …
-  // The group coordinator is not available" while a fresh broker elects one); real failures
-  // reach the caller through the CRASH event, so these are warnings.
-  [logLevel.ERROR]: "warn",
+  [logLevel.ERROR]: "error",
   [logLevel.WARN]: "warn",
   [logLevel.INFO]: "info",
   [logLevel.DEBUG]: "debug",
@@ -162,17 +160,27 @@ function toKafkajsMessage(m: OutgoingMessage) {
   };
 }
 
-export function createKafkaClient(conn: KafkaConnection, log?: KafkaLogger): KafkaClient {
+/**
+ * `log` receives kafkajs's own lines at `debug` and broker connection failures at `warn`
+ * (kafkajs-noise.ts); `verbose` also asks kafkajs for its INFO lines.
+ */
+export function createKafkaClient(conn: KafkaConnection, log?: KafkaLogger, opts: { readonly verbose?: boolean } = {}): KafkaClient {
+  suppressKafkajsTimeoutWarning();
+  const route = kafkajsLogRouter(log);
   const kafka = new Kafka({
     clientId: conn.clientId,
     brokers: [...conn.brokers],
-    logLevel: logLevel.WARN,
+    logLevel: opts.verbose ? logLevel.INFO : logLevel.WARN,
+    // Bounded: a request waits at most 30 s (kafkajs default), a connection attempt 3 s, and
+    // a failing call is retried 8 times over ~1 min before it surfaces as an error.
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000 },
     logCreator:
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...extra } = entry;
-        log?.(LEVELS[level] ?? "info", message, extra);
+        route(LEVELS[level] ?? "info", message, extra);
       },
   });
   return {

@@ -81,6 +81,7 @@ export function registerIngest(program: Command): void {
           stop: stop.signal,
           abort: abort.signal,
           log: stderrLogger(opts.verbose ? "debug" : "info"),
+          verbose: opts.verbose,
           sink: opts.sink,
           partitions: opts.partitions === undefined ? undefined : parsePartitions(opts.partitions),
         });
