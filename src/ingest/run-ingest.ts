@@ -12,6 +12,7 @@ import { resolveConnections } from "../config/connection.js";
 import type { IngestLogger } from "./log.js";
 import type { Registry } from "prom-client";
 import { IngestMetrics } from "./metrics.js";
+import type { CallLimits } from "./guard/slow-call.js";
 import { startMetricsServer } from "./metrics-server.js";
 import type { SinkKind, SqlRunner } from "./sink.js";
 import { S3ObjectStore, type ObjectStore } from "../adapters/s3/object-store.js";
@@ -37,6 +38,8 @@ export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {
   readonly onMetricsServer?: (port: number) => void;
   /** "parquet": good rows reach bronze through staged Parquet files (see ingest/parquet/staging.ts) */
   readonly sink?: SinkKind | undefined;
+  /** timeouts and slow-call warnings for Trino and S3 (defaults in guard/slow-call.ts) */
+  readonly callLimits?: Partial<CallLimits> | undefined;
   /** for tests: the store the Parquet sink writes to (default: the configured S3) */
   readonly objectStore?: ObjectStore | undefined;
 }
@@ -91,7 +94,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   try {
     const runs = selected.map(async (s) => {
       try {
-        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort, objectStore }).run({ ...o, limits, stop: stopAll.signal });
+        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort, objectStore, callLimits: o.callLimits }).run({ ...o, limits, stop: stopAll.signal });
       } catch (e) {
         stopAll.abort();
         throw e;

@@ -36,12 +36,21 @@ import {
   type StagingColumn,
 } from "./parquet/staging.js";
 import { writeParquet } from "./parquet/write-parquet.js";
+import { DEFAULT_CALL_LIMITS, slowCall, type CallLimits } from "./guard/slow-call.js";
 
 /** How good rows reach bronze: SQL statements (VALUES / JSON literal) or staged Parquet files. */
 export type SinkKind = "sql" | "parquet";
 
 export interface SqlRunner {
-  query(sql: string, opts?: { signal?: AbortSignal | undefined }): Promise<{ readonly rows: readonly (readonly unknown[])[]; readonly updateCount?: number | undefined }>;
+  query(
+    sql: string,
+    opts?: {
+      signal?: AbortSignal | undefined;
+      /** cancel the statement in Trino and fail after this long */
+      timeoutMs?: number | undefined;
+      onProgress?: ((p: { readonly queryId: string; readonly state: string }) => void) | undefined;
+    },
+  ): Promise<{ readonly rows: readonly (readonly unknown[])[]; readonly updateCount?: number | undefined }>;
 }
 
 /**
@@ -52,6 +61,8 @@ export const STAGING_REBUILD_EVERY_BATCHES = Number(process.env["LAKEFORM_STAGIN
 
 export interface SinkEvents {
   onRetry?(what: string, attempt: number, error: unknown, waitMs: number): void;
+  /** a call has been waiting `waitedMs` (it is abandoned and retried at `timeoutMs`) */
+  onSlow?(what: string, waitedMs: number, timeoutMs: number): void;
   onRecovered?(what: string): void;
 }
 
@@ -98,13 +109,15 @@ export class BronzeSink {
   /** batches between their add_files and their bronze INSERT: the staging table may not be rebuilt then */
   private stagedInFlight = 0;
   private batchesSinceRebuild = 0;
+  private readonly limits: CallLimits;
 
   constructor(
     stream: StreamDecl,
     trino: SqlRunner,
-    opts: { signal?: AbortSignal | undefined; events?: SinkEvents; rowFormat?: RowFormat; parquet?: { readonly store: ObjectStore } | undefined } = {},
+    opts: { signal?: AbortSignal | undefined; events?: SinkEvents; rowFormat?: RowFormat; parquet?: { readonly store: ObjectStore } | undefined; limits?: CallLimits | undefined } = {},
   ) {
     this.stream = stream;
+    this.limits = opts.limits ?? DEFAULT_CALL_LIMITS;
     const json = jsonSupported(stream.payloadColumns.map((c) => c.type));
     if (opts.parquet) {
       // The Parquet rows are the JSON rows, parsed back: the staging SELECT reuses the JSON casts.
@@ -219,7 +232,13 @@ export class BronzeSink {
     const fileKey = `${dirKey}part-0.parquet`;
     const file = pq.store.uri(fileKey);
     const staging = stagingTable(t);
-    await this.retrying("staged file upload", () => pq.store.put(fileKey, body, this.signal));
+    await this.retrying("staged file upload", () =>
+      slowCall(
+        this.limits.slowWarnMs,
+        (ms) => this.events.onSlow?.(`S3 PUT ${file} (${body.length} bytes)`, ms, this.limits.s3TimeoutMs),
+        () => pq.store.put(fileKey, body, this.signal, this.limits.s3TimeoutMs),
+      ),
+    );
     await this.stagingSerial.run(async () => {
       if (this.stagedInFlight === 0 && this.batchesSinceRebuild >= STAGING_REBUILD_EVERY_BATCHES) {
         await this.retrying("staging table rebuild", () => this.rebuildStaging(pq.columns));

@@ -27,6 +27,8 @@ import { describeConflict, encodeOwner, findConflicts, pidAlive, type Owner } fr
 import { fenceOrphans, writeTag } from "./ownership/orphan-fence.js";
 import { formatPartitions } from "./ownership/partition-set.js";
 import { tableName } from "./sql/table-ref.js";
+import { guardTrino } from "./guard/guarded-trino.js";
+import { DEFAULT_CALL_LIMITS, duration, type CallLimits } from "./guard/slow-call.js";
 
 /** Trino's default `query.max-length` is 1,000,000; keep a margin for the statement header. */
 export const DEFAULT_MAX_SQL_CHARS = 950_000;
@@ -41,6 +43,8 @@ export interface IngesterDeps {
   /** aborts in-flight Trino statements (the second SIGTERM); the batch is re-read on restart */
   readonly abort?: AbortSignal | undefined;
   readonly now?: () => number;
+  /** timeouts and slow-call warnings for Trino and S3 (default DEFAULT_CALL_LIMITS) */
+  readonly callLimits?: Partial<CallLimits> | undefined;
 }
 
 export interface IngestRunOptions {
@@ -77,6 +81,8 @@ export class StreamIngester {
   private readonly now: () => number;
   private readonly decoder: MessageDecoder;
   private readonly sink: BronzeSink;
+  /** deps.trino with timeouts and slow-call warnings (guard/guarded-trino.ts) */
+  private readonly trino: SqlRunner;
   private limits!: BatchLimits;
   private readonly lanes = new Map<number, PartitionLane>();
   private consumer: StreamConsumer | undefined;
@@ -107,8 +113,11 @@ export class StreamIngester {
     this.decoder = createDecoder(stream);
     this.owner = { host: hostname(), pid: process.pid, startedAtMs: this.now(), instance: randomUUID().slice(0, 13) };
     const labels = { stream: stream.name };
-    this.sink = new BronzeSink(stream, deps.trino, {
+    const limits: CallLimits = { ...DEFAULT_CALL_LIMITS, ...deps.callLimits };
+    this.trino = guardTrino(deps.trino, { limits, log: deps.log, label: stream.name });
+    this.sink = new BronzeSink(stream, this.trino, {
       signal: deps.abort,
+      limits,
       events: {
         onRetry: (what, attempt, e, waitMs) => {
           const call = /upload/.test(what) ? "s3" : "trino";
@@ -116,6 +125,8 @@ export class StreamIngester {
           if (call === "trino") deps.metrics.trinoUp.set(labels, 0);
           deps.log("warn", `[${stream.name}] ${what} failed (attempt ${attempt}), retrying in ${waitMs} ms; not advancing: ${errorMessage(e).split("\n")[0]}`);
         },
+        onSlow: (what, waitedMs, timeoutMs) =>
+          deps.log("warn", `[${stream.name}] still waiting after ${duration(waitedMs)}: ${what}; abandoned and retried at ${duration(timeoutMs)}`),
         onRecovered: (what) => {
           deps.metrics.trinoUp.set(labels, 1);
           deps.log("info", `[${stream.name}] ${what} succeeded after retrying`);
@@ -247,7 +258,7 @@ export class StreamIngester {
     } finally {
       await admin.stop().catch(() => undefined);
     }
-    await fenceOrphans(this.deps.trino, { table: tableName(this.stream.target), partitions, instance: this.owner.instance, log: this.deps.log, label: this.stream.name, signal: this.deps.abort });
+    await fenceOrphans(this.trino, { table: tableName(this.stream.target), partitions, instance: this.owner.instance, log: this.deps.log, label: this.stream.name, signal: this.deps.abort });
   }
 
   private async onAssigned(parts: readonly TopicPartition[]): Promise<void> {

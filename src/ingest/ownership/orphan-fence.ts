@@ -68,3 +68,25 @@ export async function fenceOrphans(
     await sleep(200, o.signal);
   }
 }
+
+/**
+ * Waits until no statement carrying exactly `tag` runs (a write of this incarnation that timed
+ * out and was cancelled may still be committing). Polls until Trino answers.
+ */
+export async function waitTagEnded(trino: SqlRunner, tag: string, o: { readonly log: IngestLogger; readonly label: string; readonly signal?: AbortSignal | undefined }): Promise<void> {
+  const t0 = Date.now();
+  let warned = 0;
+  for (;;) {
+    try {
+      const r = await trino.query(RUNNING_SQL, { signal: o.signal, timeoutMs: 30_000 });
+      if (!r.rows.some((row) => String(row[1]).startsWith(tag))) return;
+    } catch (e) {
+      if (o.signal?.aborted) throw e;
+    }
+    if (Date.now() - t0 - warned >= 10_000) {
+      warned = Date.now() - t0;
+      o.log("warn", `[${o.label}] waiting ${Math.round(warned / 1000)} s for a cancelled write to end in Trino before checking whether it landed`);
+    }
+    await sleep(500, o.signal);
+  }
+}
