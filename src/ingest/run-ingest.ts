@@ -91,6 +91,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   const stopAll = new AbortController();
   const onStop = () => stopAll.abort();
   o.stop?.addEventListener("abort", onStop, { once: true });
+  if (o.stop?.aborted) stopAll.abort();
   try {
     const runs = selected.map(async (s) => {
       try {

@@ -141,6 +141,19 @@ export class BronzeSink {
   /** Creates schemas and tables if missing; adds columns a newer reader schema introduced. */
   async ensureTables(): Promise<void> {
     const s = this.stream;
+    // Fast path for restarts (every statement costs a round trip, more on a busy Trino): both
+    // tables there and bronze's columns as the stream wants them → nothing to create.
+    if (!this.parquet) {
+      const existing = await Promise.all([
+        this.trino.query(describeColumnsSql(s.target), { signal: this.signal }),
+        this.trino.query(describeColumnsSql(s.deadLetter), { signal: this.signal }),
+      ]).catch(() => undefined);
+      const bronze = existing?.[0].rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
+      if (bronze?.length && existing?.[1].rows.length) {
+        const drift = schemaDrift(bronze, bronzeColumns(s));
+        if (drift.conflicts.length === 0 && drift.add.length === 0) return;
+      }
+    }
     await this.retrying("create bronze tables", async () => {
       await this.trino.query(createSchemaSql(s.target), { signal: this.signal });
       if (s.deadLetter.schema !== s.target.schema) await this.trino.query(createSchemaSql(s.deadLetter), { signal: this.signal });
@@ -161,8 +174,10 @@ export class BronzeSink {
 
   async readProgress(): Promise<Map<number, PartitionProgress>> {
     return this.retrying("read bronze progress", async () => {
-      const bronze = await this.trino.query(bronzeProgressSql(this.stream), { signal: this.signal });
-      const dead = await this.trino.query(deadLetterProgressSql(this.stream), { signal: this.signal });
+      const [bronze, dead] = await Promise.all([
+        this.trino.query(bronzeProgressSql(this.stream), { signal: this.signal }),
+        this.trino.query(deadLetterProgressSql(this.stream), { signal: this.signal }),
+      ]);
       return combineProgress(bronze.rows, dead.rows);
     });
   }

@@ -15,7 +15,7 @@ import { JSON_ROW_OVERHEAD_CHARS, ROW_OVERHEAD_CHARS, type BatchLimits, type Ent
 import type { IngestLogger } from "./log.js";
 import type { IngestMetrics } from "./metrics.js";
 import { renderBadPrefix, renderGoodPrefix } from "./render-row.js";
-import { advance, disposition, NOTHING } from "./resume.js";
+import { advance, disposition, NOTHING, type PartitionProgress } from "./resume.js";
 import { backoffMs, sleep } from "./retry.js";
 import { PartitionLane } from "./partition-lane.js";
 import { BronzeSink, type SqlRunner } from "./sink.js";
@@ -164,10 +164,11 @@ export class StreamIngester {
     this.limits = { ...s.batch, maxSqlChars: DEFAULT_MAX_SQL_CHARS, goodRowOverheadChars, ...opts.limits };
     if (opts.partitions) await this.checkPartitionsExist(opts.partitions);
     await this.sink.ensureTables();
-    for (const [p, progress] of await this.sink.readProgress()) if (this.owns(p)) Object.assign(this.lane(p), { progress, needsResume: false });
     this.deps.metrics.trinoUp.set(this.labels, 1);
+    // Bronze's position is read at each assignment, after the claim check and the orphan fence
+    // (an orphaned write may still commit before that), so not here: a restart reads it once.
     const which = opts.partitions ? ` partitions ${formatPartitions(opts.partitions)}` : "";
-    this.deps.log("info", `[${s.name}] resuming ${s.topic}${which} → ${s.target.catalog}.${s.target.schema}.${s.target.table} from ${this.describeProgress()}`);
+    this.deps.log("info", `[${s.name}] starting ${s.topic}${which} → ${s.target.catalog}.${s.target.schema}.${s.target.table}`);
 
     const consumer = this.deps.kafka.consumer({
       groupId: `${this.groupPrefix}${this.owner.instance}`,
@@ -179,6 +180,8 @@ export class StreamIngester {
     const onStop = () => this.wake();
     opts.stop?.addEventListener("abort", onStop, { once: true });
     this.deps.abort?.addEventListener("abort", onStop, { once: true });
+    // A SIGTERM during start-up (tables, Kafka join) came before these listeners: honour it.
+    if (opts.stop?.aborted || this.deps.abort?.aborted) this.wake();
     this.lastActivity = this.now();
     await consumer.start([s.topic], {
       onAssigned: (parts) => void this.onAssigned(parts),
@@ -220,7 +223,7 @@ export class StreamIngester {
   }
 
   private describeProgress(): string {
-    const known = [...this.lanes.values()].filter((l) => !l.needsResume);
+    const known = [...this.lanes.values()].filter((l) => !l.needsResume && (l.progress.covered >= 0n || l.progress.deadMax >= 0n));
     if (known.length === 0) return "the beginning (bronze is empty)";
     return known.map((l) => `p${l.partition}@${l.progress.covered + 1n}`).join(" ");
   }
@@ -247,6 +250,7 @@ export class StreamIngester {
   private async takeOver(partitions: readonly number[]): Promise<void> {
     if (partitions.length === 0) return;
     const admin = await this.deps.kafka.admin();
+
     try {
       const readers = await admin.partitionReaders(this.stream.topic, this.groupPrefix);
       const conflicts = findConflicts(this.owner, `${this.groupPrefix}${this.owner.instance}`, partitions, readers, pidAlive);
@@ -259,6 +263,17 @@ export class StreamIngester {
       await admin.stop().catch(() => undefined);
     }
     await fenceOrphans(this.trino, { table: tableName(this.stream.target), partitions, instance: this.owner.instance, log: this.deps.log, label: this.stream.name, signal: this.deps.abort });
+  }
+
+  /** Bronze's position of every partition, read once for a whole assignment (undefined: read per lane later). */
+  private async progressAfter(takeover: Promise<void>): Promise<Map<number, PartitionProgress> | undefined> {
+    await takeover;
+    try {
+      return await this.sink.readProgress();
+    } catch (e) {
+      this.deps.log("warn", `[${this.stream.name}] could not read bronze's position at assignment (read again at each partition's first batch): ${errorMessage(e).split("\n")[0]}`);
+      return undefined;
+    }
   }
 
   private async onAssigned(parts: readonly TopicPartition[]): Promise<void> {
@@ -274,6 +289,9 @@ export class StreamIngester {
     // partition is handled before the claim is checked and orphans are fenced.
     const takeover = this.takeOver([...assigned]);
     takeover.catch((e: unknown) => this.fail(e));
+    // One read for the whole assignment; a lane whose flush commits after this point reads again.
+    const commitsBefore = new Map([...assigned].map((p) => [p, this.lane(p).commits]));
+    const positions = this.progressAfter(takeover);
     await Promise.all(
       [...all].map((p) => {
         const l = this.lane(p);
@@ -291,7 +309,12 @@ export class StreamIngester {
           // would start there, deliver nothing, and the lane would never get a batch to seek on.
           // The first batch is still checked against the position (it may predate the seek).
           try {
-            await this.resume(l);
+            const shared = await positions;
+            if (shared && l.commits === commitsBefore.get(p)) {
+              Object.assign(l, { progress: shared.get(p) ?? NOTHING, needsResume: false, positioned: false });
+            } else {
+              await this.resume(l);
+            }
             this.consumer?.seek(this.stream.topic, p, l.progress.covered + 1n);
           } catch (e) {
             this.deps.log("warn", `[${this.stream.name}] could not read bronze's position for partition ${p} at assignment (read again at its first batch): ${errorMessage(e).split("\n")[0]}`);
@@ -299,6 +322,7 @@ export class StreamIngester {
         });
       }),
     );
+    if (assigned.size > 0 && !this.fatal) this.deps.log("info", `[${this.stream.name}] resuming from ${this.describeProgress()}`);
   }
 
   private async onBatch(batch: FetchedBatch, ctx: BatchContext): Promise<void> {
@@ -394,6 +418,7 @@ export class StreamIngester {
     const hw = new Map<number, bigint>(l.highWatermark === undefined ? [] : [[l.partition, l.highWatermark]]);
     const res = await this.sink.write(batch, hw, writeTag(tableName(this.stream.target), l.partition, this.owner.instance));
     const committedAt = this.now();
+    l.commits++;
     const r = res.partitions.get(l.partition);
     if (r) l.progress = advance(l.progress, r.end, r.deadMax);
     this.counts.rows += res.goodRows;
