@@ -74,6 +74,8 @@ export const streamFileSchema = z.strictObject({
     })
     .prefault({}),
   consumer: z.strictObject({ group: z.string().min(1).optional() }).prefault({}),
+  /** a string that is not valid UTF-8: dead-letter the message (default) or land it with U+FFFD, counted in the metrics */
+  invalidUtf8: z.enum(["deadLetter", "replace"]).default("deadLetter"),
   deadLetter: z.strictObject({ table: z.string().regex(/^([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/, "must be table or schema.table") }).optional(),
 });
 

@@ -20,6 +20,8 @@ export class PartitionLane {
   /** the first batch after a resume has been positioned (seek done or not needed) */
   positioned = false;
   highWatermark: bigint | undefined;
+  /** batches this lane committed; tells whether a position read before a commit is stale */
+  commits = 0;
 
   constructor(partition: number, limits: BatchLimits, now: () => number) {
     this.partition = partition;

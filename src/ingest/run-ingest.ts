@@ -10,7 +10,9 @@ import { nearest } from "../common/did-you-mean.js";
 import { DiagnosticsError, LakeformError } from "../common/errors.js";
 import { resolveConnections } from "../config/connection.js";
 import type { IngestLogger } from "./log.js";
-import { MetricsRegistry } from "./metrics.js";
+import type { Registry } from "prom-client";
+import { IngestMetrics } from "./metrics.js";
+import type { CallLimits } from "./guard/slow-call.js";
 import { startMetricsServer } from "./metrics-server.js";
 import type { SinkKind, SqlRunner } from "./sink.js";
 import { S3ObjectStore, type ObjectStore } from "../adapters/s3/object-store.js";
@@ -24,14 +26,20 @@ export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {
   readonly streams?: readonly string[] | undefined;
   /** serve Prometheus metrics on 127.0.0.1:<port> (0 = any free port) */
   readonly metricsPort?: number | undefined;
+  /** register the ingester's metrics here (e.g. `serve`'s registry) instead of a fresh one */
+  readonly registry?: Registry | undefined;
   readonly stop?: AbortSignal | undefined;
   readonly abort?: AbortSignal | undefined;
   readonly log: IngestLogger;
+  /** also ask the Kafka client for its INFO lines (they arrive at `debug`) */
+  readonly verbose?: boolean | undefined;
   /** for tests and benchmarks: inject clients instead of resolving connections */
   readonly clients?: { readonly kafka: KafkaClient; readonly trino: SqlRunner } | undefined;
   readonly onMetricsServer?: (port: number) => void;
   /** "parquet": good rows reach bronze through staged Parquet files (see ingest/parquet/staging.ts) */
   readonly sink?: SinkKind | undefined;
+  /** timeouts and slow-call warnings for Trino and S3 (defaults in guard/slow-call.ts) */
+  readonly callLimits?: Partial<CallLimits> | undefined;
   /** for tests: the store the Parquet sink writes to (default: the configured S3) */
   readonly objectStore?: ObjectStore | undefined;
 }
@@ -56,6 +64,12 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `${errors.length} error(s) in stream declarations`);
   const selected = selectStreams(loaded.streams, o.streams);
+  if (o.partitions && o.sink === "parquet") {
+    // The Parquet sink's staging table is per bronze table and rebuilt at start: a second
+    // ingester of the stream would drop files the first one is still reading.
+    throw new LakeformError("usage", "--partitions cannot be combined with --sink parquet yet", { hint: "use the default --sink sql for partitioned ingesters" });
+  }
+  if (o.partitions?.length === 0) throw new LakeformError("usage", "--partitions names no partition");
   let clients = o.clients;
   const conn = resolveConnections(o.projectDir);
   // Bigger statements = bigger batches = fewer Iceberg commits; keep a margin for the header.
@@ -63,12 +77,12 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   if (!clients) {
     clients = {
       trino: new TrinoClient(conn.trino),
-      kafka: createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra)),
+      kafka: createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra), { verbose: o.verbose }),
     };
   }
   const objectStore = o.sink === "parquet" ? (o.objectStore ?? new S3ObjectStore(conn.s3)) : undefined;
-  const metrics = new MetricsRegistry();
-  const server = o.metricsPort !== undefined ? await startMetricsServer(metrics, o.metricsPort) : undefined;
+  const metrics = new IngestMetrics(o.registry);
+  const server = o.metricsPort !== undefined ? await startMetricsServer(metrics.registry, o.metricsPort) : undefined;
   if (server) {
     o.log("info", `metrics on http://127.0.0.1:${server.port}/metrics`);
     o.onMetricsServer?.(server.port);
@@ -77,10 +91,11 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   const stopAll = new AbortController();
   const onStop = () => stopAll.abort();
   o.stop?.addEventListener("abort", onStop, { once: true });
+  if (o.stop?.aborted) stopAll.abort();
   try {
     const runs = selected.map(async (s) => {
       try {
-        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort, objectStore }).run({ ...o, limits, stop: stopAll.signal });
+        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort, objectStore, callLimits: o.callLimits }).run({ ...o, limits, stop: stopAll.signal });
       } catch (e) {
         stopAll.abort();
         throw e;

@@ -36,12 +36,21 @@ import {
   type StagingColumn,
 } from "./parquet/staging.js";
 import { writeParquet } from "./parquet/write-parquet.js";
+import { DEFAULT_CALL_LIMITS, slowCall, type CallLimits } from "./guard/slow-call.js";
 
 /** How good rows reach bronze: SQL statements (VALUES / JSON literal) or staged Parquet files. */
 export type SinkKind = "sql" | "parquet";
 
 export interface SqlRunner {
-  query(sql: string, opts?: { signal?: AbortSignal | undefined }): Promise<{ readonly rows: readonly (readonly unknown[])[]; readonly updateCount?: number | undefined }>;
+  query(
+    sql: string,
+    opts?: {
+      signal?: AbortSignal | undefined;
+      /** cancel the statement in Trino and fail after this long */
+      timeoutMs?: number | undefined;
+      onProgress?: ((p: { readonly queryId: string; readonly state: string }) => void) | undefined;
+    },
+  ): Promise<{ readonly rows: readonly (readonly unknown[])[]; readonly updateCount?: number | undefined }>;
 }
 
 /**
@@ -52,6 +61,8 @@ export const STAGING_REBUILD_EVERY_BATCHES = Number(process.env["LAKEFORM_STAGIN
 
 export interface SinkEvents {
   onRetry?(what: string, attempt: number, error: unknown, waitMs: number): void;
+  /** a call has been waiting `waitedMs` (it is abandoned and retried at `timeoutMs`) */
+  onSlow?(what: string, waitedMs: number, timeoutMs: number): void;
   onRecovered?(what: string): void;
 }
 
@@ -98,13 +109,15 @@ export class BronzeSink {
   /** batches between their add_files and their bronze INSERT: the staging table may not be rebuilt then */
   private stagedInFlight = 0;
   private batchesSinceRebuild = 0;
+  private readonly limits: CallLimits;
 
   constructor(
     stream: StreamDecl,
     trino: SqlRunner,
-    opts: { signal?: AbortSignal | undefined; events?: SinkEvents; rowFormat?: RowFormat; parquet?: { readonly store: ObjectStore } | undefined } = {},
+    opts: { signal?: AbortSignal | undefined; events?: SinkEvents; rowFormat?: RowFormat; parquet?: { readonly store: ObjectStore } | undefined; limits?: CallLimits | undefined } = {},
   ) {
     this.stream = stream;
+    this.limits = opts.limits ?? DEFAULT_CALL_LIMITS;
     const json = jsonSupported(stream.payloadColumns.map((c) => c.type));
     if (opts.parquet) {
       // The Parquet rows are the JSON rows, parsed back: the staging SELECT reuses the JSON casts.
@@ -128,6 +141,19 @@ export class BronzeSink {
   /** Creates schemas and tables if missing; adds columns a newer reader schema introduced. */
   async ensureTables(): Promise<void> {
     const s = this.stream;
+    // Fast path for restarts (every statement costs a round trip, more on a busy Trino): both
+    // tables there and bronze's columns as the stream wants them → nothing to create.
+    if (!this.parquet) {
+      const existing = await Promise.all([
+        this.trino.query(describeColumnsSql(s.target), { signal: this.signal }),
+        this.trino.query(describeColumnsSql(s.deadLetter), { signal: this.signal }),
+      ]).catch(() => undefined);
+      const bronze = existing?.[0].rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
+      if (bronze?.length && existing?.[1].rows.length) {
+        const drift = schemaDrift(bronze, bronzeColumns(s));
+        if (drift.conflicts.length === 0 && drift.add.length === 0) return;
+      }
+    }
     await this.retrying("create bronze tables", async () => {
       await this.trino.query(createSchemaSql(s.target), { signal: this.signal });
       if (s.deadLetter.schema !== s.target.schema) await this.trino.query(createSchemaSql(s.deadLetter), { signal: this.signal });
@@ -148,13 +174,19 @@ export class BronzeSink {
 
   async readProgress(): Promise<Map<number, PartitionProgress>> {
     return this.retrying("read bronze progress", async () => {
-      const bronze = await this.trino.query(bronzeProgressSql(this.stream), { signal: this.signal });
-      const dead = await this.trino.query(deadLetterProgressSql(this.stream), { signal: this.signal });
+      const [bronze, dead] = await Promise.all([
+        this.trino.query(bronzeProgressSql(this.stream), { signal: this.signal }),
+        this.trino.query(deadLetterProgressSql(this.stream), { signal: this.signal }),
+      ]);
       return combineProgress(bronze.rows, dead.rows);
     });
   }
 
-  async write(batch: BatchContents, highWatermarks: ReadonlyMap<number, bigint>, ingestedAt: AvroTimestamp = AvroTimestamp.fromMillis(Date.now())): Promise<WriteResult> {
+  /**
+   * `tag` (a SQL comment, see ownership/orphan-fence.ts) starts every write statement, so a
+   * restarted ingester can find the writes this one leaves running if it is killed.
+   */
+  async write(batch: BatchContents, highWatermarks: ReadonlyMap<number, bigint>, tag = "", ingestedAt: AvroTimestamp = AvroTimestamp.fromMillis(Date.now())): Promise<WriteResult> {
     const parts = summarize(batch.entries);
     const at = renderLiteral({ kind: "timestamptz" }, ingestedAt);
     const bad = batch.entries.filter((e) => !e.good);
@@ -165,13 +197,13 @@ export class BronzeSink {
         return `(${e.prefix}, ${at}, ${p?.end ?? e.offset}, ${p && p.goods === 0 ? "TRUE" : "FALSE"})`;
       });
       const sql = insertSql(tableSql(this.stream.deadLetter), DEAD_LETTER_COLUMNS.map((c) => c.name), rows);
-      await this.insertOnce("dead-letter insert", sql, async () => {
+      await this.insertOnce("dead-letter insert", tag + sql, async () => {
         const progress = await this.readProgress();
         return [...parts].every(([p, s]) => s.deadMax === undefined || (progress.get(p)?.deadMax ?? -1n) >= s.deadMax);
       });
     }
     if (good.length && this.parquet) {
-      await this.writeParquet(good, parts, highWatermarks, at, this.parquet);
+      await this.writeParquet(good, parts, highWatermarks, at, this.parquet, tag);
     } else if (good.length) {
       const json = this.rowFormat === "json";
       const rows = good.map((e) => {
@@ -182,7 +214,7 @@ export class BronzeSink {
       const columns = bronzeColumns(this.stream);
       const table = tableSql(this.stream.target);
       const sql = json ? jsonInsertSql(table, this.jsonColumns(at), rows) : insertSql(table, columns.map((c) => c.name), rows);
-      await this.insertOnce("bronze insert", sql, async () => {
+      await this.insertOnce("bronze insert", tag + sql, async () => {
         const progress = await this.readProgress();
         // The INSERT is atomic: one partition with good rows that got this far proves all did.
         const [p, s] = [...parts].find(([, s]) => s.goods > 0) ?? [];
@@ -206,6 +238,7 @@ export class BronzeSink {
     highWatermarks: ReadonlyMap<number, bigint>,
     at: string,
     pq: { readonly store: ObjectStore; readonly columns: readonly StagingColumn[] },
+    tag: string,
   ): Promise<void> {
     const rows = good.map((e) => parseJsonRow(`[${e.prefix},${parts.get(e.partition)?.end ?? e.offset},${highWatermarks.get(e.partition) ?? "null"}]`));
     const body = writeParquet(pq.columns, rows);
@@ -214,7 +247,13 @@ export class BronzeSink {
     const fileKey = `${dirKey}part-0.parquet`;
     const file = pq.store.uri(fileKey);
     const staging = stagingTable(t);
-    await this.retrying("staged file upload", () => pq.store.put(fileKey, body, this.signal));
+    await this.retrying("staged file upload", () =>
+      slowCall(
+        this.limits.slowWarnMs,
+        (ms) => this.events.onSlow?.(`S3 PUT ${file} (${body.length} bytes)`, ms, this.limits.s3TimeoutMs),
+        () => pq.store.put(fileKey, body, this.signal, this.limits.s3TimeoutMs),
+      ),
+    );
     await this.stagingSerial.run(async () => {
       if (this.stagedInFlight === 0 && this.batchesSinceRebuild >= STAGING_REBUILD_EVERY_BATCHES) {
         await this.retrying("staging table rebuild", () => this.rebuildStaging(pq.columns));
@@ -241,7 +280,7 @@ export class BronzeSink {
     try {
       await this.insertOnce(
         "bronze insert",
-        insertFromStagingSql(t, staging, this.jsonColumns(at), file),
+        tag + insertFromStagingSql(t, staging, this.jsonColumns(at), file),
         async () => {
           const progress = await this.readProgress();
           const [p, s] = [...parts].find(([, s]) => s.goods > 0) ?? [];

@@ -35,6 +35,8 @@ export interface StreamDecl {
   readonly required: readonly string[];
   readonly batch: { readonly maxRows: number; readonly maxBytes: number; readonly maxAgeMs: number };
   readonly consumerGroup: string;
+  /** what a string that is not valid UTF-8 does to its message (default dead letter) */
+  readonly invalidUtf8: "deadLetter" | "replace";
   /** payload columns derived from the reader schema, in table order */
   readonly payloadColumns: readonly PayloadColumn[];
   /** every bronze column (payload then ingestion columns), for sources and lineage */

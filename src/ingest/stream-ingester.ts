@@ -13,14 +13,22 @@ import { LakeformError, errorMessage } from "../common/errors.js";
 import { createDecoder, type MessageDecoder } from "./avro/decoder.js";
 import { JSON_ROW_OVERHEAD_CHARS, ROW_OVERHEAD_CHARS, type BatchLimits, type Entry } from "./batcher.js";
 import type { IngestLogger } from "./log.js";
-import { M, type MetricsRegistry } from "./metrics.js";
+import type { IngestMetrics } from "./metrics.js";
 import { renderBadPrefix, renderGoodPrefix } from "./render-row.js";
-import { advance, disposition, NOTHING } from "./resume.js";
+import { advance, disposition, NOTHING, type PartitionProgress } from "./resume.js";
 import { backoffMs, sleep } from "./retry.js";
 import { PartitionLane } from "./partition-lane.js";
 import { BronzeSink, type SqlRunner } from "./sink.js";
 import type { ObjectStore } from "../adapters/s3/object-store.js";
 import type { StreamDecl } from "./stream-decl.js";
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { describeConflict, encodeOwner, findConflicts, pidAlive, type Owner } from "./ownership/partition-claim.js";
+import { fenceOrphans, writeTag } from "./ownership/orphan-fence.js";
+import { formatPartitions } from "./ownership/partition-set.js";
+import { tableName } from "./sql/table-ref.js";
+import { guardTrino } from "./guard/guarded-trino.js";
+import { DEFAULT_CALL_LIMITS, duration, type CallLimits } from "./guard/slow-call.js";
 
 /** Trino's default `query.max-length` is 1,000,000; keep a margin for the statement header. */
 export const DEFAULT_MAX_SQL_CHARS = 950_000;
@@ -29,12 +37,14 @@ export interface IngesterDeps {
   readonly kafka: KafkaClient;
   readonly trino: SqlRunner;
   readonly log: IngestLogger;
-  readonly metrics: MetricsRegistry;
+  readonly metrics: IngestMetrics;
   /** set: good rows go through Parquet files staged here (`--sink parquet`), not SQL statements */
   readonly objectStore?: ObjectStore | undefined;
   /** aborts in-flight Trino statements (the second SIGTERM); the batch is re-read on restart */
   readonly abort?: AbortSignal | undefined;
   readonly now?: () => number;
+  /** timeouts and slow-call warnings for Trino and S3 (default DEFAULT_CALL_LIMITS) */
+  readonly callLimits?: Partial<CallLimits> | undefined;
 }
 
 export interface IngestRunOptions {
@@ -46,6 +56,11 @@ export interface IngestRunOptions {
   /** graceful stop: finish the buffered batch, commit, disconnect */
   readonly stop?: AbortSignal | undefined;
   readonly limits?: Partial<BatchLimits>;
+  /**
+   * Static partition ownership: ingest only these partitions of the topic (default: all). Two
+   * processes claiming one partition at once are refused (see ownership/partition-claim.ts).
+   */
+  readonly partitions?: readonly number[] | undefined;
   /** called after each committed batch with the Kafka timestamps of its messages (latency) */
   readonly onCommitted?: (producedAtMs: readonly number[], committedAtMs: number) => void;
 }
@@ -66,6 +81,8 @@ export class StreamIngester {
   private readonly now: () => number;
   private readonly decoder: MessageDecoder;
   private readonly sink: BronzeSink;
+  /** deps.trino with timeouts and slow-call warnings (guard/guarded-trino.ts) */
+  private readonly trino: SqlRunner;
   private limits!: BatchLimits;
   private readonly lanes = new Map<number, PartitionLane>();
   private consumer: StreamConsumer | undefined;
@@ -77,23 +94,41 @@ export class StreamIngester {
   private readonly counts = { messages: 0, rows: 0, deadLetters: 0, skipped: 0, batches: 0 };
   private opts: IngestRunOptions = {};
   private wake: () => void = () => {};
+  /** published with this process's Kafka membership; its `instance` tags every write */
+  private readonly owner: Owner;
+
+  /** The group prefix of every direct consumer of this stream (their ids end in the instance). */
+  private get groupPrefix(): string {
+    return `${this.stream.consumerGroup}.direct.`;
+  }
+
+  private owns(partition: number): boolean {
+    return this.opts.partitions === undefined || this.opts.partitions.includes(partition);
+  }
 
   constructor(stream: StreamDecl, deps: IngesterDeps) {
     this.stream = stream;
     this.deps = deps;
     this.now = deps.now ?? Date.now;
     this.decoder = createDecoder(stream);
+    this.owner = { host: hostname(), pid: process.pid, startedAtMs: this.now(), instance: randomUUID().slice(0, 13) };
     const labels = { stream: stream.name };
-    this.sink = new BronzeSink(stream, deps.trino, {
+    const limits: CallLimits = { ...DEFAULT_CALL_LIMITS, ...deps.callLimits };
+    this.trino = guardTrino(deps.trino, { limits, log: deps.log, label: stream.name });
+    this.sink = new BronzeSink(stream, this.trino, {
       signal: deps.abort,
+      limits,
       events: {
         onRetry: (what, attempt, e, waitMs) => {
-          deps.metrics.inc(M.retries[0], M.retries[1], labels);
-          deps.metrics.set(M.trinoUp[0], M.trinoUp[1], labels, 0);
+          const call = /upload/.test(what) ? "s3" : "trino";
+          deps.metrics.retries.inc({ ...labels, call });
+          if (call === "trino") deps.metrics.trinoUp.set(labels, 0);
           deps.log("warn", `[${stream.name}] ${what} failed (attempt ${attempt}), retrying in ${waitMs} ms; not advancing: ${errorMessage(e).split("\n")[0]}`);
         },
+        onSlow: (what, waitedMs, timeoutMs) =>
+          deps.log("warn", `[${stream.name}] still waiting after ${duration(waitedMs)}: ${what}; abandoned and retried at ${duration(timeoutMs)}`),
         onRecovered: (what) => {
-          deps.metrics.set(M.trinoUp[0], M.trinoUp[1], labels, 1);
+          deps.metrics.trinoUp.set(labels, 1);
           deps.log("info", `[${stream.name}] ${what} succeeded after retrying`);
         },
       },
@@ -127,18 +162,26 @@ export class StreamIngester {
     const s = this.stream;
     const goodRowOverheadChars = this.sink.rowFormat === "json" ? JSON_ROW_OVERHEAD_CHARS : ROW_OVERHEAD_CHARS;
     this.limits = { ...s.batch, maxSqlChars: DEFAULT_MAX_SQL_CHARS, goodRowOverheadChars, ...opts.limits };
+    if (opts.partitions) await this.checkPartitionsExist(opts.partitions);
     await this.sink.ensureTables();
-    for (const [p, progress] of await this.sink.readProgress()) Object.assign(this.lane(p), { progress, needsResume: false });
-    this.deps.metrics.set(M.trinoUp[0], M.trinoUp[1], this.labels, 1);
-    this.deps.log("info", `[${s.name}] resuming ${s.topic} → ${s.target.catalog}.${s.target.schema}.${s.target.table} from ${this.describeProgress()}`);
+    this.deps.metrics.trinoUp.set(this.labels, 1);
+    // Bronze's position is read at each assignment, after the claim check and the orphan fence
+    // (an orphaned write may still commit before that), so not here: a restart reads it once.
+    const which = opts.partitions ? ` partitions ${formatPartitions(opts.partitions)}` : "";
+    this.deps.log("info", `[${s.name}] starting ${s.topic}${which} → ${s.target.catalog}.${s.target.schema}.${s.target.table}`);
 
-    const consumer = this.deps.kafka.consumer({ groupId: s.consumerGroup });
+    const consumer = this.deps.kafka.consumer({
+      groupId: `${this.groupPrefix}${this.owner.instance}`,
+      direct: { partitions: opts.partitions, owner: encodeOwner(this.owner) },
+    });
     this.consumer = consumer;
     let reason: IngestSummary["reason"] = "stopped";
     const done = new Promise<void>((resolve) => (this.wake = resolve));
     const onStop = () => this.wake();
     opts.stop?.addEventListener("abort", onStop, { once: true });
     this.deps.abort?.addEventListener("abort", onStop, { once: true });
+    // A SIGTERM during start-up (tables, Kafka join) came before these listeners: honour it.
+    if (opts.stop?.aborted || this.deps.abort?.aborted) this.wake();
     this.lastActivity = this.now();
     await consumer.start([s.topic], {
       onAssigned: (parts) => void this.onAssigned(parts),
@@ -180,20 +223,75 @@ export class StreamIngester {
   }
 
   private describeProgress(): string {
-    const known = [...this.lanes.values()].filter((l) => !l.needsResume);
+    const known = [...this.lanes.values()].filter((l) => !l.needsResume && (l.progress.covered >= 0n || l.progress.deadMax >= 0n));
     if (known.length === 0) return "the beginning (bronze is empty)";
     return known.map((l) => `p${l.partition}@${l.progress.covered + 1n}`).join(" ");
   }
 
+  private async checkPartitionsExist(wanted: readonly number[]): Promise<void> {
+    const admin = await this.deps.kafka.admin();
+    try {
+      const have = (await admin.topicOffsets(this.stream.topic)).map((o) => o.partition);
+      const missing = wanted.filter((p) => !have.includes(p));
+      if (missing.length) {
+        throw new LakeformError("usage", `stream "${this.stream.name}": topic ${this.stream.topic} has no partition ${formatPartitions(missing)} (it has ${formatPartitions(have)})`, {
+          hint: "fix --partitions",
+        });
+      }
+    } finally {
+      await admin.stop().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Before a (re)assigned partition is read: refuse it if another live process reads it, then
+   * end the writes a crashed predecessor left running in Trino (both explained in ownership/).
+   */
+  private async takeOver(partitions: readonly number[]): Promise<void> {
+    if (partitions.length === 0) return;
+    const admin = await this.deps.kafka.admin();
+
+    try {
+      const readers = await admin.partitionReaders(this.stream.topic, this.groupPrefix);
+      const conflicts = findConflicts(this.owner, `${this.groupPrefix}${this.owner.instance}`, partitions, readers, pidAlive);
+      if (conflicts.length) {
+        throw new LakeformError("usage", `stream "${this.stream.name}": ${conflicts.map((c) => describeConflict(this.stream.topic, c)).join("; ")}`, {
+          hint: "give each ingester of a stream its own partitions (--partitions); a crashed owner on another host is forgotten after its 10 s Kafka session",
+        });
+      }
+    } finally {
+      await admin.stop().catch(() => undefined);
+    }
+    await fenceOrphans(this.trino, { table: tableName(this.stream.target), partitions, instance: this.owner.instance, log: this.deps.log, label: this.stream.name, signal: this.deps.abort });
+  }
+
+  /** Bronze's position of every partition, read once for a whole assignment (undefined: read per lane later). */
+  private async progressAfter(takeover: Promise<void>): Promise<Map<number, PartitionProgress> | undefined> {
+    await takeover;
+    try {
+      return await this.sink.readProgress();
+    } catch (e) {
+      this.deps.log("warn", `[${this.stream.name}] could not read bronze's position at assignment (read again at each partition's first batch): ${errorMessage(e).split("\n")[0]}`);
+      return undefined;
+    }
+  }
+
   private async onAssigned(parts: readonly TopicPartition[]): Promise<void> {
     const mine = parts.filter((p) => p.topic === this.stream.topic);
-    this.deps.log("info", `[${this.stream.name}] assigned partitions ${mine.map((p) => p.partition).join(",") || "(none)"}`);
+    this.deps.log("info", `[${this.stream.name}] assigned partitions ${formatPartitions(mine.map((p) => p.partition))}`);
     if (mine.length > 0) {
       this.assigned = true;
       this.lastActivity = this.now();
     }
     const all = new Set([...this.lanes.keys(), ...mine.map((p) => p.partition)]);
     const assigned = new Set(mine.map((p) => p.partition));
+    // Started before the lanes' jobs are queued, awaited inside them: no batch of an assigned
+    // partition is handled before the claim is checked and orphans are fenced.
+    const takeover = this.takeOver([...assigned]);
+    takeover.catch((e: unknown) => this.fail(e));
+    // One read for the whole assignment; a lane whose flush commits after this point reads again.
+    const commitsBefore = new Map([...assigned].map((p) => [p, this.lane(p).commits]));
+    const positions = this.progressAfter(takeover);
     await Promise.all(
       [...all].map((p) => {
         const l = this.lane(p);
@@ -203,13 +301,20 @@ export class StreamIngester {
           l.needsResume = true;
           l.positioned = false;
           if (!assigned.has(p)) return;
+          // a failed takeover has already stopped the ingester (fail())
+          if (!(await takeover.then(() => true, () => false))) return;
           // Seek to bronze's position now, before any fetch (inside the lane's serial, so no flush
           // moves bronze meanwhile). It matters when the group's committed offset is ahead of
           // bronze (bronze dropped and rebuilt, another bronze fed from the same topic): kafkajs
           // would start there, deliver nothing, and the lane would never get a batch to seek on.
           // The first batch is still checked against the position (it may predate the seek).
           try {
-            await this.resume(l);
+            const shared = await positions;
+            if (shared && l.commits === commitsBefore.get(p)) {
+              Object.assign(l, { progress: shared.get(p) ?? NOTHING, needsResume: false, positioned: false });
+            } else {
+              await this.resume(l);
+            }
             this.consumer?.seek(this.stream.topic, p, l.progress.covered + 1n);
           } catch (e) {
             this.deps.log("warn", `[${this.stream.name}] could not read bronze's position for partition ${p} at assignment (read again at its first batch): ${errorMessage(e).split("\n")[0]}`);
@@ -217,6 +322,7 @@ export class StreamIngester {
         });
       }),
     );
+    if (assigned.size > 0 && !this.fatal) this.deps.log("info", `[${this.stream.name}] resuming from ${this.describeProgress()}`);
   }
 
   private async onBatch(batch: FetchedBatch, ctx: BatchContext): Promise<void> {
@@ -255,13 +361,14 @@ export class StreamIngester {
       const r = this.decoder.decode(m.value);
       if (disposition(l.progress, m.offset, r.ok) === "skip") {
         this.counts.skipped++;
-        this.deps.metrics.inc(M.skipped[0], M.skipped[1], this.labels);
+        this.deps.metrics.skipped.inc(this.labels);
       } else {
         const entry = this.toEntry(m, r);
         if (!l.batcher.fits(entry)) await this.flush(l);
         l.batcher.add(entry);
         this.counts.messages++;
-        this.deps.metrics.inc(M.messages[0], M.messages[1], this.labels);
+        this.deps.metrics.messages.inc(this.labels);
+        if (r.ok && r.utf8Replacements) this.deps.metrics.utf8Replacements.inc(this.labels, r.utf8Replacements);
       }
       ctx.resolveOffset(m.offset);
       if (l.batcher.isFull()) await this.flush(l);
@@ -309,22 +416,22 @@ export class StreamIngester {
     const batch = l.batcher.take();
     const t0 = this.now();
     const hw = new Map<number, bigint>(l.highWatermark === undefined ? [] : [[l.partition, l.highWatermark]]);
-    const res = await this.sink.write(batch, hw);
+    const res = await this.sink.write(batch, hw, writeTag(tableName(this.stream.target), l.partition, this.owner.instance));
     const committedAt = this.now();
+    l.commits++;
     const r = res.partitions.get(l.partition);
     if (r) l.progress = advance(l.progress, r.end, r.deadMax);
     this.counts.rows += res.goodRows;
     this.counts.deadLetters += res.badRows;
     this.counts.batches++;
     const met = this.deps.metrics;
-    met.inc(M.rows[0], M.rows[1], this.labels, res.goodRows);
-    met.inc(M.dead[0], M.dead[1], this.labels, res.badRows);
-    met.inc(M.batches[0], M.batches[1], this.labels);
+    met.rows.inc(this.labels, res.goodRows);
+    met.deadLetters.inc(this.labels, res.badRows);
+    met.batches.inc(this.labels);
     const secs = (committedAt - t0) / 1000;
-    met.inc(M.batchSeconds[0], M.batchSeconds[1], this.labels, secs);
-    met.set(M.lastBatchSeconds[0], M.lastBatchSeconds[1], this.labels, secs);
+    met.batchCommitSeconds.observe(this.labels, secs);
     const lag = r && l.highWatermark !== undefined && l.highWatermark - r.end - 1n > 0n ? l.highWatermark - r.end - 1n : 0n;
-    met.set(M.lag[0], M.lag[1], { ...this.labels, partition: String(l.partition) }, Number(lag));
+    met.lag.set({ ...this.labels, partition: String(l.partition) }, Number(lag));
     const rate = Math.round(batch.entries.length / Math.max(0.001, (committedAt - batch.startedAtMs) / 1000));
     this.deps.log(
       "info",
@@ -354,7 +461,7 @@ export class StreamIngester {
         if (stopped || buffered()) continue;
         try {
           admin ??= await this.deps.kafka.admin();
-          const offsets = await admin.topicOffsets(this.stream.topic);
+          const offsets = (await admin.topicOffsets(this.stream.topic)).filter((o) => this.owns(o.partition));
           const states = await Promise.all(
             offsets.map((o) => {
               const l = this.lane(o.partition);

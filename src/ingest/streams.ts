@@ -150,6 +150,7 @@ function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
     required: s.required,
     batch: s.batch,
     consumerGroup: s.consumer.group ?? `lakeform-ingest-${name}`,
+    invalidUtf8: s.invalidUtf8,
     payloadColumns: payload,
     columns: [
       ...payload.map((c) => ({ name: c.name, type: typeSql(c.type), origin: "payload" as const })),

@@ -1,12 +1,15 @@
 /**
  * The kafkajs implementation of Lakeform's Kafka interfaces (the only kafkajs importer).
  *
- * kafkajs 2.2.4 has no manual `assign()`, so consumption always goes through a consumer group;
- * positions are still decided by the caller (seek after each join), offsets are committed only
- * when the caller says so (`autoCommit: false`) and a batch's offsets are resolved only by the
- * caller (`eachBatchAutoResolve: false`).
+ * kafkajs 2.2.4 has no manual `assign()`, so consumption always goes through a consumer group.
+ * "Direct" consumers emulate `assign()`: a group id used by this process alone and an assigner
+ * that hands its only member the requested partitions, so a restart after SIGKILL never waits
+ * for a dead member's session to expire (measured: ~30 s with a shared group, see
+ * bench/ingest-restart.ts). Positions are decided by the caller (seek after each join), offsets
+ * are committed only when the caller says so (`autoCommit: false`) and a batch's offsets are
+ * resolved only by the caller (`eachBatchAutoResolve: false`).
  */
-import { Kafka, logLevel, Partitioners, type Consumer, type KafkaMessage, type LogEntry } from "kafkajs";
+import { AssignerProtocol, Kafka, logLevel, Partitioners, type Consumer, type KafkaMessage, type LogEntry, type PartitionAssigner } from "kafkajs";
 import type {
   ConsumerHandlers,
   ConsumerOptions,
@@ -16,17 +19,16 @@ import type {
   KafkaLogger,
   KafkaLogLevel,
   OutgoingMessage,
+  PartitionReader,
   StreamConsumer,
   StreamMessage,
   StreamProducer,
   TopicPartition,
 } from "./types.js";
+import { kafkajsLogRouter, suppressKafkajsTimeoutWarning } from "./kafkajs-noise.js";
 
 const LEVELS: Record<number, KafkaLogLevel> = {
-  // kafkajs logs ERROR for conditions it then retries (e.g. "Response GroupCoordinator …
-  // The group coordinator is not available" while a fresh broker elects one); real failures
-  // reach the caller through the CRASH event, so these are warnings.
-  [logLevel.ERROR]: "warn",
+  [logLevel.ERROR]: "error",
   [logLevel.WARN]: "warn",
   [logLevel.INFO]: "info",
   [logLevel.DEBUG]: "debug",
@@ -52,16 +54,50 @@ export function toStreamMessage(topic: string, partition: number, m: KafkaMessag
   };
 }
 
+const DIRECT_ASSIGNER = "LakeformDirect";
+
+/**
+ * Gives the group's first member `partitions` (all of each topic's when undefined) and the
+ * others nothing: the group id is private to one process, so a second member can only be a
+ * leftover of the same process's earlier join.
+ */
+function directAssigner(partitions: readonly number[] | undefined, owner: string): PartitionAssigner {
+  const userData = Buffer.from(owner, "utf8");
+  return ({ cluster }) => ({
+    name: DIRECT_ASSIGNER,
+    version: 1,
+    protocol: ({ topics }) => ({ name: DIRECT_ASSIGNER, metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData }) }),
+    assign: async ({ members, topics }) => {
+      const sorted = [...members].sort((a, b) => a.memberId.localeCompare(b.memberId));
+      const assignment: Record<string, number[]> = {};
+      for (const t of topics) {
+        const all = cluster.findTopicPartitionMetadata(t).map((m) => m.partitionId);
+        assignment[t] = (partitions ? all.filter((p) => partitions.includes(p)) : all).sort((a, b) => a - b);
+      }
+      return sorted.map((m, i) => ({
+        memberId: m.memberId,
+        memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 1, assignment: i === 0 ? assignment : {}, userData }),
+      }));
+    },
+  });
+}
+
 class KafkajsConsumer implements StreamConsumer {
   private readonly consumer: Consumer;
+  private readonly direct: boolean;
   constructor(kafka: Kafka, opts: ConsumerOptions) {
+    this.direct = opts.direct !== undefined;
     this.consumer = kafka.consumer({
       groupId: opts.groupId,
       maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024,
       maxBytes: 32 * 1024 * 1024,
       maxWaitTimeInMs: opts.maxWaitMs ?? 500,
-      sessionTimeout: opts.sessionTimeoutMs ?? 30_000,
+      // Direct: the session only bounds how long a crashed process on another host still looks
+      // like a partition's reader (6 s is the broker's default minimum).
+      sessionTimeout: opts.sessionTimeoutMs ?? (opts.direct ? 10_000 : 30_000),
+      heartbeatInterval: opts.direct ? 1_000 : 3_000,
       allowAutoTopicCreation: false,
+      ...(opts.direct ? { partitionAssigners: [directAssigner(opts.direct.partitions, opts.direct.owner)] } : {}),
     });
   }
 
@@ -103,7 +139,9 @@ class KafkajsConsumer implements StreamConsumer {
   }
 
   async commit(offsets: readonly (TopicPartition & { offset: bigint })[]): Promise<void> {
-    if (offsets.length === 0) return;
+    // A direct consumer's group dies with the process; offsets committed to it would only pile
+    // up in __consumer_offsets (one group per start) for a week.
+    if (offsets.length === 0 || this.direct) return;
     await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset.toString() })));
   }
 
@@ -122,17 +160,27 @@ function toKafkajsMessage(m: OutgoingMessage) {
   };
 }
 
-export function createKafkaClient(conn: KafkaConnection, log?: KafkaLogger): KafkaClient {
+/**
+ * `log` receives kafkajs's own lines at `debug` and broker connection failures at `warn`
+ * (kafkajs-noise.ts); `verbose` also asks kafkajs for its INFO lines.
+ */
+export function createKafkaClient(conn: KafkaConnection, log?: KafkaLogger, opts: { readonly verbose?: boolean } = {}): KafkaClient {
+  suppressKafkajsTimeoutWarning();
+  const route = kafkajsLogRouter(log);
   const kafka = new Kafka({
     clientId: conn.clientId,
     brokers: [...conn.brokers],
-    logLevel: logLevel.WARN,
+    logLevel: opts.verbose ? logLevel.INFO : logLevel.WARN,
+    // Bounded: a request waits at most 30 s (kafkajs default), a connection attempt 3 s, and
+    // a failing call is retried 8 times over ~1 min before it surfaces as an error.
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000 },
     logCreator:
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...extra } = entry;
-        log?.(LEVELS[level] ?? "info", message, extra);
+        route(LEVELS[level] ?? "info", message, extra);
       },
   });
   return {
@@ -161,6 +209,22 @@ export function createKafkaClient(conn: KafkaConnection, log?: KafkaLogger): Kaf
         listTopics: () => a.listTopics(),
         topicOffsets: async (topic) =>
           (await a.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, low: BigInt(o.low), high: BigInt(o.high) })),
+        partitionReaders: async (topic, groupPrefix) => {
+          const ids = (await a.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(groupPrefix));
+          if (ids.length === 0) return [];
+          const out: PartitionReader[] = [];
+          for (const g of (await a.describeGroups(ids)).groups) {
+            if (g.state === "Empty" || g.state === "Dead") continue;
+            for (const m of g.members) {
+              const assignment = m.memberAssignment.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment) : null;
+              const partitions = assignment?.assignment[topic] ?? [];
+              if (partitions.length === 0) continue;
+              const meta = m.memberMetadata.length ? AssignerProtocol.MemberMetadata.decode(m.memberMetadata) : null;
+              out.push({ groupId: g.groupId, clientHost: m.clientHost, owner: meta?.userData.toString("utf8") ?? "", partitions: [...partitions] });
+            }
+          }
+          return out;
+        },
         stop: () => a.disconnect(),
       };
     },

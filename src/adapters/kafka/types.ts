@@ -80,16 +80,37 @@ export interface KafkaAdmin {
   deleteTopic(topic: string): Promise<void>;
   listTopics(): Promise<string[]>;
   topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Members of the groups whose id starts with `groupPrefix` that are assigned partitions of `topic`. */
+  partitionReaders(topic: string, groupPrefix: string): Promise<PartitionReader[]>;
   stop(): Promise<void>;
 }
 
 export interface ConsumerOptions {
+  /**
+   * With `direct`, a group id no other process uses (one member, no one to wait for after a
+   * crash); otherwise a shared consumer group.
+   */
   readonly groupId: string;
   /** upper bound of bytes fetched per partition per request */
   readonly maxBytesPerPartition?: number;
   /** how long a fetch waits for data before returning empty */
   readonly maxWaitMs?: number;
   readonly sessionTimeoutMs?: number;
+  /**
+   * Direct assignment: this consumer alone reads `partitions` (every partition of the topic when
+   * undefined) and `owner` is published with its membership, so another process can see who
+   * reads a partition (`KafkaAdmin.partitionReaders`).
+   */
+  readonly direct?: { readonly partitions?: readonly number[] | undefined; readonly owner: string } | undefined;
+}
+
+/** A live consumer of a topic, as the broker's group coordinator describes it. */
+export interface PartitionReader {
+  readonly groupId: string;
+  readonly clientHost: string;
+  /** the `owner` string it published (empty for consumers that are not Lakeform's direct ones) */
+  readonly owner: string;
+  readonly partitions: readonly number[];
 }
 
 export interface KafkaClient {

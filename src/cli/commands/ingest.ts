@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import type { IngestLogger, IngestLogLevel } from "../../ingest/log.js";
 import { runIngest } from "../../ingest/run-ingest.js";
 import type { SinkKind } from "../../ingest/sink.js";
+import { parsePartitions } from "../../ingest/ownership/partition-set.js";
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -28,6 +29,7 @@ interface IngestOpts {
   verbose?: boolean;
   json?: boolean;
   sink?: SinkKind;
+  partitions?: string;
 }
 
 export function registerIngest(program: Command): void {
@@ -36,6 +38,7 @@ export function registerIngest(program: Command): void {
     .description("land Kafka/Avro streams (streams/*.yaml) in their bronze Iceberg tables, exactly once")
     .argument("[project-dir]", "project directory", ".")
     .option("--streams <names>", "comma-separated stream names (default: all)")
+    .option("--partitions <list>", 'ingest only these Kafka partitions, e.g. "0-5" or "0,2,4-6" (default: all); another process ingesting one of them is refused')
     .option("--until-idle", "stop once every partition is caught up, instead of running until SIGTERM")
     .option("--max-messages <n>", "stop after landing this many messages", positiveInt)
     .option("--metrics-port <port>", "serve Prometheus metrics on 127.0.0.1:<port>", positiveInt)
@@ -51,7 +54,8 @@ export function registerIngest(program: Command): void {
       "after",
       "\nSIGTERM/SIGINT finishes the buffered batch and stops; a second one abandons it (it is re-read on restart).\n" +
         "Positions come from bronze itself, so a crash at any point neither loses nor duplicates rows.\n\n" +
-        "Example:\n  lakeform ingest --streams dados_produtores --until-idle",
+        "Examples:\n  lakeform ingest --streams dados_produtores --until-idle\n" +
+        "  lakeform ingest --partitions 0-5    # and another process with --partitions 6-11",
     )
     .action(async (projectDir: string, opts: IngestOpts) => {
       const stop = new AbortController();
@@ -77,7 +81,9 @@ export function registerIngest(program: Command): void {
           stop: stop.signal,
           abort: abort.signal,
           log: stderrLogger(opts.verbose ? "debug" : "info"),
+          verbose: opts.verbose,
           sink: opts.sink,
+          partitions: opts.partitions === undefined ? undefined : parsePartitions(opts.partitions),
         });
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);

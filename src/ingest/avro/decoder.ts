@@ -11,9 +11,16 @@ import { readFileSync } from "node:fs";
 import type { StreamDecl } from "../stream-decl.js";
 import { parseAvroSchema } from "./parse-schema.js";
 import { fetchSchemaById } from "./registry-client.js";
+import { describeInvalid, hasReplacementChar, invalidStrings, strictWriter, type InvalidUtf8Policy } from "./utf8-check.js";
 
 export type DecodeResult =
-  | { readonly ok: true; readonly record: Readonly<Record<string, unknown>>; readonly schemaId: number }
+  | {
+      readonly ok: true;
+      readonly record: Readonly<Record<string, unknown>>;
+      readonly schemaId: number;
+      /** string values whose invalid UTF-8 was replaced by U+FFFD (policy `replace`) */
+      readonly utf8Replacements?: number;
+    }
   | { readonly ok: false; readonly error: string };
 
 export interface MessageDecoder {
@@ -22,7 +29,8 @@ export interface MessageDecoder {
   decode(value: Buffer | null): DecodeResult;
 }
 
-type Writer = { readonly ok: true; readonly resolver: avro.Resolver | undefined } | { readonly ok: false; readonly reason: string };
+/** `strict`: the writer schema with checked strings (utf8-check.ts); undefined if avsc cannot build it */
+type Writer = { readonly ok: true; readonly resolver: avro.Resolver | undefined; readonly strict: avro.Type | undefined } | { readonly ok: false; readonly reason: string };
 
 const CONFLUENT_MAGIC = 0;
 
@@ -44,33 +52,47 @@ function checkRequired(record: Readonly<Record<string, unknown>>, required: read
   return undefined;
 }
 
-function decodeBody(reader: avro.Type, body: Buffer, resolver: avro.Resolver | undefined, schemaId: number, required: readonly string[]): DecodeResult {
+interface BodyContext {
+  readonly reader: avro.Type;
+  readonly required: readonly string[];
+  readonly invalidUtf8: InvalidUtf8Policy;
+}
+
+function decodeBody(ctx: BodyContext, body: Buffer, w: { readonly resolver: avro.Resolver | undefined; readonly strict: avro.Type | undefined }, schemaId: number): DecodeResult {
   let record: Record<string, unknown>;
   try {
-    record = readWith(reader, body, resolver);
+    record = readWith(ctx.reader, body, w.resolver);
   } catch (e) {
     return { ok: false, error: `Avro decoding failed (schema id ${schemaId}): ${e instanceof Error ? e.message : String(e)}` };
   }
-  const missing = checkRequired(record, required);
-  return missing ? { ok: false, error: missing } : { ok: true, record, schemaId };
+  let utf8Replacements = 0;
+  if (w.strict && hasReplacementChar(record)) {
+    const bad = invalidStrings(w.strict, body);
+    const first = bad[0];
+    if (first && ctx.invalidUtf8 === "deadLetter") return { ok: false, error: `${describeInvalid(first)}${bad.length > 1 ? ` and ${bad.length - 1} more` : ""} (schema id ${schemaId})` };
+    utf8Replacements = bad.length;
+  }
+  const missing = checkRequired(record, ctx.required);
+  if (missing) return { ok: false, error: missing };
+  return utf8Replacements ? { ok: true, record, schemaId, utf8Replacements } : { ok: true, record, schemaId };
 }
 
-export function createDecoder(stream: Pick<StreamDecl, "format" | "required">): MessageDecoder {
+export function createDecoder(stream: Pick<StreamDecl, "format" | "required"> & { readonly invalidUtf8?: InvalidUtf8Policy | undefined }): MessageDecoder {
   const reader = parseAvroSchema(readFileSync(stream.format.schemaFile, "utf8"));
-  const required = stream.required;
+  const ctx: BodyContext = { reader, required: stream.required, invalidUtf8: stream.invalidUtf8 ?? "deadLetter" };
   const fmt = stream.format;
   if (fmt.encoding === "raw") {
-    const writer = parseAvroSchema(readFileSync(fmt.writerSchemaFile, "utf8"));
-    const resolver = resolverFor(reader, writer);
+    const text = readFileSync(fmt.writerSchemaFile, "utf8");
+    const w = { resolver: resolverFor(reader, parseAvroSchema(text)), strict: strictWriter(text) };
     return {
       prepare: async () => {},
-      decode: (value) => (value === null ? { ok: false, error: "message has no value (tombstone)" } : decodeBody(reader, value, resolver, 0, required)),
+      decode: (value) => (value === null ? { ok: false, error: "message has no value (tombstone)" } : decodeBody(ctx, value, w, 0)),
     };
   }
   const writers = new Map<number, Writer>();
   const toWriter = (schemaText: string, id: number): Writer => {
     try {
-      return { ok: true, resolver: resolverFor(reader, parseAvroSchema(schemaText)) };
+      return { ok: true, resolver: resolverFor(reader, parseAvroSchema(schemaText)), strict: strictWriter(schemaText) };
     } catch (e) {
       return { ok: false, reason: `writer schema id ${id} cannot be read with the stream's schema: ${e instanceof Error ? e.message : String(e)}` };
     }
@@ -100,7 +122,7 @@ export function createDecoder(stream: Pick<StreamDecl, "format" | "required">): 
       const w = writers.get(id);
       if (!w) return { ok: false, error: `unknown writer schema id ${id} (not in schemaIds${fmt.registryUrl ? "" : " and no registryUrl"})` };
       if (!w.ok) return { ok: false, error: w.reason };
-      return decodeBody(reader, value.subarray(5), w.resolver, id, required);
+      return decodeBody(ctx, value.subarray(5), w, id);
     },
   };
 }

@@ -1,7 +1,8 @@
 // Runs `runIngest` from dist/ as a separate process so tests can SIGKILL it at random points
 // (the CLI's `lakeform ingest` does the same; this avoids depending on the CLI wiring).
-// Usage: node run-ingester.mjs <project-dir> [--until-idle] [--max-messages N] [--max-rows N] [--sink sql|parquet]
+// Usage: node run-ingester.mjs <project-dir> [--until-idle] [--max-messages N] [--max-rows N] [--sink sql|parquet] [--partitions 0-2]
 import { runIngest } from "../../../dist/ingest/run-ingest.js";
+import { parsePartitions } from "../../../dist/ingest/ownership/partition-set.js";
 
 const [projectDir, ...rest] = process.argv.slice(2);
 const flag = (name) => rest.includes(name);
@@ -18,6 +19,7 @@ const summaries = await runIngest({
   quietMs: value("--quiet-ms") ?? 20_000,
   limits: value("--max-rows") ? { maxRows: value("--max-rows"), maxAgeMs: 300 } : undefined,
   sink: rest.includes("--sink") ? rest[rest.indexOf("--sink") + 1] : undefined,
+  partitions: rest.includes("--partitions") ? parsePartitions(rest[rest.indexOf("--partitions") + 1]) : undefined,
   stop: stop.signal,
   log: (level, message) => process.stderr.write(`${level} ${message}\n`),
 });
