@@ -17,7 +17,7 @@ import { systemClock } from "../../serve/clock.js";
 import { DEFAULT_LISTEN, parseListen } from "../../serve/http-server.js";
 import { lastRuns } from "../../serve/last-runs.js";
 import { createServeMetrics, RunMetricsObserver } from "../../serve/metrics.js";
-import { parsePartitions } from "../../serve/partitions.js";
+import { parsePartitions } from "../../ingest/ownership/partition-set.js";
 import { prepareWorkflowRun } from "../../serve/prepare-run.js";
 import { cached, kafkaProbe, trinoProbe } from "../../serve/probes.js";
 import { startServe, type ServeLog } from "../../serve/serve.js";
@@ -69,7 +69,7 @@ export function registerServe(program: Command): void {
     .option("--no-schedules", "do not run the workflows (ingestion only)")
     .option("--workflows <names>", "only these workflows (comma-separated; default: all declared)")
     .option("--streams <names>", "only these streams (comma-separated; default: all declared)")
-    .option("--partitions <list>", "the Kafka partitions this process owns, e.g. 0-5 (static ownership; needs the ingester's support)")
+    .option("--partitions <list>", "the Kafka partitions this process owns, e.g. 0-5 (static ownership; a partition claimed by a live process is refused)")
     .option("--cron <workflow=cron>", 'override a workflow\'s cron, e.g. --cron "silver_nrt=*/10 * * * * *" (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
     .option("--no-catch-up", "do not run missed ticks at start-up, whatever the workflows say")
     .option("--shutdown-timeout <seconds>", "on SIGTERM, wait this long for runs and batches before abandoning them", positive("--shutdown-timeout"), 60)
@@ -113,7 +113,6 @@ export function registerServe(program: Command): void {
       const ingest = flags.ingest && chosenStreams.length > 0;
       if (flags.ingest && streams.length === 0) log("info", "no streams declared (streams/*.yaml): nothing to ingest");
       if (!ingest && workflows.length === 0) throw new LakeformError("usage", "nothing to serve: no ingestion and no workflows", { hint: 'declare workflows under "lakeform": { "workflows": … } or streams in streams/*.yaml' });
-      if (partitions) log("warn", `--partitions ${partitions.join(",")}: parsed, but this ingester does not support static partition ownership yet; it joins its consumer group as usual`);
 
       const conn = resolveConnections(projectDir);
       const client = new TrinoClient(conn.trino);
@@ -132,8 +131,8 @@ export function registerServe(program: Command): void {
         ingest: ingest
           ? {
               streams: chosenStreams,
-              // The integrator adds `registry: metrics.registry` and `partitions` here once the ingester takes them.
-              run: (o) => runIngest({ projectDir, streams: chosenStreams, sink: flags.sink, ...o }),
+              // The ingester registers its series (lag, dead letters, commit latency…) on serve's registry.
+              run: (o) => runIngest({ projectDir, streams: chosenStreams, sink: flags.sink, registry: metrics.registry, partitions, ...o }),
             }
           : undefined,
         scheduler: {
