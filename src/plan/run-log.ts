@@ -61,3 +61,12 @@ export function planRunLog(d: Dialect, catalog: string, locationBase: string): R
     ...ORDER.map((r) => ({ role: "run-log" as const, sql: d.insertJsonRows(runLogTarget(catalog, r), RUN_LOG_TABLES[r].columns), parameter: r })),
   ];
 }
+
+/**
+ * Whether one run's rows are already in a run-log table (`?` = the run id): a statement kept
+ * in `.lakeform/pending-run-log.jsonl` after its connection dropped may have committed, and each
+ * table's rows of a run are written by one INSERT (one commit), so any row means all of them.
+ */
+export function runLogWrittenCheck(d: Dialect, catalog: string, table: string): string {
+  return `SELECT count(*) FROM ${d.quoteTarget({ database: catalog, schema: RUN_LOG_SCHEMA, name: table })} WHERE run_id = ?`;
+}

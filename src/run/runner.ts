@@ -14,6 +14,8 @@ import type { ActionOutcome, RunInfo, RunObserver, RunSummary } from "./events.j
 import { executeTask } from "./execute-task.js";
 import { readSourceColumns, readWarehouseState } from "./introspect.js";
 import { runLogRows } from "./run-log.js";
+import { appendRejected, pendingRunLogFile, readPending, rejectedRunLogFile, rewritePending, writeStatements, type PendingStatement } from "./pending-run-log.js";
+import { RUN_LOG_TABLES, runLogWrittenCheck } from "../plan/run-log.js";
 import { runDag } from "./scheduler.js";
 
 export interface RunOptions extends PlanOptions {
@@ -119,17 +121,33 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
   return summary;
 }
 
-/** The plan's run-log statements, with the rows bound; a failure is a warning, never a failed run. */
+/**
+ * The plan's run-log statements, with the rows bound. First the logs of earlier runs that could
+ * not write theirs (kept in `.lakeform/pending-run-log.jsonl`), then this run's; what cannot be
+ * written now is kept there for the next run. A failure is a warning, never a failed run.
+ */
 async function writeRunLog(req: RunRequest, statements: readonly RenderedStatement[], run: RunInfo, summary: RunSummary): Promise<void> {
+  if (!statements.length) return;
+  const file = pendingRunLogFile(req.projectDir);
+  const catalog = req.graph.settings.defaultDatabase;
+  const earlier = readPending(file);
+  const ddl = statements.filter((s) => !s.parameter).map((s) => s.sql);
+  const current: PendingStatement[] = statements.flatMap((s) => {
+    if (!s.parameter) return [];
+    const rows = runLogRows(s.parameter, run, summary, req.projectDir);
+    return rows.length ? [{ runId: run.runId, table: RUN_LOG_TABLES[s.parameter].name, sql: s.sql, parameters: [JSON.stringify(rows)] }] : [];
+  });
+  const written = async (p: PendingStatement) => {
+    const r = await req.client.query(runLogWrittenCheck(req.dialect, catalog, p.table), { parameters: [p.runId] });
+    return Number(r.rows[0]?.[0] ?? 0) > 0;
+  };
   try {
-    for (const s of statements) {
-      if (!s.parameter) {
-        await req.client.query(s.sql);
-        continue;
-      }
-      const rows = runLogRows(s.parameter, run, summary, req.projectDir);
-      if (rows.length) await req.client.query(s.sql, { parameters: [JSON.stringify(rows)] });
-    }
+    const r = await writeStatements(req.client, ddl, [...earlier, ...current], earlier.length, written);
+    appendRejected(rejectedRunLogFile(req.projectDir), r.rejected);
+    if (earlier.length || r.left.length) rewritePending(file, r.left);
+    if (r.error !== undefined) process.emitWarning(`run log not written (${errorMessage(r.error)}); kept in ${file}, the next run writes it`);
+    const first = r.rejected[0];
+    if (first) process.emitWarning(`${r.rejected.length} run-log statement(s) refused by Trino (${first.error}); kept in ${rejectedRunLogFile(req.projectDir)}`);
   } catch (e) {
     process.emitWarning(`run log not written: ${errorMessage(e)}`);
   }

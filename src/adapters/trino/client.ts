@@ -14,7 +14,7 @@
 import { BasicAuth, Trino } from "trino-client";
 import type { AxiosRequestConfig } from "axios";
 import type { TrinoConnection } from "../../config/connection.js";
-import { TrinoCancelledError, TrinoConnectionError, TrinoHttpError, TrinoQueryError } from "./errors.js";
+import { TrinoCancelledError, TrinoConnectionError, TrinoHttpError, TrinoQueryError, TrinoQueryLostError } from "./errors.js";
 import { parseJsonPreservingBigInts, toBigIntColumns } from "./json-bigint.js";
 import { quoteString } from "./quote.js";
 import type { Cell, Column, QueryOptions, QueryResult, RawResponse, Row } from "./wire.js";
@@ -172,6 +172,7 @@ export class TrinoClient {
         if (nextUri) await this.cancelQuietly(raw, nextUri);
         throw new TrinoCancelledError(queryId, String(controller.signal.reason ?? "aborted"));
       }
+      if (queryId !== undefined && !(e instanceof TrinoQueryError)) throw new TrinoQueryLostError(this.connection.url, queryId, e);
       throw e;
     } finally {
       if (timer) clearTimeout(timer);

@@ -3,7 +3,7 @@
  * an HTTP status, an unreachable server, a cancel. Retry decisions read these fields, never the
  * message text.
  */
-import { LakeformError } from "../../common/errors.js";
+import { errorMessage, LakeformError } from "../../common/errors.js";
 
 export class TrinoQueryError extends LakeformError {
   readonly queryId: string;
@@ -41,6 +41,24 @@ export class TrinoConnectionError extends LakeformError {
   constructor(url: string, cause: unknown) {
     super("connection", `cannot reach Trino at ${url} — run \`lakeform stack up\``, { cause });
     this.name = "TrinoConnectionError";
+  }
+}
+
+/**
+ * Trino (or the network to it) went away after it had accepted a statement: the query id is
+ * known and is the only handle on what happened (the statement may still run, or have
+ * committed), so it is always in the message.
+ */
+export class TrinoQueryLostError extends LakeformError {
+  readonly queryId: string;
+  constructor(url: string, queryId: string, cause: unknown) {
+    const why = cause instanceof TrinoConnectionError ? "connection refused or reset" : errorMessage(cause);
+    super("connection", `lost Trino at ${url} during query ${queryId} (${why}); the statement may have finished or still be running`, {
+      hint: `once Trino is back: lakeform sql "SELECT state, error_code FROM system.runtime.queries WHERE query_id = '${queryId}'"`,
+      cause,
+    });
+    this.name = "TrinoQueryLostError";
+    this.queryId = queryId;
   }
 }
 
