@@ -154,6 +154,21 @@ export class BronzeSink {
         if (drift.conflicts.length === 0 && drift.add.length === 0) return;
       }
     }
+    // Partitioned ingesters of a new stream start together: two `CREATE … IF NOT EXISTS` of one
+    // table race in the JDBC catalog ("Key (catalog_name, table_namespace, table_name)=… already
+    // exists", GENERIC_INTERNAL_ERROR); the loser runs the statements again and finds the table.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createTables();
+      } catch (e) {
+        if (attempt >= 3 || !/already exists/i.test(errorMessage(e))) throw e;
+        this.events.onRetry?.("create bronze tables (created concurrently by another ingester)", attempt, e, 0);
+      }
+    }
+  }
+
+  private async createTables(): Promise<void> {
+    const s = this.stream;
     await this.retrying("create bronze tables", async () => {
       await this.trino.query(createSchemaSql(s.target), { signal: this.signal });
       if (s.deadLetter.schema !== s.target.schema) await this.trino.query(createSchemaSql(s.deadLetter), { signal: this.signal });
