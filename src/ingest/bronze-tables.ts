@@ -6,11 +6,20 @@
 import { LakeformError, errorMessage } from "../common/errors.js";
 import type { Retrier } from "./idempotent-insert.js";
 import { combineProgress, type PartitionProgress } from "./resume.js";
+import { sleep } from "./retry.js";
 import { addColumnSql, bronzeColumns, createBronzeSql, createDeadLetterSql, createSchemaSql, describeColumnsSql, schemaDrift } from "./sql/ddl.js";
 import { bronzeProgressSql, deadLetterProgressSql } from "./sql/resume-sql.js";
 import type { SqlRunner } from "./sql-runner.js";
 import { tableName } from "./sql/table-ref.js";
 import type { StreamDecl } from "./stream-decl.js";
+
+const RACE_ERRORS: ReadonlySet<string> = new Set(["ICEBERG_CATALOG_ERROR", "GENERIC_INTERNAL_ERROR", "ALREADY_EXISTS", "SCHEMA_ALREADY_EXISTS", "TABLE_ALREADY_EXISTS"]);
+
+/** An error two concurrent creators of one schema or table can get (see `ensure`). */
+export function isCreationRace(e: unknown): boolean {
+  const name = (e as { errorName?: unknown } | null)?.errorName;
+  return (typeof name === "string" && RACE_ERRORS.has(name)) || /already exists|Failed to create a namespace/i.test(errorMessage(e));
+}
 
 export class BronzeTables {
   private readonly stream: StreamDecl;
@@ -47,15 +56,18 @@ export class BronzeTables {
         if (drift.conflicts.length === 0 && drift.add.length === 0) return;
       }
     }
-    // Partitioned ingesters of a new stream start together: two `CREATE … IF NOT EXISTS` of one
-    // table race in the JDBC catalog ("Key (catalog_name, table_namespace, table_name)=… already
-    // exists", GENERIC_INTERNAL_ERROR); the loser runs the statements again and finds the table.
+    // Partitioned ingesters of a new stream start together, and two `CREATE … IF NOT EXISTS` of
+    // one schema or table race in the JDBC catalog: "Failed to create a namespace …"
+    // (ICEBERG_CATALOG_ERROR) or "Key (catalog_name, table_namespace, table_name)=… already
+    // exists" (GENERIC_INTERNAL_ERROR). The loser runs the statements again and finds them.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.create(afterCreate);
       } catch (e) {
-        if (attempt >= 3 || !/already exists/i.test(errorMessage(e))) throw e;
-        this.retrier.events.onRetry?.("create bronze tables (created concurrently by another ingester)", attempt, e, 0);
+        if (attempt >= 4 || !isCreationRace(e)) throw e;
+        const wait = 200 + Math.round(Math.random() * 800);
+        this.retrier.events.onRetry?.("create bronze tables (created concurrently by another ingester?)", attempt, e, wait);
+        await sleep(wait, this.signal);
       }
     }
   }
