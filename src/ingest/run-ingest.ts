@@ -17,7 +17,8 @@ import { startMetricsServer } from "./metrics-server.js";
 import type { SinkKind, SqlRunner } from "./sink.js";
 import { S3ObjectStore, type ObjectStore } from "../adapters/s3/object-store.js";
 import type { StreamDecl } from "./stream-decl.js";
-import { StreamIngester, type IngestRunOptions, type IngestSummary } from "./stream-ingester.js";
+import type { IngestRunOptions, IngestSummary } from "./ingester-options.js";
+import { StreamIngester } from "./stream-ingester.js";
 import { loadStreams } from "./streams.js";
 
 export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {

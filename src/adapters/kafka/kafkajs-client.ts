@@ -93,8 +93,9 @@ class KafkajsConsumer implements StreamConsumer {
       maxBytes: 32 * 1024 * 1024,
       maxWaitTimeInMs: opts.maxWaitMs ?? 500,
       // Direct: the session only bounds how long a crashed process on another host still looks
-      // like a partition's reader (6 s is the broker's default minimum).
-      sessionTimeout: opts.sessionTimeoutMs ?? (opts.direct ? 10_000 : 30_000),
+      // like a partition's reader (a restart on the same host takes over at once); 6 s is the
+      // broker's minimum, 15 s leaves room for a busy event loop between heartbeats.
+      sessionTimeout: opts.sessionTimeoutMs ?? (opts.direct ? 15_000 : 30_000),
       heartbeatInterval: opts.direct ? 1_000 : 3_000,
       allowAutoTopicCreation: false,
       ...(opts.direct ? { partitionAssigners: [directAssigner(opts.direct.partitions, opts.direct.owner)] } : {}),

@@ -8,7 +8,7 @@
  */
 import { LakeformError } from "../../common/errors.js";
 import type { IngestLogger } from "../log.js";
-import type { SqlRunner } from "../sink.js";
+import type { SqlRunner } from "../sql-runner.js";
 import { waitTagEnded } from "../ownership/orphan-fence.js";
 import { duration, slowCall, type CallLimits } from "./slow-call.js";
 

@@ -10,7 +10,7 @@
  */
 import { errorMessage } from "../../common/errors.js";
 import type { IngestLogger } from "../log.js";
-import type { SqlRunner } from "../sink.js";
+import type { SqlRunner } from "../sql-runner.js";
 import { sleep } from "../retry.js";
 import { quoteString } from "../sql/literals.js";
 

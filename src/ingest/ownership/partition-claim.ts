@@ -2,7 +2,7 @@
  * Who may ingest a partition. Each ingester reads its partitions through a consumer group of
  * its own (see adapters/kafka: direct assignment) and publishes an `Owner` with that
  * membership; the broker's group coordinator is the lease: a member that stops heartbeating is
- * dropped after its session timeout (10 s), with no table or lock file to clean up.
+ * dropped after its session timeout (15 s), with no table or lock file to clean up.
  *
  * A claim conflicts with every other live reader of the same partitions, except the previous
  * incarnation of this very process: same host and the same pid (a restarted container is pid 1

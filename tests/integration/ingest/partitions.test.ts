@@ -29,6 +29,14 @@ const num = (v: unknown) => Number(v);
 const key = (p: unknown, o: unknown) => `${num(p)}/${String(o)}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function waitForOutput(child: ReturnType<typeof spawnIngester>, re: RegExp, timeoutMs = 180_000): Promise<void> {
+  const t0 = Date.now();
+  while (!re.test(child.output())) {
+    if (child.exitCode !== null || Date.now() - t0 > timeoutMs) throw new Error(`no ${re} in the ingester's output:\n${child.output().slice(-3000)}`);
+    await sleep(200);
+  }
+}
+
 describe("partitioned ingesters (real Kafka + Trino + Iceberg)", () => {
   it("two ingesters over 6 partitions, one SIGKILLed and restarted in a loop: every offset lands exactly once; an overlapping claim is refused", async () => {
     const seed = Number(process.env["LAKEFORM_TEST_SEED"] ?? Math.floor(Math.random() * 2 ** 31));
@@ -54,16 +62,19 @@ describe("partitioned ingesters (real Kafka + Trino + Iceberg)", () => {
 
     await produceMore(3_000, seed % 1000);
     const args = ["--max-rows", "250"];
+    const finalArgs = [...args, "--quiet-ms", "60000"]; // a loaded Trino can take 20 s per commit
     const a = spawnIngester(dir, [...args, "--partitions", "0-2"]);
     let b = spawnIngester(dir, [...args, "--partitions", "3-5"]);
     const logsOfB: string[] = [];
     try {
-      // Both own their partitions: a third process claiming one of each is refused, naming the owner.
-      await sleep(6_000);
+      // Both own their partitions: a third process claiming one of each is refused, naming both owners.
+      await Promise.all([waitForOutput(a, /resuming from/), waitForOutput(b, /resuming from/)]);
       const intruder = spawnIngester(dir, [...args, "--partitions", "2-3"]);
       const code = await waitExit(intruder, 120_000);
       expect(code, intruder.output()).not.toBe(0);
-      expect(intruder.output()).toMatch(/partitions? 2(-3)? of topic it_ingest_part_\S+ already ingested by \S+ pid \d+/);
+      expect(intruder.output()).toMatch(new RegExp(`partition 2 of topic ${topic} already ingested by \\S+ pid ${a.pid}`));
+      expect(intruder.output()).toMatch(new RegExp(`partition 3 of topic ${topic} already ingested by \\S+ pid ${b.pid}`));
+      expect(intruder.output()).not.toMatch(/\] p[23] batch/); // refused before landing anything
 
       for (let round = 0; round < 6; round++) {
         await produceMore(600, seed % 1000 + round + 1);
@@ -81,7 +92,7 @@ describe("partitioned ingesters (real Kafka + Trino + Iceberg)", () => {
       b.kill("SIGKILL");
     }
     // Catch up both halves, side by side, then compare with what was produced.
-    const [logA, logB] = await Promise.all([ingestUntilIdle(dir, [...args, "--partitions", "0-2"]), ingestUntilIdle(dir, [...args, "--partitions", "3-5"])]);
+    const [logA, logB] = await Promise.all([ingestUntilIdle(dir, [...finalArgs, "--partitions", "0-2"]), ingestUntilIdle(dir, [...finalArgs, "--partitions", "3-5"])]);
     const landed = (await trino.query(`SELECT _partition, _offset, count(*) FROM ${bronze} GROUP BY 1, 2`)).rows;
     const deadRows = (await trino.query(`SELECT _partition, _offset, count(*) FROM ${dead} GROUP BY 1, 2`)).rows;
     const context = `seed ${seed}\nlast B run:\n${logB.slice(-2500)}\nlast A run:\n${logA.slice(-1500)}\nkilled B runs:\n${logsOfB.map((l) => l.slice(-800)).join("\n---\n")}`;

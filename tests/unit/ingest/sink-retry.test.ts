@@ -90,3 +90,26 @@ describe("statement size", () => {
     expect(sql.length).toBeLessThanOrEqual(200_000);
   });
 });
+
+describe("BronzeSink.ensureTables with a concurrent creator", () => {
+  it("runs the creation again when another ingester created the schema or table at the same moment", async () => {
+    const seen: string[] = [];
+    let raced = 0;
+    const r: SqlRunner = {
+      query: async (sql) => {
+        seen.push(sql.split(" ").slice(0, 3).join(" "));
+        if (sql.startsWith("SELECT column_name")) return { rows: [] }; // no tables yet: take the create path
+        if (sql.startsWith("CREATE SCHEMA") && raced++ === 0) {
+          // what Trino 476 answered in the partitioned-ingesters test when two processes started together
+          throw new TrinoQueryError({ queryId: "q", message: "Failed to create a namespace it_x", errorName: "ICEBERG_CATALOG_ERROR", errorType: "EXTERNAL", errorCode: 84148237, sql });
+        }
+        return { rows: [] };
+      },
+    };
+    const retries: string[] = [];
+    await new BronzeSink(stream, r, { events: { onRetry: (what) => retries.push(what) } }).ensureTables();
+    expect(retries).toEqual(["create bronze tables (created concurrently by another ingester?)"]);
+    expect(seen.filter((s) => s.startsWith("CREATE SCHEMA")).length).toBeGreaterThanOrEqual(2);
+    expect(seen.some((s) => s.startsWith("CREATE TABLE"))).toBe(true);
+  });
+});
