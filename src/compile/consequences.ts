@@ -55,23 +55,23 @@ export function collapseConsequences(diagnostics: readonly Diagnostic[]): Diagno
     const m = isEvaluationError(d) && d.location ? INCLUDE.exec(d.location.file) : null;
     if (m?.[1] && !includeRoots.has(m[1])) includeRoots.set(m[1], d);
   }
+  const isIncludeRoot = new Set(includeRoots.values());
+  const includeMessages = new Map([...isIncludeRoot].map((d) => [d.message, d]));
   const causeOf = new Map<Diagnostic, Diagnostic>();
-  const rootOf = (d: Diagnostic): Diagnostic => causeOf.get(d) ?? d;
-  const includeMessages = new Map([...includeRoots.values()].map((d) => [d.message, d]));
   // A file that failed only because an include did: the include's global is missing, or
   // requiring the include threw the include's own error again.
   for (const d of diagnostics) {
-    if (!isEvaluationError(d) || [...includeRoots.values()].includes(d)) continue;
+    if (!isEvaluationError(d) || isIncludeRoot.has(d)) continue;
     const name = /^ReferenceError: (\w+) is not defined/.exec(d.message)?.[1];
     const root = (name !== undefined ? includeRoots.get(name) : undefined) ?? includeMessages.get(d.message);
     if (root) causeOf.set(d, root);
   }
-  // Refs to what a failed definition file would have defined.
+  // Refs to what a failed definition file would have defined follow from why it failed.
   const failedNames = new Map<string, Diagnostic>();
   for (const d of diagnostics) {
     const file = isEvaluationError(d) ? d.location?.file : undefined;
     const name = file && !INCLUDE.test(file) ? wouldDefine(file) : undefined;
-    if (name && !failedNames.has(name)) failedNames.set(name, rootOf(d));
+    if (name && !failedNames.has(name)) failedNames.set(name, causeOf.get(d) ?? d);
   }
   for (const d of diagnostics) {
     const t = refTarget(d);
@@ -79,13 +79,12 @@ export function collapseConsequences(diagnostics: readonly Diagnostic[]): Diagno
     const root = failedNames.get(t) ?? [...failedNames].find(([name]) => t.endsWith(`.${name}`))?.[1];
     if (root) causeOf.set(d, root);
   }
-  if (causeOf.size === 0) return [...diagnostics];
 
   const byRoot = new Map<Diagnostic, Diagnostic[]>();
   for (const [d, root] of causeOf) byRoot.set(root, [...(byRoot.get(root) ?? []), d]);
-  const roots = diagnostics.filter((d) => byRoot.has(d));
   // Failing includes first: everything else may depend on them.
-  const ordered = [...roots.filter((d) => [...includeRoots.values()].includes(d)), ...diagnostics.filter((d) => !causeOf.has(d) && !(byRoot.has(d) && [...includeRoots.values()].includes(d)))];
+  const kept = diagnostics.filter((d) => !causeOf.has(d));
+  const ordered = [...kept.filter((d) => isIncludeRoot.has(d)), ...kept.filter((d) => !isIncludeRoot.has(d))];
   return ordered.flatMap((d) => {
     const collapsed = byRoot.get(d);
     return collapsed ? [d, summary(d, collapsed)] : [d];

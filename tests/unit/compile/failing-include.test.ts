@@ -53,4 +53,21 @@ describe("an invalid var / a failing include", () => {
       'definitions/e_unrelated.sqlx:2:17: error missing-ref: ref("ordrs") not found — declare it (type: "declaration") or check the name',
     ]);
   });
+
+  it("reports a failing include first even when nothing follows from it", () => {
+    const r = compileFiles(
+      {
+        settings: [{ name: "dataform.json", text: '{"warehouse":"trino","defaultDatabase":"lake","defaultSchema":"silver"}' }],
+        files: [
+          { path: "definitions/a.sqlx", text: 'config { type: "table" }\nSELECT * FROM ${ref("nope")}\n' },
+          { path: "includes/unused.js", text: 'throw new Error("broken on purpose");\n' },
+        ],
+      },
+      { quoting: trinoQuoting },
+    );
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      "includes/unused.js:1:7: error evaluation-error: Error: broken on purpose",
+      'definitions/a.sqlx:2:17: error missing-ref: ref("nope") not found — declare it (type: "declaration") or check the name',
+    ]);
+  });
 });
