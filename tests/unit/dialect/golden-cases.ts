@@ -39,6 +39,7 @@ export const COLUMN_TYPES: Readonly<Record<string, string>> = {
   first_seen_at: "timestamp(6)",
   event_id: "bigint",
   ts: "timestamp(6)",
+  exposure: "decimal(38,2)",
 };
 const cols = (...names: string[]) => names.map((name) => ({ name, type: COLUMN_TYPES[name] ?? "varchar" }));
 const loanCols = cols("loan_id", "farmer_id", "region", "amount", "issued_at");
