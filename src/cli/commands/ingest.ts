@@ -1,3 +1,4 @@
+import { helpFooter, projectDirArgument } from "../options.js";
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { IngestLogger, IngestLogLevel } from "../../ingest/log.js";
@@ -31,10 +32,15 @@ interface IngestOpts {
 }
 
 export function registerIngest(program: Command): void {
-  program
-    .command("ingest")
-    .description("land Kafka/Avro streams (streams/*.yaml) in their bronze Iceberg tables, exactly once")
-    .argument("[project-dir]", "project directory", ".")
+  const cmd = program.command("ingest").description("land Kafka/Avro streams (streams/*.yaml) in their bronze Iceberg tables, exactly once");
+  helpFooter(cmd, {
+    notes:
+      "SIGTERM/SIGINT finishes the buffered batch and stops; a second one abandons it (it is re-read on restart).\n" +
+      "Positions come from bronze itself, so a crash at any point neither loses nor duplicates rows.",
+    examples: ["lakeform ingest --streams dados_produtores --until-idle", "lakeform ingest --metrics-port 9464", "lakeform ingest --sink parquet --until-idle"],
+    exitCodes: [0, 1, 2, 130],
+  });
+  projectDirArgument(cmd)
     .option("--streams <names>", "comma-separated stream names (default: all)")
     .option("--until-idle", "stop once every partition is caught up, instead of running until SIGTERM")
     .option("--max-messages <n>", "stop after landing this many messages", positiveInt)
@@ -46,12 +52,6 @@ export function registerIngest(program: Command): void {
       new Option("--sink <kind>", "how rows reach bronze: sql (INSERT statements) or parquet (Parquet files staged on S3, then one INSERT … SELECT)")
         .choices(["sql", "parquet"])
         .default("sql"),
-    )
-    .addHelpText(
-      "after",
-      "\nSIGTERM/SIGINT finishes the buffered batch and stops; a second one abandons it (it is re-read on restart).\n" +
-        "Positions come from bronze itself, so a crash at any point neither loses nor duplicates rows.\n\n" +
-        "Example:\n  lakeform ingest --streams dados_produtores --until-idle",
     )
     .action(async (projectDir: string, opts: IngestOpts) => {
       const stop = new AbortController();

@@ -10,6 +10,7 @@ import { dryRun } from "../../run/dry-run.js";
 import type { RunObserver, RunSummary } from "../../run/events.js";
 import { junitXml } from "../../run/junit.js";
 import { executePlan, preparePlan, type RunOptions } from "../../run/runner.js";
+import { concurrencyOption, helpFooter } from "../options.js";
 import { info, isTty, printJson } from "../output.js";
 import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
@@ -17,7 +18,7 @@ import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags
 import { extraObservers } from "./run-observers.js";
 
 interface RunFlags extends SelectionFlags {
-  readonly concurrency: string;
+  readonly concurrency: number;
   readonly failFast?: boolean;
   readonly dryRun?: boolean;
   readonly json?: boolean;
@@ -29,12 +30,11 @@ interface RunFlags extends SelectionFlags {
 }
 
 export function registerRun(program: Command): void {
-  addSelectionFlags(
+  const cmd = addSelectionFlags(
     program
       .command("run")
       .description("build the project on Trino: tables, views, incremental MERGEs, operations, then assertions")
       .option("--full-refresh", "rebuild incremental tables from scratch (refused for protected tables)")
-      .option("--concurrency <n>", "at most n actions at once", "4")
       .option("--fail-fast", "stop at the first failure and cancel running queries")
       .option("--dry-run", "validate every planned statement with Trino (EXPLAIN) without writing anything")
       .option("--store-failures", "keep failing assertion rows in <assertionSchema>.<name>__failures")
@@ -43,11 +43,15 @@ export function registerRun(program: Command): void {
       .option("--openlineage <file|url>", "emit OpenLineage run events to a .jsonl file or an HTTP endpoint")
       .option("--schedule <cron>", 'keep running on a cron schedule, e.g. "*/5 * * * *" (never overlapping)')
       .option("--json", "print the run summary as JSON"),
-  )
-    .addHelpText("after", "\nExit codes: 0 success, 1 an action or blocking assertion failed, 2 usage error, 130 cancelled.\nCtrl-C/SIGTERM cancels the running Trino queries and exits cleanly.")
-    .action(async (dir: string, flags: RunFlags) => {
-      const concurrency = Number(flags.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new LakeformError("usage", `--concurrency must be a positive integer, got "${flags.concurrency}"`);
+  );
+  concurrencyOption(cmd, "actions");
+  helpFooter(cmd, {
+    notes: "Ctrl-C/SIGTERM cancels the running Trino queries and exits cleanly.",
+    examples: ["lakeform run", "lakeform run --tags daily --include-deps --junit build/junit.xml", "lakeform run --dry-run", 'lakeform run --schedule "*/15 * * * *"'],
+    exitCodes: [0, 1, 2, 130],
+  });
+  cmd.action(async (dir: string, flags: RunFlags) => {
+      const concurrency = flags.concurrency;
       const projectDir = resolve(dir ?? ".");
       if (flags.dryRun) return dryRunCommand(dir, flags);
       const lock = tryLock(join(projectDir, ".lakeform", "run.lock"), flags.schedule ? `lakeform run --schedule "${flags.schedule}"` : "lakeform run");
