@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     await program.parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) {
-      process.exitCode = e.exitCode;
+      // `--help` and `--version` end with 0; every other complaint of commander (unknown flag,
+      // missing or invalid value) is a usage error.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
     if (e instanceof DiagnosticsError) {

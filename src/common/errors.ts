@@ -4,6 +4,10 @@
  * stop a command (I/O, warehouse, stack). The CLI entry has the one catch that formats them.
  */
 
+import type { DiagnosticCode } from "./diagnostic-codes.js";
+
+export type { DiagnosticCode } from "./diagnostic-codes.js";
+
 export interface SourceLocation {
   readonly file: string;
   /** 1-based */
@@ -16,7 +20,7 @@ export type Severity = "error" | "warning";
 
 export interface Diagnostic {
   readonly severity: Severity;
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly message: string;
   readonly location?: SourceLocation;
   /** How to fix it, e.g. `did you mean "orders"?` */

@@ -102,7 +102,7 @@ function parseOne(file: SettingsFile, diagnostics: Diagnostic[]): ProjectSetting
     });
     return { ...DEFAULT_SETTINGS, settingsFile: file.name };
   }
-  const ctx = { file: file.name, text: file.text, what: file.name, keyHints: settingsKeyHints, codes: { unknownKey: "unknown-settings-key", invalid: "invalid-settings" } };
+  const ctx = { file: file.name, text: file.text, what: file.name, keyHints: settingsKeyHints, codes: { unknownKey: "unknown-settings-key", invalid: "invalid-settings" } } as const;
   if (file.name === "dataform.json") {
     const r = dataformJsonSchema.safeParse(raw);
     if (!r.success) {

@@ -92,7 +92,7 @@ export function parseWorkflows(raw: unknown, file: string, text: string): { work
     }
     const r = workflowSchema.safeParse(value);
     if (!r.success) {
-      const ctx = { file, text, from: Math.max(from, 0), fallback: where, what: `workflow "${name}"`, keyHints: workflowKeyHints, codes: { unknownKey: "unknown-settings-key", invalid: "invalid-settings" } };
+      const ctx = { file, text, from: Math.max(from, 0), fallback: where, what: `workflow "${name}"`, keyHints: workflowKeyHints, codes: { unknownKey: "unknown-settings-key", invalid: "invalid-settings" } } as const;
       diagnostics.push(...zodIssuesToDiagnostics(workflowSchema, r.error, ctx).map((d) => ({ ...d, message: d.message.replace(/^"([^"]+)":/, `"lakeform.workflows.${name}.$1":`) })));
       continue;
     }

@@ -4,7 +4,7 @@
  */
 
 import type { z } from "zod";
-import type { Diagnostic, SourceLocation } from "../common/errors.js";
+import type { Diagnostic, DiagnosticCode, SourceLocation } from "../common/errors.js";
 import { didYouMean } from "../common/did-you-mean.js";
 import { findOffset, keyPattern, locationAt } from "../common/text-position.js";
 
@@ -20,7 +20,7 @@ export interface IssueContext {
   readonly what: string;
   /** Extra hints for known foreign keys, e.g. `partitionBy` → use `iceberg.partitioning`. */
   readonly keyHints?: Readonly<Record<string, string>>;
-  readonly codes?: { readonly unknownKey: string; readonly invalid: string };
+  readonly codes?: { readonly unknownKey: DiagnosticCode; readonly invalid: DiagnosticCode };
 }
 
 /** Valid keys of the (possibly nested) object schema at `path`, for did-you-mean hints. */

@@ -1,5 +1,5 @@
 import { tryLock } from "../common/lock-file.js";
-import { sleep } from "./proc.js";
+import { sleep } from "./wait.js";
 
 /** Run `fn` holding an exclusive lock file, waiting while another live process holds it. */
 export async function withLock<T>(file: string, what: string, log: (m: string) => void, fn: () => Promise<T>): Promise<T> {

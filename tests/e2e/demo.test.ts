@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli, trino, uniqueName } from "../integration/helpers.js";
 
@@ -13,6 +13,11 @@ const dir = mkdtempSync(join(tmpdir(), "lakeform-demo-"));
 const client = trino();
 const q = (sql: string) => client.query(sql).then((r) => r.rows);
 
+/** Project-relative paths of the files under `dirs`. */
+function files(root: string, dirs: readonly string[]): string[] {
+  return dirs.flatMap((d) => readdirSync(join(root, d), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name))));
+}
+
 // Fixed seeds (one per run, so the rerun adds new events) whose bad events include out-of-range
 // event times (issue 17 item 1): 10 in the first run, 8 in the second.
 function demo(seed: number) {
@@ -22,9 +27,14 @@ function demo(seed: number) {
 describe("lakeform demo (e2e)", () => {
   beforeAll(() => {
     for (const d of ["definitions", "includes", "sources", "streams", "dataform.json"]) cpSync(join(REPO_ROOT, d), join(dir, d), { recursive: true });
-    const retarget = (file: string, edits: [RegExp, string][]) => {
+    /** Applies each edit and fails when one matches nothing (the project changed under the test). */
+    const retarget = (file: string, edits: [RegExp, string][]): void => {
       let text = readFileSync(join(dir, file), "utf8");
-      for (const [re, to] of edits) text = text.replace(re, to);
+      for (const [re, to] of edits) {
+        if (!re.test(text)) throw new Error(`${file}: ${re} matches nothing; update tests/e2e/demo.test.ts`);
+        re.lastIndex = 0;
+        text = text.replace(re, to);
+      }
       writeFileSync(join(dir, file), text);
     };
     retarget("streams/dados_produtores.yaml", [
@@ -34,9 +44,15 @@ describe("lakeform demo (e2e)", () => {
       [/group: .*$/m, `group: ${id}`],
     ]);
     retarget("sources/bronze.yaml", [[/schema: bronze\b/g, `schema: ${bronze}`]]);
-    for (const f of ["definitions/silver/dados_produtores_agro.sqlx", "definitions/tests/silver_classificacao_risco_test.sqlx", "definitions/tests/silver_validacao_replay_test.sqlx", "sources/bronze_freshness.sqlx"]) {
-      retarget(f, [[/ref\("bronze", /g, `ref("${bronze}", `], [/input "bronze", /g, `input "${bronze}", `]]);
-    }
+    // Every file that names the bronze schema, found rather than listed.
+    const bronzeRef = () => /(ref\(|input )"bronze", /g;
+    const users = files(dir, ["definitions", "sources"]).filter((f) => /\.(sqlx|js)$/.test(f) && bronzeRef().test(readFileSync(join(dir, f), "utf8")));
+    expect(users.length).toBeGreaterThan(0);
+    for (const f of users) retarget(f, [[bronzeRef(), `$1"${bronze}", `]]);
+    // Nothing in the copy still points at the shared bronze schema.
+    const code = (f: string) => readFileSync(join(dir, f), "utf8").replace(/\.ya?ml$/.test(f) ? /#.*$/gm : /$^/, "");
+    const left = files(dir, ["definitions", "sources", "streams"]).filter((f) => /(ref\(|input )"bronze"|schema: bronze\b|table: bronze\./.test(code(f)));
+    expect(left).toEqual([]);
   });
 
   afterAll(async () => {

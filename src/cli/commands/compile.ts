@@ -11,6 +11,7 @@ import { loadAndCompile } from "../../compile/compile.js";
 import { hasErrors } from "../../compile/graph.js";
 import { newCache, overridesFromFlags, projectDialect, type CompileFlags } from "../compile-flags.js";
 import { graphJson, summarize } from "../compile-report.js";
+import { helpFooter, jsonOption, projectDirArgument, projectOverrideOptions } from "../options.js";
 import { printJson } from "../output.js";
 import { watchCompile } from "./compile-watch.js";
 
@@ -26,19 +27,16 @@ async function runOnce(dir: string, flags: CompileFlags): Promise<void> {
 }
 
 export function registerCompile(program: Command): void {
-  program
+  const cmd = program
     .command("compile")
-    .description("compile SQLX/JS definitions into the action graph and Trino SQL (no warehouse access)")
-    .argument("[project-dir]", "project directory", ".")
-    .option("--json", "print the whole graph, with the rendered SQL of every action, as JSON")
+    .description("compile SQLX/JS definitions into the action graph and Trino SQL (no warehouse access)");
+  projectOverrideOptions(jsonOption(projectDirArgument(cmd), "the whole graph, with the rendered SQL of every action,"))
     .option("-w, --watch", "recompile on every change to definitions/, includes/, sources/, streams/ and the settings file")
-    .option("--vars <k=v,...>", "override project vars")
-    .option("--schema-suffix <suffix>", "append _<suffix> to every schema (declarations excepted)")
-    .option("--table-prefix <prefix>", "prepend <prefix>_ to every table name (declarations excepted)")
-    .option("--no-cache", "do not read or write the transpiled-SQLX cache in .lakeform/cache/")
-    .action(async (projectDir: string, flags: CompileFlags) => {
-      const dir = resolve(projectDir);
-      if (flags.watch) await watchCompile(dir, flags);
-      else await runOnce(dir, flags);
-    });
+    .option("--no-cache", "do not read or write the transpiled-SQLX cache in .lakeform/cache/");
+  helpFooter(cmd, { examples: ["lakeform compile", "lakeform compile path/to/project --json > graph.json", "lakeform compile --watch"], exitCodes: [0, 1, 2] });
+  cmd.action(async (projectDir: string, flags: CompileFlags) => {
+    const dir = resolve(projectDir);
+    if (flags.watch) await watchCompile(dir, flags);
+    else await runOnce(dir, flags);
+  });
 }

@@ -4,6 +4,7 @@
  * file provisioning (infra/grafana/provisioning/dashboards). `--check` runs every panel query
  * on the configured Trino with the plugin's macros expanded.
  */
+import { helpFooter, positiveInt, projectDirArgument } from "../options.js";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
@@ -23,7 +24,7 @@ export interface DashboardsFlags {
   readonly check?: boolean;
   readonly datasource?: string;
   readonly runLogSchema?: string;
-  readonly since?: string;
+  readonly since?: number;
 }
 
 function write(dir: string, dashboards: readonly GeneratedDashboard[]): void {
@@ -60,7 +61,7 @@ async function run(projectDir: string, flags: DashboardsFlags): Promise<void> {
 
   if (flags.check) {
     const client = new TrinoClient(resolveConnections(dir).trino);
-    const days = Number(flags.since ?? "30");
+    const days = flags.since ?? 30;
     const to = new Date();
     const results = await checkDashboards(client, dashboards, { from: new Date(to.getTime() - days * 86_400_000), to });
     const bad = results.filter((r) => !r.ok);
@@ -72,16 +73,14 @@ async function run(projectDir: string, flags: DashboardsFlags): Promise<void> {
 }
 
 export function registerDashboards(program: Command): void {
-  program
-    .command("dashboards")
-    .description("generate Grafana dashboards (Trino data source) for the gold models and pipeline health")
-    .argument("[project-dir]", "project directory", ".")
+  const cmd = program.command("dashboards").description("generate Grafana dashboards (Trino data source) for the gold models and pipeline health");
+  projectDirArgument(cmd)
     .option("-o, --out <dir>", "write one JSON file per dashboard here (Grafana provisioning reads build/grafana)")
     .option("--json", "print the dashboards as a JSON array")
     .option("--check", "run every panel query on Trino (macros expanded) and report failures")
-    .option("--since <days>", "time range for --check, in days back from now", "30")
+    .option("--since <days>", "time range for --check, in days back from now", positiveInt("--since"), 30)
     .option("--datasource <uid>", "Grafana data source uid", "lakeform-trino")
     .option("--run-log-schema <schema>", "schema of the run log tables (runs, action_runs, assertion_results)", "lakeform")
-    .addHelpText("after", "\nExamples:\n  lakeform dashboards --out build/grafana\n  lakeform dashboards --check\n  docker compose up -d grafana   # then open http://localhost:3000")
     .action((projectDir: string, flags: DashboardsFlags) => run(projectDir, flags));
+  helpFooter(cmd, { examples: ["lakeform dashboards --out build/grafana", "lakeform dashboards --check", "docker compose up -d grafana   # then open http://localhost:3000"], exitCodes: [0, 1, 2] });
 }

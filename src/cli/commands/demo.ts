@@ -4,6 +4,7 @@
  * the assertions, write lineage and Grafana dashboards, and print a report whose numbers can be
  * recomputed with `lakeform sql`. Running it again adds new events and runs incrementally.
  */
+import { helpFooter, positiveInt, projectDirArgument } from "../options.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
@@ -38,14 +39,15 @@ function step(n: number, title: string): void {
 }
 
 export function registerDemo(program: Command): void {
-  program
+  const cmd = program
     .command("demo")
-    .description("run the example agro-credit pipeline end to end: stack → simulated Kafka events → bronze → silver → gold → assertions → lineage + dashboards")
-    .argument("[project-dir]", "project directory", ".")
-    .option("--events <n>", "simulated producer events to send", (v) => Number(v), 3000)
-    .option("--seed <n>", "simulator seed (default: a new one each run, so reruns add new events)", (v) => Number(v))
+    .description("run the example agro-credit pipeline end to end: stack → simulated Kafka events → bronze → silver → gold → assertions → lineage + dashboards");
+  helpFooter(cmd, { examples: ["lakeform demo", "lakeform demo --events 10000 --out build"], exitCodes: [0, 1, 2, 130] });
+  projectDirArgument(cmd)
+    .option("--events <n>", "simulated producer events to send", positiveInt("--events"), 3000)
+    .option("--seed <n>", "simulator seed (default: a new one each run, so reruns add new events)", positiveInt("--seed"))
     .option("--bad-share <share>", "share of bad events (dead letters and invalid records)", (v) => Number(v), 0.05)
-    .option("--out <dir>", "where lineage and dashboards are written", "build")
+    .option("-o, --out <dir>", "where lineage and dashboards are written", "build")
     .option("--no-stack", "do not start the local stack (use the configured Trino/Kafka)")
     .option("--schema-suffix <suffix>", "build silver/gold into <schema>_<suffix> (environments, tests)")
     .action(async (dir: string, flags: DemoFlags) => {

@@ -1,3 +1,4 @@
+import { helpFooter, projectDirArgument } from "../options.js";
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { IngestLogger, IngestLogLevel } from "../../ingest/log.js";
@@ -33,10 +34,20 @@ interface IngestOpts {
 }
 
 export function registerIngest(program: Command): void {
-  program
-    .command("ingest")
-    .description("land Kafka/Avro streams (streams/*.yaml) in their bronze Iceberg tables, exactly once")
-    .argument("[project-dir]", "project directory", ".")
+  const cmd = program.command("ingest").description("land Kafka/Avro streams (streams/*.yaml) in their bronze Iceberg tables, exactly once");
+  helpFooter(cmd, {
+    notes:
+      "SIGTERM/SIGINT finishes the buffered batch and stops; a second one abandons it (it is re-read on restart).\n" +
+      "Positions come from bronze itself, so a crash at any point neither loses nor duplicates rows.",
+    examples: [
+      "lakeform ingest --streams dados_produtores --until-idle",
+      "lakeform ingest --partitions 0-5    # and another process with --partitions 6-11",
+      "lakeform ingest --metrics-port 9464",
+      "lakeform ingest --sink parquet --until-idle",
+    ],
+    exitCodes: [0, 1, 2, 130],
+  });
+  projectDirArgument(cmd)
     .option("--streams <names>", "comma-separated stream names (default: all)")
     .option("--partitions <list>", 'ingest only these Kafka partitions, e.g. "0-5" or "0,2,4-6" (default: all); another process ingesting one of them is refused')
     .option("--until-idle", "stop once every partition is caught up, instead of running until SIGTERM")
@@ -49,13 +60,6 @@ export function registerIngest(program: Command): void {
       new Option("--sink <kind>", "how rows reach bronze: sql (INSERT statements) or parquet (Parquet files staged on S3, then one INSERT … SELECT)")
         .choices(["sql", "parquet"])
         .default("sql"),
-    )
-    .addHelpText(
-      "after",
-      "\nSIGTERM/SIGINT finishes the buffered batch and stops; a second one abandons it (it is re-read on restart).\n" +
-        "Positions come from bronze itself, so a crash at any point neither loses nor duplicates rows.\n\n" +
-        "Examples:\n  lakeform ingest --streams dados_produtores --until-idle\n" +
-        "  lakeform ingest --partitions 0-5    # and another process with --partitions 6-11",
     )
     .action(async (projectDir: string, opts: IngestOpts) => {
       const stop = new AbortController();

@@ -3,6 +3,7 @@
  * dashboards) as Mermaid, DOT, JSON, OpenLineage job events or a self-contained HTML page;
  * `--columns` adds column lineage parsed from the compiled SQL (cached in .lakeform/cache).
  */
+import { helpFooter, projectDirArgument } from "../options.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
@@ -130,11 +131,9 @@ function run(projectDir: string, flags: LineageFlags): void {
 }
 
 export function registerLineage(program: Command): void {
-  program
-    .command("lineage")
-    .description("show what feeds what: Kafka topics → bronze → silver → gold → assertions and dashboards")
-    .argument("[project-dir]", "project directory", ".")
-    .option("-f, --format <format>", `output format: ${LINEAGE_FORMATS.join(" | ")}`, "mermaid")
+  const cmd = program.command("lineage").description("show what feeds what: Kafka topics → bronze → silver → gold → assertions and dashboards");
+  projectDirArgument(cmd)
+    .option("--format <format>", `output format: ${LINEAGE_FORMATS.join(" | ")}`, "mermaid")
     .option("--json", "same as --format json")
     .option("--columns", "add column-level lineage parsed from the compiled SQL (json, openlineage, html)")
     .option("--trace <schema.table.column>", "print the source fields a column is computed from (e.g. gold.risk_features_agro.serasa_score_medio)")
@@ -143,6 +142,9 @@ export function registerLineage(program: Command): void {
     .option("--no-dashboards", "leave the generated Grafana dashboards out")
     .option("--namespace <ns>", "OpenLineage job namespace (default: the project directory's name)")
     .option("-o, --out <path>", "write to this file instead of stdout")
-    .addHelpText("after", "\nExamples:\n  lakeform lineage --format mermaid\n  lakeform lineage --columns --json --out build/lineage.json\n  lakeform lineage --format html --columns --out build/lineage.html\n  lakeform lineage --trace gold.risk_features_agro.serasa_score_medio")
     .action((projectDir: string, flags: LineageFlags) => run(projectDir, flags));
+  helpFooter(cmd, {
+    examples: ["lakeform lineage --format mermaid", "lakeform lineage --columns --json --out build/lineage.json", "lakeform lineage --format html --columns --out build/lineage.html", "lakeform lineage --trace gold.risk_features_agro.serasa_score_medio"],
+    exitCodes: [0, 1, 2],
+  });
 }

@@ -3,12 +3,13 @@ import { TrinoClient } from "../../adapters/trino/client.js";
 import { resolveConnections } from "../../config/connection.js";
 import type { RenderedStatement } from "../../plan/render-types.js";
 import { preparePlan } from "../../run/runner.js";
+import { helpFooter } from "../options.js";
 import { printJson } from "../output.js";
 import { loadProject } from "../project.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
 
 export function registerPlan(program: Command): void {
-  addSelectionFlags(
+  const cmd = addSelectionFlags(
     program
       .command("plan")
       .description("show exactly the statements `lakeform run` would execute, in order, per action (reads warehouse state, writes nothing)")
@@ -16,7 +17,12 @@ export function registerPlan(program: Command): void {
       .option("--store-failures", "plan keeping failing assertion rows, as `run --store-failures` does")
       .option("--no-run-log", "plan without the run log writes, as `run --no-run-log` does")
       .option("--json", "print the plan as JSON"),
-  ).action(async (dir: string, flags: SelectionFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean }) => {
+  );
+  helpFooter(cmd, {
+    examples: ["lakeform plan", "lakeform plan --actions silver.dados_produtores_agro --include-deps", "lakeform plan --json --store-failures > plan.json"],
+    exitCodes: [0, 1, 2],
+  });
+  cmd.action(async (dir: string, flags: SelectionFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean }) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
     const options = { ...selectionOf(flags), storeFailures: flags.storeFailures === true, runLog: flags.runLog };

@@ -11,6 +11,7 @@ import type { RunObserver, RunSummary } from "../../run/events.js";
 import { junitXml } from "../../run/junit.js";
 import { executePlan, preparePlan, type RunOptions } from "../../run/runner.js";
 import { lockFileFor, lockTables, writeSet } from "../../run/table-locks.js";
+import { concurrencyOption, helpFooter } from "../options.js";
 import { info, isTty, printJson } from "../output.js";
 import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
@@ -19,7 +20,7 @@ import { extraObservers } from "./run-observers.js";
 import { workflowFlags } from "./workflow-flags.js";
 
 interface RunFlags extends SelectionFlags {
-  readonly concurrency: string;
+  readonly concurrency: number;
   readonly failFast?: boolean;
   readonly dryRun?: boolean;
   readonly json?: boolean;
@@ -32,12 +33,11 @@ interface RunFlags extends SelectionFlags {
 }
 
 export function registerRun(program: Command): void {
-  addSelectionFlags(
+  const cmd = addSelectionFlags(
     program
       .command("run")
       .description("build the project on Trino: tables, views, incremental MERGEs, operations, then assertions")
       .option("--full-refresh", "rebuild incremental tables from scratch (refused for protected tables)")
-      .option("--concurrency <n>", "at most n actions at once", "4")
       .option("--fail-fast", "stop at the first failure and cancel running queries")
       .option("--dry-run", "validate every planned statement with Trino (EXPLAIN) without writing anything")
       .option("--store-failures", "keep failing assertion rows in <assertionSchema>.<name>__failures")
@@ -47,12 +47,16 @@ export function registerRun(program: Command): void {
       .option("--schedule <cron>", 'keep running on a cron schedule, e.g. "*/5 * * * *" (never overlapping)')
       .option("--workflow <name>", "run a workflow declared in lakeform.workflows once (its selection and vars; --vars still wins)")
       .option("--json", "print the run summary as JSON"),
-  )
-    .addHelpText("after", "\nExit codes: 0 success, 1 an action or blocking assertion failed, 2 usage error, 130 cancelled.\nCtrl-C/SIGTERM cancels the running Trino queries and exits cleanly.")
-    .action(async (dir: string, given: RunFlags) => {
+  );
+  concurrencyOption(cmd, "actions");
+  helpFooter(cmd, {
+    notes: "Ctrl-C/SIGTERM cancels the running Trino queries and exits cleanly.",
+    examples: ["lakeform run", "lakeform run --tags daily --include-deps --junit build/junit.xml", "lakeform run --workflow gold_hourly", "lakeform run --dry-run", 'lakeform run --schedule "*/15 * * * *"'],
+    exitCodes: [0, 1, 2, 130],
+  });
+  cmd.action(async (dir: string, given: RunFlags) => {
       const flags = given.workflow ? { ...workflowFlags(resolve(dir ?? "."), given), workflow: given.workflow } : given;
-      const concurrency = Number(flags.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new LakeformError("usage", `--concurrency must be a positive integer, got "${flags.concurrency}"`);
+      const concurrency = flags.concurrency;
       if (flags.dryRun) return dryRunCommand(dir, flags);
       const controller = new AbortController();
       let signals = 0;

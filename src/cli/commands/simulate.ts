@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { runSimulate } from "../../simulate/run-simulate.js";
+import { helpFooter } from "../options.js";
 
 function count(v: string): number {
   const n = Number(v);
@@ -21,11 +22,12 @@ function share(v: string): number {
 }
 
 export function registerSimulate(program: Command): void {
-  program
-    .command("simulate")
+  const cmd = program.command("simulate");
+  helpFooter(cmd, { examples: ["lakeform simulate dados_produtores --count 5000", "lakeform simulate dados_produtores --rate 200 --seed 7"], exitCodes: [0, 1, 2] });
+  cmd
     .description("produce realistic simulated events (Avro, Confluent framing) to a stream's Kafka topic")
     .argument("<stream>", "stream name (simulators: dados_produtores)")
-    .argument("[project-dir]", "project directory", ".")
+    .argument("[project-dir]", "the project folder (with dataform.json or workflow_settings.yaml)", ".")
     .option("-n, --count <n>", "number of messages", count, 1000)
     .option("--rate <msgs-per-second>", "throttle to this rate (default: as fast as possible)", positive)
     .option("--seed <n>", "random seed (same seed, same events)", count, 42)

@@ -1,3 +1,4 @@
+import { helpFooter } from "../options.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
@@ -7,8 +8,14 @@ import { resolveConnections } from "../../config/connection.js";
 import { formatTable, printJson } from "../output.js";
 
 export function registerSql(program: Command): void {
-  program
-    .command("sql")
+  const cmd = program.command("sql");
+  helpFooter(cmd, {
+    notes:
+      "Connection: LAKEFORM_TRINO_URL, LAKEFORM_TRINO_USER, LAKEFORM_TRINO_CATALOG, LAKEFORM_TRINO_SCHEMA, or the\n`lakeform.trino` section of dataform.json; defaults to the local stack (http://127.0.0.1:8080).",
+    examples: ['lakeform sql "SELECT count(*) FROM tpch.tiny.nation"', "lakeform sql --file query.sql --json", 'lakeform sql -p path/to/project "SHOW SCHEMAS FROM iceberg"'],
+    exitCodes: [0, 1, 2],
+  });
+  cmd
     .description("run one SQL statement on the configured Trino and print the result")
     .argument("[statement]", "the SQL statement (or use --file)")
     .option("-f, --file <path>", "read the statement from a file")
@@ -16,10 +23,6 @@ export function registerSql(program: Command): void {
     .option("--catalog <catalog>", "default catalog for unqualified names")
     .option("--schema <schema>", "default schema for unqualified names")
     .option("--json", "print {queryId, columns, rows, updateCount} as JSON")
-    .addHelpText(
-      "after",
-      "\nConnection: LAKEFORM_TRINO_URL, LAKEFORM_TRINO_USER, LAKEFORM_TRINO_CATALOG, LAKEFORM_TRINO_SCHEMA, or the\n`lakeform.trino` section of dataform.json; defaults to the local stack (http://127.0.0.1:8080).\n\nExample:\n  lakeform sql \"SELECT count(*) FROM tpch.tiny.nation\"",
-    )
     .action(async (statement: string | undefined, opts: { file?: string; project: string; catalog?: string; schema?: string; json?: boolean }) => {
       const sql = opts.file ? readFileSync(resolve(opts.file), "utf8") : statement;
       if (!sql?.trim()) throw new LakeformError("usage", "no SQL given", { hint: 'lakeform sql "SELECT 1"  or  lakeform sql --file query.sql' });

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import type { Command } from "commander";
 import { serviceLogFile, stackContext, stackDown, stackStatus, stackUp } from "../../stack/stack.js";
+import { helpFooter } from "../options.js";
 import { formatTable, info, printJson } from "../output.js";
 
 export function registerStack(program: Command): void {
@@ -11,6 +12,7 @@ export function registerStack(program: Command): void {
       "after",
       "\nDownloads and builds are cached in ~/.cache/lakeform (override LAKEFORM_CACHE_DIR); data, logs and pids live in\n~/.cache/lakeform/stack (LAKEFORM_STACK_DIR). Ports and credentials: infra/stack.env, each overridable by an\nenvironment variable of the same name (e.g. LAKEFORM_TRINO_PORT=18080).",
     );
+  helpFooter(stack, { examples: ["lakeform stack up", "lakeform stack status --json", "lakeform stack logs trino", "lakeform stack down"], exitCodes: [0, 1, 2] });
 
   stack
     .command("up")

@@ -5,6 +5,7 @@ import { resolveConnections } from "../../config/connection.js";
 import type { RunSummary } from "../../run/events.js";
 import { junitXml } from "../../run/junit.js";
 import { executePlan, preparePlan, type RunOptions } from "../../run/runner.js";
+import { concurrencyOption, helpFooter } from "../options.js";
 import { printJson } from "../output.js";
 import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
@@ -13,25 +14,31 @@ import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags
 interface TestFlags extends SelectionFlags {
   readonly junit?: string;
   readonly json?: boolean;
-  readonly concurrency: string;
+  readonly concurrency: number;
   readonly storeFailures?: boolean;
   readonly runLog: boolean;
 }
 
 export function registerTest(program: Command): void {
-  addSelectionFlags(
+  const cmd = addSelectionFlags(
     program
       .command("test")
       .description("run the assertions and SQLX unit tests on Trino without rebuilding anything; exit 1 if a blocking one fails")
       .option("--junit <path>", "write a JUnit XML report (for CI)")
-      .option("--concurrency <n>", "at most n checks at once", "4")
       .option("--store-failures", "keep failing assertion rows in <assertionSchema>.<name>__failures")
       .option("--no-run-log", "do not record results in the lakeform.* Iceberg tables")
       .option("--json", "print the results as JSON"),
-  ).action(async (dir: string, flags: TestFlags) => {
+  );
+  concurrencyOption(cmd, "checks");
+  helpFooter(cmd, {
+    notes: "The CI command: builds nothing, runs every selected assertion and unit test, fails on a blocking one.",
+    examples: ["lakeform test --junit build/junit.xml", "lakeform test --tags gold --store-failures", "lakeform test path/to/project --json"],
+    exitCodes: [0, 1, 2, 130],
+  });
+  cmd.action(async (dir: string, flags: TestFlags) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
-    const options: RunOptions = { ...selectionOf(flags), purpose: "test", concurrency: Number(flags.concurrency) || 4, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+    const options: RunOptions = { ...selectionOf(flags), purpose: "test", concurrency: flags.concurrency, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
     const observers = baseObservers({ progress: !flags.json });
     const ac = new AbortController();
     const onSignal = () => ac.abort(new Error("interrupted"));

@@ -5,7 +5,10 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { findJdk } from "../jdk.js";
 import { kafkaBrokerCount } from "../../adapters/kafka/broker-probe.js";
-import { isOurs, pidAlive, readPid, runAsync, runChecked, startDaemon, stopIfReconfigured, waitFor } from "../proc.js";
+import { runAsync, runChecked } from "../commands.js";
+import { startDaemon, stopIfReconfigured } from "../daemon.js";
+import { isOurs, pidAlive, readPid } from "../pid-records.js";
+import { waitFor } from "../wait.js";
 import { VERSIONS } from "../versions.js";
 
 /** Kafka 3.9.2 (KRaft, single node) from Maven Central, run on Java 17. */

@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LakeformError, errorMessage } from "../../common/errors.js";
 import { setting, type Service, type StackContext } from "../context.js";
-import { isOurs, pidAlive, readPid, runAsync, startDaemon, waitFor } from "../proc.js";
+import { runAsync } from "../commands.js";
+import { startDaemon } from "../daemon.js";
+import { isOurs, pidAlive, readPid } from "../pid-records.js";
+import { waitFor } from "../wait.js";
 import { bucketExists, createBucket, s3Healthy, type S3Target } from "../s3.js";
 import { VERSIONS } from "../versions.js";
 

@@ -5,7 +5,10 @@ import { createConnection } from "node:net";
 import { LakeformError } from "../../common/errors.js";
 import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
-import { isOurs, pidAlive, readPid, runAsync, runChecked, startDaemon, waitFor } from "../proc.js";
+import { runAsync, runChecked } from "../commands.js";
+import { startDaemon } from "../daemon.js";
+import { isOurs, pidAlive, readPid } from "../pid-records.js";
+import { waitFor } from "../wait.js";
 
 /** PostgreSQL from Debian packages holds the Iceberg JDBC catalog. */
 

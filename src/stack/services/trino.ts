@@ -7,7 +7,10 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { cachedDownload } from "../download.js";
 import { findJdk } from "../jdk.js";
-import { isOurs, pidAlive, readPid, runAsync, startDaemon, stopIfReconfigured, waitFor, which } from "../proc.js";
+import { runAsync, which } from "../commands.js";
+import { startDaemon, stopIfReconfigured } from "../daemon.js";
+import { isOurs, pidAlive, readPid } from "../pid-records.js";
+import { waitFor } from "../wait.js";
 import { mavenUrl, VERSIONS } from "../versions.js";
 
 /** Trino 476 from Maven Central: server core + the iceberg, memory and tpch plugins, on JDK ≥ 24. */

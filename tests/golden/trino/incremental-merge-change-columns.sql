@@ -1,5 +1,5 @@
 -- lake.silver.loan_balances: mode merge
--- state: {"exists":true,"kind":"table","columns":[{"name":"loan_id","type":"varchar"},{"name":"balance","type":"varchar"},{"name":"updated_at","type":"varchar"}]}
+-- state: {"exists":true,"kind":"table","columns":[{"name":"loan_id","type":"bigint"},{"name":"balance","type":"decimal(14,2)"},{"name":"updated_at","type":"timestamp(6)"}]}
 
 -- merge
 MERGE INTO "lake"."silver"."loan_balances" AS t

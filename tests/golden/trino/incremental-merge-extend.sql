@@ -1,12 +1,12 @@
 -- lake.silver.loans: mode merge
--- state: {"exists":true,"kind":"table","columns":[{"name":"loan_id","type":"bigint"},{"name":"farmer_id","type":"bigint"},{"name":"region","type":"varchar"},{"name":"amount","type":"decimal(14,2)"},{"name":"issued_at","type":"timestamp(6) with time zone"}]}
--- options: {"sourceColumns":[{"name":"loan_id","type":"bigint"},{"name":"farmer_id","type":"bigint"},{"name":"region","type":"varchar"},{"name":"amount","type":"decimal(14,2)"},{"name":"issued_at","type":"timestamp(6) with time zone"},{"name":"rate","type":"double"}]}
+-- state: {"exists":true,"kind":"table","columns":[{"name":"loan_id","type":"bigint"},{"name":"farmer_id","type":"bigint"},{"name":"region","type":"varchar"},{"name":"amount","type":"decimal(14,2)"}]}
+-- options: {"sourceColumns":[{"name":"loan_id","type":"bigint"},{"name":"farmer_id","type":"bigint"},{"name":"region","type":"varchar"},{"name":"amount","type":"decimal(14,2)"},{"name":"issued_at","type":"timestamp(6) with time zone"}]}
 
 -- pre-op
 CREATE SCHEMA IF NOT EXISTS "lake"."staging";
 
 -- schema-change
-ALTER TABLE "lake"."silver"."loans" ADD COLUMN IF NOT EXISTS "rate" double;
+ALTER TABLE "lake"."silver"."loans" ADD COLUMN IF NOT EXISTS "issued_at" timestamp(6) with time zone;
 
 -- merge
 MERGE INTO "lake"."silver"."loans" AS t
@@ -24,15 +24,13 @@ WHEN MATCHED AND (
     OR t."region" IS DISTINCT FROM s."region"
     OR t."amount" IS DISTINCT FROM s."amount"
     OR t."issued_at" IS DISTINCT FROM s."issued_at"
-    OR t."rate" IS DISTINCT FROM s."rate"
   ) THEN UPDATE SET
     "farmer_id" = s."farmer_id",
     "region" = s."region",
     "amount" = s."amount",
-    "issued_at" = s."issued_at",
-    "rate" = s."rate"
-WHEN NOT MATCHED THEN INSERT ("loan_id", "farmer_id", "region", "amount", "issued_at", "rate")
-  VALUES (s."loan_id", s."farmer_id", s."region", s."amount", s."issued_at", s."rate");
+    "issued_at" = s."issued_at"
+WHEN NOT MATCHED THEN INSERT ("loan_id", "farmer_id", "region", "amount", "issued_at")
+  VALUES (s."loan_id", s."farmer_id", s."region", s."amount", s."issued_at");
 
 -- post-op
 ANALYZE "lake"."silver"."loans";

@@ -1,5 +1,5 @@
 -- lake.silver.loan_status: mode merge
--- state: {"exists":true,"kind":"table","columns":[{"name":"loan_id","type":"varchar"},{"name":"status_date","type":"varchar"},{"name":"status","type":"varchar"},{"name":"first_seen_at","type":"varchar"},{"name":"updated_at","type":"varchar"}]}
+-- state: {"exists":true,"kind":"table","columns":[{"name":"loan_id","type":"bigint"},{"name":"status_date","type":"date"},{"name":"status","type":"varchar"},{"name":"first_seen_at","type":"timestamp(6)"},{"name":"updated_at","type":"timestamp(6)"}]}
 
 -- merge
 MERGE INTO "lake"."silver"."loan_status" AS t

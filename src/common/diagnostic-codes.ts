@@ -1,0 +1,50 @@
+/**
+ * Every code a `Diagnostic` may carry: one kebab-case vocabulary for compile, plan, streams and
+ * dashboards, so tools (and users' CI filters) can rely on it. A new mistake gets a code here.
+ */
+export const DIAGNOSTIC_CODES = [
+  // settings (dataform.json, workflow_settings.yaml)
+  "invalid-settings",
+  "unknown-settings-key",
+  "duplicate-settings",
+  // definitions and their config
+  "evaluation-error",
+  // errors that only follow from an earlier one (a failing include), folded into one line
+  "follows-from-above",
+  // a definition file name that cannot be a name (control characters)
+  "invalid-name",
+  "invalid-yaml",
+  "invalid-config",
+  "unknown-config-key",
+  "unknown-action-type",
+  "deprecated-block",
+  "multiple-statements",
+  "missing-query",
+  "missing-ref",
+  "ambiguous-ref",
+  "ref-without-output",
+  "duplicate-target",
+  "cycle",
+  "invalid-test-input",
+  // plan
+  "unknown-action",
+  "invalid-action-name",
+  "protected-full-refresh",
+  "schema-changed",
+  "columns-unknown",
+  "unknown-change-column",
+  // streams/*.yaml
+  "stream-yaml",
+  "stream-config",
+  "stream-duplicate",
+  "stream-schema-file",
+  "stream-avro",
+  "stream-schema-evolution",
+  "stream-partitioning",
+  "stream-field",
+  "stream-column",
+  // dashboards
+  "dashboard-unknown-column",
+] as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
