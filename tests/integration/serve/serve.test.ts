@@ -76,6 +76,10 @@ describe("lakeform serve on the example project", () => {
     const r = await until("/readyz to answer 200", async () => ((await readyz()).status === 200 ? readyz() : undefined), 240_000);
     expect(r.body.checks.map((c) => c.name)).toEqual(expect.arrayContaining(["trino", "kafka", "ingest:dados_produtores", "workflow:silver_nrt", "workflow:gold_hourly"]));
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // Neither workflow has run before (catchUp defaults to true): each runs once at start-up; busy (catchUp: false) waits for its cron.
+    expect(serve.output()).toMatch(/\[silver_nrt\] run starting \(catch-up of /);
+    expect(serve.output()).toMatch(/\[gold_hourly\] run starting \(catch-up of /);
+    expect(serve.output()).not.toMatch(/\[busy\] run starting \(catch-up/);
   });
 
   it("runs both workflows at their cadence while events arrive, never twice in one tick", async () => {
