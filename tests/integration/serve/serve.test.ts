@@ -77,8 +77,7 @@ describe("lakeform serve on the example project", () => {
     expect(r.body.checks.map((c) => c.name)).toEqual(expect.arrayContaining(["trino", "kafka", "ingest:dados_produtores", "workflow:silver_nrt", "workflow:gold_hourly"]));
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     // Neither workflow has run before (catchUp defaults to true): each runs once at start-up; busy (catchUp: false) waits for its cron.
-    expect(serve.output()).toMatch(/\[silver_nrt\] run starting \(catch-up of /);
-    expect(serve.output()).toMatch(/\[gold_hourly\] run starting \(catch-up of /);
+    await until("both catch-up runs to start", async () => /\[silver_nrt\] run starting \(catch-up of /.test(serve.output()) && /\[gold_hourly\] run starting \(catch-up of /.test(serve.output()), 120_000);
     expect(serve.output()).not.toMatch(/\[busy\] run starting \(catch-up/);
   });
 
