@@ -10,7 +10,7 @@ import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { TrinoClient } from "../../adapters/trino/client.js";
 import { LakeformError } from "../../common/errors.js";
-import { tryLock } from "../../common/lock-file.js";
+import { lockTables, writeSet } from "../../run/table-locks.js";
 import { resolveConnections } from "../../config/connection.js";
 import { runIngest } from "../../ingest/run-ingest.js";
 import { loadStreams } from "../../ingest/streams.js";
@@ -73,8 +73,8 @@ export function registerDemo(program: Command): void {
       step(3, `ingest ${stream.topic} → ${stream.target.catalog}.${stream.target.schema}.${stream.target.table} (exactly once)`);
       const ingested = await runIngest({ projectDir, untilIdle: true, log: (level, m) => level !== "debug" && info(`   ${m}`) });
 
-      const lock = tryLock(join(projectDir, ".lakeform", "run.lock"), "lakeform demo");
-      if ("owner" in lock) throw new LakeformError("usage", `another runner holds this project: ${lock.owner.what} (pid ${lock.owner.pid})`);
+      const lock = lockTables(projectDir, writeSet(p.graph, p.graph.actions.map((a) => a.key)), "lakeform demo");
+      if ("busy" in lock) throw new LakeformError("usage", `another run is writing ${lock.busy.table}: ${lock.busy.owner.what} (pid ${lock.busy.owner.pid})`);
       let run: RunSummary;
       let test: RunSummary;
       const client = new TrinoClient(resolveConnections(projectDir).trino);

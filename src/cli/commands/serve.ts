@@ -125,6 +125,15 @@ export function registerServe(program: Command): void {
         },
       };
 
+      // Signals are handled from here on: one that arrives while serve starts stops it right after.
+      let signalled: NodeJS.Signals | undefined;
+      let onSignal = (sig: NodeJS.Signals) => {
+        if (signalled) process.exit(130);
+        signalled = sig;
+      };
+      const listener = (sig: NodeJS.Signals) => onSignal(sig);
+      process.on("SIGTERM", listener).on("SIGINT", listener);
+
       const handle = await startServe({
         listen,
         workflows,
@@ -164,12 +173,16 @@ export function registerServe(program: Command): void {
       });
 
       const outcome = await new Promise<{ code: number }>((done) => {
-        let signals = 0;
-        const onSignal = (sig: NodeJS.Signals) => {
-          if (++signals > 1) process.exit(130);
+        onSignal = (sig: NodeJS.Signals) => {
+          if (signalled) process.exit(130);
+          signalled = sig;
           void handle.stop(sig).then((inTime) => done({ code: inTime ? 0 : 1 }));
         };
-        process.on("SIGTERM", onSignal).on("SIGINT", onSignal);
+        if (signalled) {
+          const sig = signalled;
+          signalled = undefined;
+          onSignal(sig);
+        }
         handle.ingestEnded.then(
           () => log("warn", "ingestion ended"),
           (e: unknown) => {
