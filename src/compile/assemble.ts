@@ -49,9 +49,12 @@ export function checkDuplicates(resolved: readonly Resolved[], diagnostics: Diag
 /** Adds dependencies on the assertions of dependencies (dependOnDependencyAssertions / includeDependentAssertions). */
 export function addAssertionDependencies(resolved: readonly Resolved[]): void {
   const assertionsOf = new Map<string, string[]>();
+  const add = (parent: string, assertion: string): void => void assertionsOf.set(parent, [...(assertionsOf.get(parent) ?? []), assertion]);
   for (const r of resolved) {
     const parent = r.p.draft.builtin?.parent;
-    if (parent) assertionsOf.set(parent, [...(assertionsOf.get(parent) ?? []), r.p.key]);
+    if (parent) add(parent, r.p.key);
+    // As in Dataform, a hand-written assertion belongs to every action it reads or depends on.
+    else if (r.p.cfg.kind === "assertion") for (const dep of r.deps.keys()) if (dep !== r.p.key) add(dep, r.p.key);
   }
   for (const r of resolved) {
     const c = r.p.cfg.c as { dependOnDependencyAssertions?: boolean };

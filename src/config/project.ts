@@ -10,6 +10,8 @@ import { parse as parseYaml } from "yaml";
 import type { Diagnostic } from "../common/errors.js";
 import { errorMessage } from "../common/errors.js";
 import { dataformJsonSchema, settingsKeyHints, workflowSettingsSchema } from "./project-schema.js";
+import { stripForeignSettings } from "./foreign-settings.js";
+import { salvageParse } from "./salvage.js";
 import { zodIssuesToDiagnostics } from "./zod-diagnostics.js";
 
 export type SettingsFileName = "dataform.json" | "workflow_settings.yaml";
@@ -99,21 +101,20 @@ function parseOne(file: SettingsFile, diagnostics: Diagnostic[]): ProjectSetting
     return { ...DEFAULT_SETTINGS, settingsFile: file.name };
   }
   const ctx = { file: file.name, text: file.text, what: file.name, keyHints: settingsKeyHints, codes: { unknownKey: "unknown-settings-key", invalid: "invalid-settings" } };
+  const foreign = stripForeignSettings(file.name, file.text, raw);
+  diagnostics.push(...foreign.diagnostics);
+  // A bad key is reported and dropped; vars and targets from the rest of the file still apply.
   if (file.name === "dataform.json") {
-    const r = dataformJsonSchema.safeParse(raw);
-    if (!r.success) {
-      diagnostics.push(...zodIssuesToDiagnostics(dataformJsonSchema, r.error, ctx));
-      return { ...DEFAULT_SETTINGS, settingsFile: file.name };
-    }
+    const r = salvageParse(dataformJsonSchema, foreign.settings);
+    if (r.error) diagnostics.push(...zodIssuesToDiagnostics(dataformJsonSchema, r.error, ctx));
     const d = r.data;
+    if (!d) return { ...DEFAULT_SETTINGS, settingsFile: file.name };
     return build(file.name, d.defaultDatabase, d.defaultSchema, d.assertionSchema, d.vars, d.schemaSuffix, d.tablePrefix, d.lakeform);
   }
-  const r = workflowSettingsSchema.safeParse(raw);
-  if (!r.success) {
-    diagnostics.push(...zodIssuesToDiagnostics(workflowSettingsSchema, r.error, ctx));
-    return { ...DEFAULT_SETTINGS, settingsFile: file.name };
-  }
+  const r = salvageParse(workflowSettingsSchema, foreign.settings);
+  if (r.error) diagnostics.push(...zodIssuesToDiagnostics(workflowSettingsSchema, r.error, ctx));
   const w = r.data;
+  if (!w) return { ...DEFAULT_SETTINGS, settingsFile: file.name };
   return build(file.name, w.defaultProject, w.defaultDataset, w.defaultAssertionDataset, w.vars, w.datasetSuffix, w.namePrefix, w.lakeform);
 }
 
