@@ -31,9 +31,11 @@ function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; 
 export function checkDuplicates(resolved: readonly Resolved[], diagnostics: Diagnostic[]): void {
   const first = new Map<string, Resolved>();
   for (const r of resolved) {
-    const seen = first.get(r.p.key);
+    // Trino folds names to lower case: `Orders` and `orders` are the same table.
+    const key = r.p.key.toLowerCase();
+    const seen = first.get(key);
     if (!seen) {
-      first.set(r.p.key, r);
+      first.set(key, r);
       continue;
     }
     diagnostics.push({
@@ -165,8 +167,8 @@ export function assembleGraph(settings: ProjectSettings, resolved: readonly Reso
   const seen = new Set<string>();
   const actions: Action[] = [];
   for (const r of resolved) {
-    if (seen.has(r.p.key)) continue; // duplicates are reported; keep the first
-    seen.add(r.p.key);
+    if (seen.has(r.p.key.toLowerCase())) continue; // duplicates are reported; keep the first
+    seen.add(r.p.key.toLowerCase());
     actions.push(toAction(r));
   }
   actions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
