@@ -27,6 +27,11 @@ const IGNORED: Readonly<Record<SettingsFileName, Readonly<Record<string, string>
   },
 };
 
+/** The settings keys Lakeform ignores (with a warning) in each settings file. */
+export function ignoredSettingsKeys(name: SettingsFileName): readonly string[] {
+  return Object.keys(IGNORED[name]);
+}
+
 export function stripForeignSettings(name: SettingsFileName, text: string, raw: unknown): { settings: unknown; diagnostics: Diagnostic[] } {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { settings: raw, diagnostics: [] };
   const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
