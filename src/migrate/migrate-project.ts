@@ -79,7 +79,7 @@ export function migrateSqlx(path: string, text: string, options: MigrateOptions,
       const r = translateSql(sql, { from: options.from, catalogs });
       const first = line0 + lineAt(body, st.start) - 1;
       for (const p of r.problems) problems.push({ line: first + p.line - 1, message: p.message });
-      const translated = keepEdges(sql, r.sql);
+      const translated = r.sql === sql ? sql : keepEdges(sql, r.sql);
       if (translated !== sql) {
         const where = s.kind === "sql" ? "SQL" : s.kind;
         changes.push({ line: first + (/^\s*/.exec(sql)?.[0].split("\n").length ?? 1) - 1, message: `${where} transpiled from ${options.from} to Trino` });

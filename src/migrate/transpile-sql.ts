@@ -146,8 +146,18 @@ function isBlank(sql: string): boolean {
 }
 
 export function translateSql(original: string, options: TranslateOptions): SqlTranslation {
-  if (isBlank(original)) return { sql: original, problems: [] };
   const masked = maskTemplates(original);
+  // Nothing but comments and `${…}` (e.g. a pre_operations block holding one when()): nothing to translate.
+  if (isBlank(masked.sql)) return { sql: original, problems: [] };
+  const trailing = /\/\*__lf_js_(\d+)__\*\/\s*$/.exec(masked.sql);
+  const last = trailing ? masked.expressions[Number(trailing[1])] : undefined;
+  if (last !== undefined) {
+    // A clause at the very end (`${when(incremental(), `WHERE …`)}`): translate what precedes it and keep
+    // it after. Some rewrites (comma-UNNEST to CROSS JOIN, QUALIFY to a subquery) would drop its placeholder.
+    const at = original.lastIndexOf(last);
+    const head = translateSql(original.slice(0, at), options);
+    return { sql: head.sql === original.slice(0, at) ? original : `${head.sql.trimEnd()}\n${original.slice(at).trimStart()}`, problems: head.problems };
+  }
   const input = options.from === "bigquery" ? splitBacktickNames(masked.sql, options.catalogs ?? {}) : masked.sql;
   const r = transpile(input, DIALECTS[options.from], Dialect.Trino, { pretty: true });
   if (!r.success || !r.sql) {
@@ -174,7 +184,7 @@ export function translateSql(original: string, options: TranslateOptions): SqlTr
   }
   // Inside `${…}` JS (e.g. when(incremental(), `…`)) the SQL is not touched: say so where it looks warehouse-specific.
   masked.expressions.forEach((expr) => {
-    if (/`[^`]*(\bSAFE_CAST\b|\bDATE_SUB\b|\bDATE_ADD\b|\bTIMESTAMP_\w+\(|\bFORMAT_\w+\(|\bIFNULL\b|\bQUALIFY\b)/i.test(expr)) {
+    if (/\b(SAFE_CAST|SAFE_DIVIDE|DATE_SUB|DATE_ADD|DATE_DIFF|TIMESTAMP_\w+|DATETIME_\w+|FORMAT_\w+|PARSE_\w+|IFNULL|COUNTIF|QUALIFY|INT64|FLOAT64|STRUCT|STRING_AGG)\b/i.test(expr)) {
       problems.push({ line: original.slice(0, original.indexOf(expr)).split("\n").length, message: "not translated: SQL inside a ${…} JavaScript expression is left as written; translate it by hand" });
     }
   });
