@@ -24,15 +24,20 @@ interface Entry {
   readonly key: string | undefined;
   /** The entry as written, without the separating comma. */
   readonly text: string;
+  /** A `// comment` written after the entry's comma on the same line. */
+  readonly comment?: string;
 }
 
 function entries(inner: string): Entry[] {
   const out: Entry[] = [];
   let depth = 0;
   let from = 0;
+  let comment: string | undefined;
   const push = (end: number) => {
     const text = inner.slice(from, end);
-    if (text.trim()) out.push({ key: /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["']?)([A-Za-z_$][\w$]*)\1\s*:/.exec(text)?.[2], text });
+    const key = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["']?)([A-Za-z_$][\w$]*)\1\s*:/.exec(text)?.[2];
+    if (text.trim()) out.push({ key, text, ...(comment ? { comment } : {}) });
+    comment = undefined;
   };
   for (let i = 0; i < inner.length; i++) {
     const ch = inner[i];
@@ -46,8 +51,10 @@ function entries(inner: string): Entry[] {
     else if (ch === "{" || ch === "[" || ch === "(") depth++;
     else if (ch === "}" || ch === "]" || ch === ")") depth--;
     else if (ch === "," && depth === 0) {
+      const after = /^[ \t]*(\/\/[^\n]*)/.exec(inner.slice(i + 1));
+      comment = after?.[1];
       push(i);
-      from = i + 1;
+      from = i + 1 + (after?.[0].length ?? 0);
     }
   }
   push(inner.length);
@@ -94,7 +101,9 @@ export function rewriteConfig(inner: string, catalogs: Readonly<Record<string, s
   const added = Object.keys(next).filter((k) => !keptKeys.has(k));
   const multiline = inner.includes("\n");
   const indent = /\n([ \t]+)\S/.exec(inner)?.[1] ?? "  ";
-  const parts = [...kept.map((e) => e.text.trim()), ...added.map((k) => `${k}: ${jsLiteral(next[k])}`)];
-  const text = multiline ? `\n${parts.map((p) => `${indent}${p}`).join(",\n")}\n` : ` ${parts.join(", ")} `;
+  const parts = [...kept.map((e) => ({ text: e.text.trim(), comment: e.comment })), ...added.map((k) => ({ text: `${k}: ${jsLiteral(next[k])}`, comment: undefined }))];
+  const text = multiline
+    ? `\n${parts.map((p, i) => `${indent}${p.text}${i < parts.length - 1 ? "," : ""}${p.comment ? ` ${p.comment}` : ""}`).join("\n")}\n`
+    : ` ${parts.map((p) => p.text).join(", ")} `;
   return { text, changes };
 }
