@@ -4,6 +4,8 @@
  * YAML actions, packages in node_modules, warehouse blocks…), measured in the same run. Whole
  * processes, cold (no .lakeform/cache), `compile --json`; median of BENCH_REPEAT (default 5).
  * Not a test: numbers, no asserts. DATAFORM_CLI=/path/to/dataform overrides the peer's location.
+ * Wall time only: the Dataform CLI compiles in a forked child it does not reap, so `time`'s CPU
+ * figures leave the child out.
  */
 
 import { spawnSync } from "node:child_process";
