@@ -119,6 +119,8 @@ function fixForTrino(sql: string): string {
 /** What Trino 476 rejects or means differently, looked for in the translated SQL. */
 const LEFTOVERS: readonly (readonly [RegExp, string])[] = [
   [/\*\s*(EXCEPT|REPLACE)\s*\(/i, "SELECT * EXCEPT/REPLACE (…) has no Trino equivalent: list the columns"],
+  // polyglot rewrites a top-level QUALIFY only; one inside a subquery is left for Trino to reject.
+  [/\bQUALIFY\b/i, "QUALIFY inside a subquery is left as written (Trino has no QUALIFY): filter on ROW_NUMBER() in an outer query"],
   [/\bIN\s*\(\s*SELECT\s+UNNEST\s*\(/i, "x IN UNNEST(array) became IN (SELECT UNNEST(…)), which Trino rejects: use contains(array, x)"],
   [/\b(FORMAT|PARSE)_(DATE|TIMESTAMP|DATETIME|TIME)\s*\(/i, "FORMAT_/PARSE_ date function with a format that is not a literal or has no Trino (date_format) directive"],
   [/\b(TIMESTAMP|DATETIME|TIME)_TRUNC\s*\(|\bDATEDIFF\s*\(/i, "date truncation/difference the fix-ups could not rewrite: use date_trunc/date_diff"],
@@ -171,7 +173,7 @@ export function translateSql(original: string, options: TranslateOptions): SqlTr
     return { sql: original, problems: [{ line: original.slice(0, original.indexOf(expr)).split("\n").length, message: `not translated: the transpiler dropped the JavaScript expression ${expr.length > 40 ? `${expr.slice(0, 40)}…` : expr}; translate this SQL by hand` }] };
   }
   const problems: SqlProblem[] = [];
-  if (/\bSTRUCT\s*\(/i.test(masked.sql) && /(^|[^.\w])ROW\s*\(/i.test(fixed.replace(/CAST\s*\(\s*ROW\s*\(/gi, ""))) {
+  if (/\bSTRUCT\s*\(/i.test(masked.sql) && /(?<!CAST\s*\(\s*)(?<!\bAS\s+)(?<![.\w])ROW\s*\(/i.test(fixed)) {
     problems.push({ line: lineOfPattern(masked.sql, /\bSTRUCT\s*\(/i), message: "not translated: STRUCT(x AS a, …) became ROW(x, …) without field names (types unknown): write CAST(ROW(x, …) AS ROW(a type, …))" });
   }
   const noStrings = (sql: string): string => sql.replace(/'(?:[^']|'')*'/g, "''");

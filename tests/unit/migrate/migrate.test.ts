@@ -60,7 +60,9 @@ describe("BigQuery SQL → Trino (polyglot plus Lakeform's fix-ups)", () => {
       [4, "not translated"],
     ]);
     expect(r.problems.map((p) => p.message).join("\n")).toMatch(/EXCEPT[\s\S]*IN UNNEST[\s\S]*parameters/);
-    expect(bq("SELECT STRUCT(1 AS a, 'x' AS b) AS s").problems[0]?.message).toMatch(/STRUCT/);
+    expect(bq("SELECT STRUCT(a AS x, b AS y) AS s FROM t").problems[0]?.message).toMatch(/STRUCT/);
+    expect(bq("SELECT STRUCT(1 AS a, 'x' AS b) AS s").problems).toEqual([]); // literals: typed CAST(ROW(…) AS ROW(…))
+    expect(bq("SELECT n FROM (SELECT k AS n FROM t WHERE k > 0 QUALIFY ROW_NUMBER() OVER (PARTITION BY k) = 1)").problems[0]?.message).toMatch(/QUALIFY inside a subquery/);
     expect(bq("SELECT FROM WHERE").problems[0]?.message).toMatch(/does not parse/);
   });
 
