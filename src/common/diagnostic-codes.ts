@@ -7,6 +7,8 @@ export const DIAGNOSTIC_CODES = [
   "invalid-settings",
   "unknown-settings-key",
   "duplicate-settings",
+  // another warehouse's settings (e.g. "warehouse": "bigquery"), accepted with a warning
+  "foreign-settings",
   // definitions and their config
   "evaluation-error",
   // errors that only follow from an earlier one (a failing include), folded into one line
@@ -17,6 +19,11 @@ export const DIAGNOSTIC_CODES = [
   "invalid-config",
   "unknown-config-key",
   "unknown-action-type",
+  // another warehouse's config block (bigquery { }, redshift { }…), accepted with a warning
+  "foreign-config",
+  // definitions/actions.yaml: an action Lakeform cannot run on Trino (notebooks), a missing file
+  "unsupported-action",
+  "missing-file",
   "deprecated-block",
   "multiple-statements",
   "missing-query",

@@ -31,9 +31,11 @@ function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; 
 export function checkDuplicates(resolved: readonly Resolved[], diagnostics: Diagnostic[]): void {
   const first = new Map<string, Resolved>();
   for (const r of resolved) {
-    const seen = first.get(r.p.key);
+    // Trino folds names to lower case: `Orders` and `orders` are the same table.
+    const key = r.p.key.toLowerCase();
+    const seen = first.get(key);
     if (!seen) {
-      first.set(r.p.key, r);
+      first.set(key, r);
       continue;
     }
     diagnostics.push({
@@ -49,9 +51,12 @@ export function checkDuplicates(resolved: readonly Resolved[], diagnostics: Diag
 /** Adds dependencies on the assertions of dependencies (dependOnDependencyAssertions / includeDependentAssertions). */
 export function addAssertionDependencies(resolved: readonly Resolved[]): void {
   const assertionsOf = new Map<string, string[]>();
+  const add = (parent: string, assertion: string): void => void assertionsOf.set(parent, [...(assertionsOf.get(parent) ?? []), assertion]);
   for (const r of resolved) {
     const parent = r.p.draft.builtin?.parent;
-    if (parent) assertionsOf.set(parent, [...(assertionsOf.get(parent) ?? []), r.p.key]);
+    if (parent) add(parent, r.p.key);
+    // As in Dataform, a hand-written assertion belongs to every action it reads or depends on.
+    else if (r.p.cfg.kind === "assertion") for (const dep of r.deps.keys()) if (dep !== r.p.key) add(dep, r.p.key);
   }
   for (const r of resolved) {
     const c = r.p.cfg.c as { dependOnDependencyAssertions?: boolean };
@@ -162,8 +167,8 @@ export function assembleGraph(settings: ProjectSettings, resolved: readonly Reso
   const seen = new Set<string>();
   const actions: Action[] = [];
   for (const r of resolved) {
-    if (seen.has(r.p.key)) continue; // duplicates are reported; keep the first
-    seen.add(r.p.key);
+    if (seen.has(r.p.key.toLowerCase())) continue; // duplicates are reported; keep the first
+    seen.add(r.p.key.toLowerCase());
     actions.push(toAction(r));
   }
   actions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -61,6 +61,12 @@ function refArgs(model: string): string[] {
   return model.split(".");
 }
 
+function uniqueKeyList(k: AssertionsConfig["uniqueKey"]): string[][] {
+  if (k === undefined) return [];
+  if (typeof k === "string") return [[k]];
+  return k.every((x): x is string[] => Array.isArray(x)) ? k : [k.filter((x): x is string => typeof x === "string")];
+}
+
 export function builtinAssertionDrafts(settings: ProjectSettings, q: SqlQuoting, p: ParentInfo, a: AssertionsConfig): ActionDraft[] {
   const prefix = `${p.canonicalTarget.schema}_${p.canonicalTarget.name}_assertions_`;
   const at = findOffset(p.text, keyPattern("assertions"), 0, p.draft.configOffset);
@@ -76,7 +82,7 @@ export function builtinAssertionDrafts(settings: ProjectSettings, q: SqlQuoting,
     return d;
   };
   const out: ActionDraft[] = [];
-  const keys = a.uniqueKeys ?? (a.uniqueKey === undefined ? [] : [typeof a.uniqueKey === "string" ? [a.uniqueKey] : a.uniqueKey]);
+  const keys = a.uniqueKeys ?? uniqueKeyList(a.uniqueKey);
   keys.forEach((cols, i) => out.push(make("uniqueKey", `uniqueKey_${i}`, () => indexAssertionSql(p.sqlTarget, cols))));
   const conditions = [...(a.rowConditions ?? [])];
   const nonNull = a.nonNull === undefined ? [] : typeof a.nonNull === "string" ? [a.nonNull] : a.nonNull;

@@ -56,7 +56,8 @@ export const severitySchema = z.enum(["error", "warn"]);
 
 export const assertionsSchema = z.strictObject({
   severity: severitySchema.optional(),
-  uniqueKey: stringOrList.optional(),
+  // `[["a"], ["b", "c"]]` is accepted as Dataform accepts it: several keys, like uniqueKeys.
+  uniqueKey: z.union([stringOrList, z.array(z.array(z.string()))]).optional(),
   uniqueKeys: z.array(z.array(z.string())).optional(),
   nonNull: stringOrList.optional(),
   rowConditions: z.array(z.string()).optional(),

@@ -15,8 +15,10 @@ import { createJsApi } from "./js-api.js";
 import { locateError } from "./locate-error.js";
 import type { ProjectFiles, SourceFile } from "./project-files.js";
 import { sqlxDraft, type SqlxActionArgs } from "./sqlx-action.js";
+import { resolveModule } from "./module-resolver.js";
 import { isScriptFile, type TranspileCache } from "./transpile-cache.js";
 import { streamDeclarations } from "./stream-declarations.js";
+import { yamlActions } from "./yaml-actions.js";
 import { yamlDeclarations } from "./yaml-declarations.js";
 
 export interface Evaluation {
@@ -45,6 +47,14 @@ function projectConfigView(s: ProjectSettings): Record<string, unknown> {
   };
 }
 
+function parseJsonModule(file: SourceFile, modules: Map<string, Module>): unknown {
+  const cached = modules.get(file.path);
+  if (cached) return cached.exports;
+  const module: Module = { exports: JSON.parse(file.text) as unknown };
+  modules.set(file.path, module);
+  return module.exports;
+}
+
 export function evaluateProject(project: ProjectFiles, settings: ProjectSettings, cache: TranspileCache): Evaluation {
   const drafts: ActionDraft[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -68,10 +78,17 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
   const context = vm.createContext(sandbox, { name: "lakeform-project" });
   sandbox["global"] = vm.runInContext("globalThis", context);
 
-  const resolveModule = (from: string, id: string): string | undefined => {
-    const base = id.startsWith(".") ? posix.join(posix.dirname(from), id) : posix.normalize(id);
-    return [base, `${base}.js`].find((p) => byPath.has(p) && isScriptFile(p));
+  const others = new Map<string, SourceFile | undefined>();
+  const fileAt = (path: string): SourceFile | undefined => {
+    const listed = byPath.get(path);
+    if (listed || !project.readOther) return listed;
+    if (!others.has(path)) {
+      const text = project.readOther(path);
+      others.set(path, text === undefined ? undefined : { path, text });
+    }
+    return others.get(path);
   };
+  const moduleFiles = { exists: (p: string) => fileAt(p) !== undefined, read: (p: string) => fileAt(p)?.text };
 
   const load = (file: SourceFile): unknown => {
     const cached = modules.get(file.path);
@@ -79,10 +96,10 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
     const module: Module = { exports: {} };
     modules.set(file.path, module);
     const require = (id: string): unknown => {
-      const target = resolveModule(file.path, id);
-      if (target === undefined) throw new Error(`Cannot find module '${id}' from ${file.path} (only project .js files can be required)`);
-      const dep = byPath.get(target);
-      if (!dep) throw new Error(`Cannot find module '${id}'`);
+      const target = resolveModule(moduleFiles, file.path, id);
+      const dep = target && fileAt(target.path);
+      if (!target || !dep) throw new Error(`Cannot find module '${id}' from ${file.path} (looked in the project and its node_modules)`);
+      if (target.kind === "json") return parseJsonModule(dep, modules);
       const outer = current;
       current = dep;
       try {
@@ -119,6 +136,14 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
   for (const f of project.files) {
     if (/^streams\/[^/]+\.ya?ml$/.test(f.path)) {
       drafts.push(...streamDeclarations(f, diagnostics));
+      continue;
+    }
+    if (/^definitions\/(.+\/)?actions\.yaml$/.test(f.path)) {
+      try {
+        drafts.push(...yamlActions(f, parseYaml(f.text) as unknown, (p) => fileAt(p)?.text, diagnostics));
+      } catch (e) {
+        diagnostics.push({ severity: "error", code: "invalid-yaml", message: errorMessage(e), location: { file: f.path, line: 1, column: 1 } });
+      }
       continue;
     }
     if (!f.path.startsWith("definitions/") && !f.path.startsWith("sources/")) continue;

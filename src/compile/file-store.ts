@@ -8,7 +8,7 @@ import { join, relative, sep } from "node:path";
 import type { SettingsFile } from "../config/project.js";
 import { readSettingsFiles } from "../config/project.js";
 import type { ProjectFiles, SourceFile } from "./project-files.js";
-import { isCompilerInput, loadProjectFiles } from "./project-files.js";
+import { isCompilerInput, loadProjectFiles, otherFileReader } from "./project-files.js";
 
 export class ProjectFileStore {
   private readonly files = new Map<string, string>();
@@ -36,6 +36,6 @@ export class ProjectFileStore {
 
   snapshot(): ProjectFiles {
     const files: SourceFile[] = [...this.files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, text }));
-    return { settings: this.settings, files };
+    return { settings: this.settings, files, readOther: otherFileReader(this.projectDir) };
   }
 }

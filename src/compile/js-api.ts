@@ -40,7 +40,12 @@ function chain<T extends object>(target: T, methods: Record<string, (...args: ne
 
 function commonMethods(d: ActionDraft): Record<string, (...args: never[]) => void> {
   return {
-    config: (c: Config) => Object.assign(d.config, c),
+    config: (c: Config) => {
+      // `publish("t").config({ type: "table" })` changes the kind, as in Dataform.
+      const { type, ...rest } = isPlainObject(c) ? c : {};
+      if (typeof type === "string") d.type = type;
+      Object.assign(d.config, rest);
+    },
     dependencies: setter(d, "dependencies"),
     tags: setter(d, "tags"),
     description: setter(d, "description"),

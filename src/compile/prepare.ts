@@ -8,10 +8,12 @@ import type { Diagnostic } from "../common/errors.js";
 import { didYouMean } from "../common/did-you-mean.js";
 import type { ProjectSettings } from "../config/project.js";
 import { locateKey, zodIssuesToDiagnostics } from "../config/zod-diagnostics.js";
+import { salvageParse } from "../config/salvage.js";
 import { builtinAssertionDrafts } from "./builtin-assertions.js";
 import type { AssertionConfig, AssertionsConfig, DeclarationConfig, IncrementalConfig, OperationsConfig, TableConfig, TestConfig, ViewConfig } from "./config-schema.js";
 import { ACTION_TYPES, configKeyHints, configSchemas, type ActionType } from "./config-schema.js";
 import type { ActionDraft } from "./drafts.js";
+import { translateForeignConfig } from "./foreign-config.js";
 import type { Target } from "./graph.js";
 import { targetKey } from "./graph.js";
 import type { SqlQuoting } from "../common/sql-quoting.js";
@@ -92,15 +94,13 @@ function prepareOne(d: ActionDraft, input: PrepareInput, diagnostics: Diagnostic
   }
   const kind = d.type as ActionType;
   const schema = configSchemas[kind];
-  const parsed = schema.safeParse(d.config);
-  let cfg: PreparedConfig;
-  let invalid = false;
-  if (parsed.success) cfg = { kind, c: parsed.data } as PreparedConfig;
-  else {
-    invalid = true;
-    diagnostics.push(...zodIssuesToDiagnostics(schema, parsed.error, { ...issueCtx, what: `${kind} config` }));
-    cfg = lenient(kind, d.config);
-  }
+  const foreign = translateForeignConfig(kind, d.config, (key) => locateKey({ ...issueCtx, what: "config" }, key));
+  diagnostics.push(...foreign.diagnostics);
+  // Invalid keys are reported and dropped; the rest of the config (dependencies, assertions…) still applies.
+  const parsed = salvageParse(schema, foreign.config);
+  if (parsed.error) diagnostics.push(...zodIssuesToDiagnostics(schema, parsed.error, { ...issueCtx, what: `${kind} config` }));
+  const invalid = parsed.data === undefined;
+  const cfg: PreparedConfig = parsed.data === undefined ? lenient(kind, d.config) : ({ kind, c: parsed.data } as PreparedConfig);
   if (kind === "operations" ? false : d.statementCount > 1) {
     diagnostics.push({ severity: "error", code: "multiple-statements", message: `a ${kind} may contain only one statement`, location: d.location, hint: 'only type: "operations" may split statements with --- lines' });
   }

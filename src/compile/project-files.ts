@@ -19,12 +19,18 @@ export interface ProjectFiles {
   readonly settings: readonly SettingsFile[];
   /** Sorted by path: includes, definitions, sources, project materialization templates. */
   readonly files: readonly SourceFile[];
+  /**
+   * Reads a project-relative file outside `files` (the project's own package entry point, a
+   * package in its node_modules) when a script `require`s it; undefined if there is none.
+   */
+  readonly readOther?: (path: string) => string | undefined;
 }
 
 /** Directories (relative to the project) the compiler reads; watch mode watches these too. */
 export const SOURCE_DIRS = ["includes", "definitions", "sources", "streams"] as const;
 
-const WANTED = /\.(sqlx|js|ya?ml|sql\.hbs)$/;
+// .json for require(), .sql for definitions/actions.yaml, .ipynb to report notebook actions.
+const WANTED = /\.(sqlx|js|json|sql|ipynb|ya?ml|sql\.hbs)$/;
 
 export function isCompilerInput(path: string): boolean {
   return WANTED.test(path) && SOURCE_DIRS.some((d) => path.startsWith(`${d}/`));
@@ -72,5 +78,16 @@ export function loadProjectFiles(projectDir: string, listed?: (paths: readonly s
   const paths = listProjectFiles(projectDir);
   listed?.(paths);
   const files = paths.map((path) => ({ path, text: readFileSync(join(projectDir, path), "utf8") }));
-  return { settings, files };
+  return { settings, files, readOther: otherFileReader(projectDir) };
+}
+
+export function otherFileReader(projectDir: string): (path: string) => string | undefined {
+  return (path) => {
+    if (path.startsWith("..") || path.startsWith("/")) return undefined;
+    try {
+      return readFileSync(join(projectDir, path), "utf8");
+    } catch {
+      return undefined; // missing, or a directory
+    }
+  };
 }

@@ -66,25 +66,35 @@ export interface Resolvable {
 
 export type Resolution<T> = { readonly status: "found"; readonly action: T } | { readonly status: "missing" } | { readonly status: "ambiguous"; readonly candidates: readonly T[] };
 
+/**
+ * Trino folds unquoted and quoted identifiers to lower case (the Iceberg connector stores names in
+ * lower case), so `Orders` and `orders` are one table: refs match names case-insensitively, an
+ * exact-case match winning when several differ only by case. (Dataform on BigQuery matches
+ * exactly; its Snowflake adapter did not fold case at all.)
+ */
 export class TargetIndex<T extends Resolvable> {
   private readonly byName = new Map<string, T[]>();
+  private readonly written = new Set<string>();
 
   constructor(items: Iterable<T>) {
     for (const it of items) {
-      const list = this.byName.get(it.canonicalTarget.name);
+      this.written.add(it.canonicalTarget.name);
+      const key = it.canonicalTarget.name.toLowerCase();
+      const list = this.byName.get(key);
       if (list) list.push(it);
-      else this.byName.set(it.canonicalTarget.name, [it]);
+      else this.byName.set(key, [it]);
     }
   }
 
   names(): IterableIterator<string> {
-    return this.byName.keys();
+    return this.written.values();
   }
 
   resolve(r: RefSpec): Resolution<T> {
-    const matches = (this.byName.get(r.name) ?? []).filter(
-      (a) => (r.schema === undefined || a.canonicalTarget.schema === r.schema) && (r.database === undefined || a.canonicalTarget.database === r.database),
-    );
+    const same = (a: string, b: string | undefined): boolean => b === undefined || a.toLowerCase() === b.toLowerCase();
+    const folded = (this.byName.get(r.name.toLowerCase()) ?? []).filter((a) => same(a.canonicalTarget.schema, r.schema) && same(a.canonicalTarget.database, r.database));
+    const exact = folded.filter((a) => a.canonicalTarget.name === r.name && (r.schema === undefined || a.canonicalTarget.schema === r.schema) && (r.database === undefined || a.canonicalTarget.database === r.database));
+    const matches = folded.length > 1 && exact.length > 0 ? exact : folded;
     if (matches.length === 1 && matches[0]) return { status: "found", action: matches[0] };
     if (matches.length > 1) return { status: "ambiguous", candidates: matches };
     return { status: "missing" };

@@ -41,3 +41,6 @@ export const settingsKeyHints: Readonly<Record<string, string>> = {
   projectSuffix: "catalog suffixes are not supported on Trino; use datasetSuffix",
   defaultCatalog: 'the Trino catalog is "defaultDatabase" (dataform.json) / "defaultProject" (workflow_settings.yaml)',
 };
+
+/** The two settings files a project may have (Dataform v2 and v3). */
+export type SettingsFileName = "dataform.json" | "workflow_settings.yaml";

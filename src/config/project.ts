@@ -11,9 +11,12 @@ import type { Diagnostic } from "../common/errors.js";
 import { errorMessage } from "../common/errors.js";
 import { dataformJsonSchema, settingsKeyHints, workflowSettingsSchema } from "./project-schema.js";
 import { parseWorkflows, type Workflow } from "./workflows.js";
+import { stripForeignSettings } from "./foreign-settings.js";
+import { salvageParse } from "./salvage.js";
 import { zodIssuesToDiagnostics } from "./zod-diagnostics.js";
 
-export type SettingsFileName = "dataform.json" | "workflow_settings.yaml";
+export type { SettingsFileName } from "./project-schema.js";
+import type { SettingsFileName } from "./project-schema.js";
 
 export interface ProjectSettings {
   readonly warehouse: "trino";
@@ -103,21 +106,20 @@ function parseOne(file: SettingsFile, diagnostics: Diagnostic[]): ProjectSetting
     return { ...DEFAULT_SETTINGS, settingsFile: file.name };
   }
   const ctx = { file: file.name, text: file.text, what: file.name, keyHints: settingsKeyHints, codes: { unknownKey: "unknown-settings-key", invalid: "invalid-settings" } } as const;
+  const foreign = stripForeignSettings(file.name, file.text, raw);
+  diagnostics.push(...foreign.diagnostics);
+  // A bad key is reported and dropped; vars and targets from the rest of the file still apply.
   if (file.name === "dataform.json") {
-    const r = dataformJsonSchema.safeParse(raw);
-    if (!r.success) {
-      diagnostics.push(...zodIssuesToDiagnostics(dataformJsonSchema, r.error, ctx));
-      return { ...DEFAULT_SETTINGS, settingsFile: file.name };
-    }
+    const r = salvageParse(dataformJsonSchema, foreign.settings);
+    if (r.error) diagnostics.push(...zodIssuesToDiagnostics(dataformJsonSchema, r.error, ctx));
     const d = r.data;
+    if (!d) return { ...DEFAULT_SETTINGS, settingsFile: file.name };
     return withWorkflows(file, diagnostics, build(file.name, d.defaultDatabase, d.defaultSchema, d.assertionSchema, d.vars, d.schemaSuffix, d.tablePrefix, d.lakeform));
   }
-  const r = workflowSettingsSchema.safeParse(raw);
-  if (!r.success) {
-    diagnostics.push(...zodIssuesToDiagnostics(workflowSettingsSchema, r.error, ctx));
-    return { ...DEFAULT_SETTINGS, settingsFile: file.name };
-  }
+  const r = salvageParse(workflowSettingsSchema, foreign.settings);
+  if (r.error) diagnostics.push(...zodIssuesToDiagnostics(workflowSettingsSchema, r.error, ctx));
   const w = r.data;
+  if (!w) return { ...DEFAULT_SETTINGS, settingsFile: file.name };
   return withWorkflows(file, diagnostics, build(file.name, w.defaultProject, w.defaultDataset, w.defaultAssertionDataset, w.vars, w.datasetSuffix, w.namePrefix, w.lakeform));
 }
 

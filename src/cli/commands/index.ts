@@ -19,6 +19,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["demo", async () => (await import("./demo.js")).registerDemo],
   ["sql", async () => (await import("./sql.js")).registerSql],
   ["stack", async () => (await import("./stack.js")).registerStack],
+  ["migrate", async () => (await import("./migrate.js")).registerMigrate],
 ];
 
 /**

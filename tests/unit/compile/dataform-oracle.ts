@@ -6,9 +6,9 @@
  * from `session.compile()` rather than decoding the base64 response.
  */
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import vm from "node:vm";
 import { parse as parseYaml } from "yaml";
 
@@ -78,22 +78,38 @@ export function dataformCompile(projectDir: string, files: readonly string[]): D
     const module = { exports: {} as unknown };
     modules.set(abs, module);
     const fn = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, context, { filename: abs }) as (...a: unknown[]) => void;
-    fn(module.exports, req, module, abs, dirname(abs));
+    fn(module.exports, (id: string) => req(id, dirname(abs)), module, abs, dirname(abs));
     return module.exports;
   };
-  function req(id: string): unknown {
+  const isFile = (abs: string): boolean => existsSync(abs) && statSync(abs).isFile();
+  /** Node's resolution, plus project-relative bare paths (`require("includes/x")`), as the CLI's sandbox does. */
+  const resolveId = (id: string, fromDir: string): string | undefined => {
+    const bases = id.startsWith(".") ? [resolve(fromDir, id)] : id.startsWith("/") ? [id] : [join(projectDir, id), ...nodeModuleDirs(fromDir).map((d) => join(d, id))];
+    for (const base of bases) {
+      for (const c of [base, `${base}.js`, `${base}.json`]) if (isFile(c)) return c;
+      const pkg = join(base, "package.json");
+      const main = isFile(pkg) ? (JSON.parse(readFileSync(pkg, "utf8")) as { main?: string }).main : undefined;
+      for (const c of [...(main ? [join(base, main), `${join(base, main)}.js`] : []), join(base, "index.js"), join(base, "index.json")]) if (isFile(c)) return c;
+    }
+    return undefined;
+  };
+  const nodeModuleDirs = (from: string): string[] => {
+    const out: string[] = [];
+    for (let d = from; d.startsWith(projectDir); d = dirname(d)) out.push(join(d, "node_modules"));
+    return out;
+  };
+  function req(id: string, fromDir: string = projectDir): unknown {
     if (id === "@dataform/core") return core;
     if (id === "fs" || id === "path") return hostRequire(id) as unknown;
-    const rel = id.startsWith(projectDir) ? id.slice(projectDir.length + 1) : id;
-    const candidates = [rel, `${rel}.js`];
-    const found = candidates.find((c) => files.includes(c));
-    if (!found) throw Object.assign(new Error(`Cannot find module '${id}'`), { code: "MODULE_NOT_FOUND" });
-    const abs = join(projectDir, found);
+    const abs = resolveId(id, fromDir);
+    if (!abs) throw Object.assign(new Error(`Cannot find module '${id}'`), { code: "MODULE_NOT_FOUND" });
     const cached = modules.get(abs);
     if (cached) return cached.exports;
     const text = readFileSync(abs, "utf8");
-    if (found.endsWith(".json")) return JSON.parse(text) as unknown;
-    return load(abs, found.endsWith(".sqlx") && core ? core.compiler(text, found) : text);
+    if (abs.endsWith(".json")) return JSON.parse(text) as unknown;
+    const rel = relative(projectDir, abs);
+    const compiled = core && /\.(sqlx|sql|ya?ml|ipynb)$/.test(abs) ? core.compiler(text, rel) : text;
+    return load(abs, compiled);
   }
   core = load(bundlePath, readFileSync(bundlePath, "utf8")) as typeof core;
   if (!core) throw new Error("cannot load @dataform/core");

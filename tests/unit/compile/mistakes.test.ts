@@ -20,7 +20,7 @@ describe("a project full of mistakes", () => {
       "definitions/dup_b.js:1:1: error duplicate-target: target lake.silver.dup is also defined at definitions/dup_a.sqlx:1:1 — rename one of them (config { name: … }) or move it to another schema",
       'definitions/typo_ref.sqlx:5:8: error missing-ref: ref("ordrs") not found — did you mean "orders"?',
       "definitions/undefined_var.sqlx:2:27: error evaluation-error: TypeError: Cannot read properties of undefined (reading 'value')",
-      'definitions/unknown_key.sqlx:4:3: error unknown-config-key: unknown key "partitionBy" in incremental config — BigQuery option; on Iceberg use iceberg: { partitioning: ["day(ts)"] }',
+      'definitions/unknown_key.sqlx:4:3: warning foreign-config: partitionBy "day(ts)" is ignored: not a partition expression Lakeform can map (DATE(col), TIMESTAMP_TRUNC/DATETIME_TRUNC/DATE_TRUNC(col, HOUR|DAY|MONTH|YEAR), RANGE_BUCKET(col, GENERATE_ARRAY(start, end, step)) or a DATE column) — set iceberg: { partitioning: ["day(ts)"] } by hand',
       'definitions/unknown_key.sqlx:5:14: error unknown-config-key: unknown key "iceberg.partitoning" in incremental config — did you mean "partitioning"?',
       'definitions/unknown_key.sqlx:6:3: error unknown-config-key: unknown key "uniqeKey" in incremental config — did you mean "uniqueKey"?',
       'definitions/uses_op.sqlx:2:17: error ref-without-output: ref("op_no_output") refers to operations that declare no output — set hasOutput: true in its config, or use dependencies: [...] instead of ref()',
