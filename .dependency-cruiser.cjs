@@ -19,6 +19,7 @@ const layers = {
   dashboards: ["common", "config", "compile", "lineage", "adapters/trino"],
   stack: ["common", "config", "adapters/trino", "adapters/kafka"],
   serve: ["common", "config", "compile", "plan", "run", "ingest", "lineage", "dashboards", "adapters/trino", "adapters/kafka", "adapters/s3"],
+  migrate: ["common", "config", "compile", "adapters/trino"],
   // cli may import every folder; nothing imports cli.
 };
 

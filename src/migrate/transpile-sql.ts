@@ -13,6 +13,7 @@
  */
 
 import { Dialect, transpile } from "@polyglot-sql/sdk";
+import { quoteString } from "../adapters/trino/quote.js";
 import { maskTemplates } from "./js-template.js";
 import { literal, rewriteCalls } from "./sql-calls.js";
 
@@ -62,7 +63,7 @@ function trinoFormat(bq: string): string | undefined {
   return out;
 }
 
-const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+const quote = quoteString;
 
 /** Splits backticked dotted names so each part is an identifier, mapping the project to its catalog. */
 function splitBacktickNames(sql: string, catalogs: Readonly<Record<string, string>>): string {

@@ -7,6 +7,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { helpFooter, jsonOption, projectDirArgument } from "../options.js";
 import { LakeformError } from "../../common/errors.js";
 import { loadProjectFiles } from "../../compile/project-files.js";
 import { readSettingsFiles } from "../../config/project.js";
@@ -56,14 +57,20 @@ function run(dirArg: string, flags: MigrateFlags): void {
 }
 
 export function registerMigrate(program: Command): void {
-  program
+  const cmd = program
     .command("migrate")
-    .description("turn a Dataform project for BigQuery/Snowflake/Redshift into a Lakeform project for Trino (dry run unless --write)")
-    .argument("[project-dir]", "project directory", ".")
+    .description("turn a Dataform project for BigQuery/Snowflake/Redshift into a Lakeform project for Trino (dry run unless --write)");
+  projectDirArgument(cmd)
     .requiredOption("--from <warehouse>", `the warehouse the project was written for: ${SOURCES.join(" | ")}`)
     .option("--write", "edit the files in place (default: only report what would change)")
-    .option("--catalog <name>", "the Trino catalog the warehouse project/database becomes", "iceberg")
-    .option("--json", "the report as JSON")
-    .addHelpText("after", "\nExamples:\n  lakeform migrate . --from bigquery            # what would change, with file:line of what needs a hand\n  lakeform migrate . --from bigquery --write    # edit in place (commit first)")
-    .action((projectDir: string, flags: MigrateFlags) => run(projectDir, flags));
+    .option("--catalog <name>", "the Trino catalog the warehouse project/database becomes", "iceberg");
+  jsonOption(cmd, "the report");
+  helpFooter(cmd, {
+    examples: [
+      "lakeform migrate . --from bigquery            # what would change, with file:line of what needs a hand",
+      "lakeform migrate . --from bigquery --write    # edit in place (commit first)",
+    ],
+    exitCodes: [0, 1, 2],
+  });
+  cmd.action((projectDir: string, flags: MigrateFlags) => run(projectDir, flags));
 }

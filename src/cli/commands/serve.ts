@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { concurrencyOption, helpFooter, projectDirArgument, projectOverrideOptions } from "../options.js";
 import { TrinoClient } from "../../adapters/trino/client.js";
 import { DiagnosticsError, LakeformError, errorMessage } from "../../common/errors.js";
 import { resolveConnections } from "../../config/connection.js";
@@ -60,10 +61,10 @@ const positive = (what: string) => (v: string) => {
 const list = (v: string | undefined) => v?.split(",").map((s) => s.trim()).filter(Boolean);
 
 export function registerServe(program: Command): void {
-  program
+  const cmd = program
     .command("serve")
-    .description("run the lakehouse: every stream's ingester, every workflow on its cron, and /healthz /readyz /metrics on one port")
-    .argument("[project-dir]", "project directory", ".")
+    .description("run the lakehouse: every stream's ingester, every workflow on its cron, and /healthz /readyz /metrics on one port");
+  projectDirArgument(cmd)
     .option("--listen <host:port>", "address of the health and metrics endpoints", DEFAULT_LISTEN)
     .option("--no-ingest", "do not run the ingesters (schedules only)")
     .option("--no-schedules", "do not run the workflows (ingestion only)")
@@ -73,19 +74,19 @@ export function registerServe(program: Command): void {
     .option("--cron <workflow=cron>", 'override a workflow\'s cron, e.g. --cron "silver_nrt=*/10 * * * * *" (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
     .option("--no-catch-up", "do not run missed ticks at start-up, whatever the workflows say")
     .option("--shutdown-timeout <seconds>", "on SIGTERM, wait this long for runs and batches before abandoning them", positive("--shutdown-timeout"), 60)
-    .option("--concurrency <n>", "at most n actions at once per workflow run", positive("--concurrency"), 4)
     .addOption(new Option("--sink <kind>", "how the ingesters write bronze (see `lakeform ingest --help`)").choices(["sql", "parquet"]).default("sql"))
-    .option("--vars <k=v,...>", "override project vars (over the workflows' own vars)")
-    .option("--schema-suffix <suffix>", "append _<suffix> to every schema (environments)")
-    .option("--table-prefix <prefix>", "prefix every table name with <prefix>_")
-    .option("-v, --verbose", "debug logging (Kafka client included)")
-    .addHelpText(
-      "after",
-      "\nWorkflows are declared in dataform.json (or workflow_settings.yaml) under lakeform.workflows.\n" +
-        "A workflow never overlaps itself (the tick is skipped and counted); two workflows run at once unless\n" +
-        "they write the same table. SIGTERM cancels running workflows, commits in-flight ingest batches and exits.\n\n" +
-        "Example:\n  lakeform serve --listen 0.0.0.0:9464\n  lakeform serve --no-ingest --workflows gold_hourly",
-    )
+    .option("-v, --verbose", "debug logging (Kafka client included)");
+  concurrencyOption(cmd, "actions per workflow run");
+  projectOverrideOptions(cmd);
+  helpFooter(cmd, {
+    notes:
+      "Workflows are declared in dataform.json (or workflow_settings.yaml) under lakeform.workflows.\n" +
+      "A workflow never overlaps itself (the tick is skipped and counted); two workflows run at once unless\n" +
+      "they write the same table. SIGTERM cancels running workflows, commits in-flight ingest batches and exits.",
+    examples: ["lakeform serve --listen 0.0.0.0:9464", "lakeform serve --no-ingest --workflows gold_hourly", "lakeform serve --no-schedules --partitions 0-5"],
+    exitCodes: [0, 1, 2, 130],
+  });
+  cmd
     .action(async (dir: string, flags: ServeFlags) => {
       const projectDir = resolve(dir ?? ".");
       const log = stderrLog(flags.verbose === true);
