@@ -51,7 +51,7 @@ describe("lakeform demo (e2e)", () => {
     for (const f of users) retarget(f, [[bronzeRef(), `$1"${bronze}", `]]);
     // Nothing in the copy still points at the shared bronze schema.
     const code = (f: string) => readFileSync(join(dir, f), "utf8").replace(/\.ya?ml$/.test(f) ? /#.*$/gm : /$^/, "");
-    const left = files(dir, ["definitions", "sources", "streams"]).filter((f) => /(ref\(|input )"bronze"|schema: bronze\b|table: bronze\./.test(code(f)));
+    const left = files(dir, ["definitions", "sources", "streams"]).filter((f) => /\.(sqlx|js|ya?ml)$/.test(f) && /(ref\(|input )"bronze"|schema: bronze\b|table: bronze\./.test(code(f)));
     expect(left).toEqual([]);
   });
 

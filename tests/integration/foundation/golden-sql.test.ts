@@ -118,6 +118,7 @@ describe("every golden SQL file runs on Trino", () => {
       const statements = statementsOf(text);
       // Files of plans refused with a diagnostic have no statement; the rest have at least one.
       expect(statements.length === 0).toBe(/^-- diagnostic: .* error /m.test(text));
+      if (statements.length === 0) return; // nothing is executed when the plan refuses
       await arrange(c, n, text);
       for (const s of statements) {
         for (const m of s.sql.matchAll(/"iceberg"\."([^"]+)"/g)) created.add(m[1] ?? ""); // for the cleanup
