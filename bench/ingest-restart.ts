@@ -5,7 +5,8 @@
  * A producer writes a steady trickle to a 3-partition topic; the ingester (the real CLI, its own
  * process) is started, SIGKILLed a moment after a commit, and restarted at once, ROUNDS times.
  * Per round it prints kill → "assigned partitions" and kill → first committed batch of the new
- * process; at the end the medians and whether bronze holds every produced offset exactly once.
+ * process, and how long that first batch's own write took in Trino (on a loaded machine most of the
+ * wait); at the end the medians and whether bronze holds every produced offset exactly once.
  * Not a test: figures only.
  *
  * Env: BENCH_ROUNDS (default 5), BENCH_RATE (msgs/s, default 200), LAKEFORM_BENCH_CLI (the
@@ -14,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as KafkaMod from "../src/adapters/kafka/kafkajs-client.js";
@@ -109,6 +110,8 @@ const producerLoop = (async () => {
 
 const assignedMs: number[] = [];
 const commitMs: number[] = [];
+/** the first batch's own write time, from its log line ("batch 1: … in N ms") */
+const writeMs: number[] = [];
 try {
   process.stderr.write(`bench: ${ROUNDS} SIGKILL/restart rounds of ${CLI} on ${topic} (${RATE} msg/s)\n`);
   let ing = startIngester();
@@ -126,7 +129,9 @@ try {
     ]);
     assignedMs.push(assigned - killedAt);
     commitMs.push(committed - killedAt);
-    process.stderr.write(`round ${round}: kill → assigned ${assigned - killedAt} ms, kill → first commit ${committed - killedAt} ms\n`);
+    const write = Number(/batch 1: .*? in (\d+) ms/.exec(next.log())?.[1] ?? NaN);
+    writeMs.push(write);
+    process.stderr.write(`round ${round}: kill → assigned ${assigned - killedAt} ms, kill → first commit ${committed - killedAt} ms (of which the batch's write ${write} ms)\n`);
   }
   producing = false;
   await producerLoop;
@@ -137,7 +142,7 @@ try {
   await exited(last);
   const [[rows, distinct]] = (await trino.query(`SELECT count(*), count(DISTINCT (_partition, _offset)) FROM iceberg."${schema}".ticks`)).rows as unknown as [[bigint, bigint]];
   process.stdout.write(
-    `${JSON.stringify({ cli: CLI, rounds: ROUNDS, killToAssignedMs: { median: median(assignedMs), max: Math.max(...assignedMs) }, killToFirstCommitMs: { median: median(commitMs), max: Math.max(...commitMs), all: commitMs }, produced, bronzeRows: Number(rows), distinctOffsets: Number(distinct) }, null, 2)}\n`,
+    `${JSON.stringify({ cli: CLI, rounds: ROUNDS, killToAssignedMs: { median: median(assignedMs), max: Math.max(...assignedMs) }, killToFirstCommitMs: { median: median(commitMs), max: Math.max(...commitMs), all: commitMs }, firstBatchWriteMs: { median: median(writeMs), all: writeMs }, loadAverage: loadavg()[0], produced, bronzeRows: Number(rows), distinctOffsets: Number(distinct) }, null, 2)}\n`,
   );
 } finally {
   producing = false;
