@@ -15,6 +15,7 @@
 import { Dialect, transpile } from "@polyglot-sql/sdk";
 import { maskTemplates } from "./js-template.js";
 import { literal, rewriteCalls } from "./sql-calls.js";
+import { TRINO_FUNCTIONS } from "./trino-functions.js";
 
 export type SourceDialect = "bigquery" | "snowflake" | "redshift";
 
@@ -136,6 +137,24 @@ const LEFTOVERS: readonly (readonly [RegExp, string])[] = [
   [/(^|[^@\w])@@?[A-Za-z_]\w*/, "query parameters / system variables (@name) have no Trino equivalent: use a project var"],
 ];
 
+/** SQL forms written like calls that are not in SHOW FUNCTIONS, and types with parameters. */
+const SYNTAX = new Set([
+  "if", "coalesce", "nullif", "cast", "try_cast", "try", "extract", "row", "array", "in", "exists", "values", "unnest",
+  "over", "filter", "within", "grouping", "lateral", "table", "decimal", "numeric", "varchar", "char", "timestamp",
+  "time", "interval", "map", "current_date", "current_time", "current_timestamp", "localtime", "localtimestamp",
+  "position", "substring", "trim", "normalize", "json_query", "json_value", "json_exists", "json_object", "json_array",
+]);
+
+/** Functions the translated SQL calls that Trino 476 does not have. */
+function unknownFunctions(sql: string): string[] {
+  const names = new Set<string>();
+  for (const m of sql.matchAll(/(?<!\bAS\s+)(?<![.\w"])([A-Za-z_][A-Za-z0-9_]*)\(/gi)) {
+    const name = (m[1] ?? "").toLowerCase();
+    if (!TRINO_FUNCTIONS.has(name) && !SYNTAX.has(name) && !/^__lf_js_\d+__$/.test(name)) names.add(m[1] ?? name);
+  }
+  return [...names];
+}
+
 function lineOfPattern(original: string, pattern: RegExp): number {
   const m = pattern.exec(original);
   if (!m) return 1;
@@ -183,6 +202,11 @@ export function translateSql(original: string, options: TranslateOptions): SqlTr
       const source = new RegExp(pattern.source.replace(/\\bIN\\s\*\\\(\\s\*SELECT\\s\+UNNEST/, "\\bIN\\s+UNNEST"), pattern.flags);
       problems.push({ line: lineOfPattern(noStrings(masked.sql), source), message: `not translated: ${message}` });
     }
+  }
+  const reported = problems.map((p) => p.message.toLowerCase()).join("\n");
+  for (const name of unknownFunctions(noStrings(fixed).replace(/"[^"]*"/g, '""'))) {
+    if (reported.includes(name.toLowerCase())) continue;
+    problems.push({ line: lineOfPattern(noStrings(masked.sql), new RegExp(`\\b${name}\\s*\\(`, "i")), message: `not translated: ${name}() is not a Trino 476 function` });
   }
   // Inside `${…}` JS (e.g. when(incremental(), `…`)) the SQL is not touched: say so where it looks warehouse-specific.
   masked.expressions.forEach((expr) => {

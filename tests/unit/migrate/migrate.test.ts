@@ -64,6 +64,8 @@ describe("BigQuery SQL → Trino (polyglot plus Lakeform's fix-ups)", () => {
     expect(bq("SELECT STRUCT(1 AS a, 'x' AS b) AS s").problems).toEqual([]); // literals: typed CAST(ROW(…) AS ROW(…))
     expect(bq("SELECT n FROM (SELECT k AS n FROM t WHERE k > 0 QUALIFY ROW_NUMBER() OVER (PARTITION BY k) = 1)").problems[0]?.message).toMatch(/QUALIFY inside a subquery/);
     expect(bq("SELECT FROM WHERE").problems[0]?.message).toMatch(/does not parse/);
+    // Any function Trino 476 does not have (its SHOW FUNCTIONS list), e.g. Snowflake's TO_VARCHAR polyglot keeps.
+    expect(translateSql("SELECT TO_VARCHAR(n) AS s FROM t", { from: "snowflake" }).problems).toEqual([{ line: 1, message: "not translated: TO_VARCHAR() is not a Trino 476 function" }]);
   });
 
   it("never loses a ${…} expression: a clause the rewrite drops is reported and the SQL kept", () => {
