@@ -3,7 +3,8 @@
  * Lakeform's own fixes for what it gets wrong for Trino 476 (each checked on Trino):
  *
  * - backticked `project.dataset.table` becomes ONE identifier "project.dataset.table" → split first;
- * - TIMESTAMP_TRUNC/DATETIME_TRUNC('DAY', x) and DATEDIFF(DAY, a, b) are emitted, which Trino lacks;
+ * - TIMESTAMP_TRUNC/DATETIME_TRUNC('DAY', x), DATEDIFF(DAY, a, b) and DATE_SUB('DAY', n, x) are
+ *   emitted, which Trino lacks;
  * - FORMAT_DATE/FORMAT_TIMESTAMP/PARSE_DATE/PARSE_TIMESTAMP, STRING_AGG, ARRAY_TO_STRING,
  *   LAST_DAY and ARRAY_AGG(… LIMIT n) are passed through unchanged, which Trino rejects;
  * - EXTRACT(DAYOFWEEK …) becomes EXTRACT(DOW …): Trino numbers Monday 1, BigQuery Sunday 1.
@@ -80,6 +81,8 @@ function fixForTrino(sql: string): string {
   for (const fn of ["TIMESTAMP_TRUNC", "DATETIME_TRUNC", "TIME_TRUNC"]) {
     s = rewriteCalls(s, fn, ([unit, x]) => (literal(unit) && x ? `date_trunc(${quote((literal(unit) ?? "").toLowerCase())}, ${x})` : undefined));
   }
+  // polyglot writes DATE_SUB('DAY', n, d) for DATE_SUB/TIMESTAMP_SUB; Trino only has date_add.
+  s = rewriteCalls(s, "DATE_SUB", ([unit, n, x]) => (literal(unit) && n && x ? `date_add(${quote((literal(unit) ?? "").toLowerCase())}, -(${n}), ${x})` : undefined));
   s = rewriteCalls(s, "DATEDIFF", ([unit, a, b]) => (unit && /^[A-Za-z]+$/.test(unit) && a && b ? `date_diff('${unit.toLowerCase()}', ${a}, ${b})` : undefined));
   for (const fn of ["FORMAT_DATE", "FORMAT_TIMESTAMP", "FORMAT_DATETIME"]) {
     s = rewriteCalls(s, fn, ([fmt, x, tz]) => {

@@ -109,6 +109,14 @@ describe("SQLX files", () => {
     expect(r.changes.map((c) => c.line)).toEqual([4, 4, 5, 9, 11]);
   });
 
+  it("translates the SQL held in config: updatePartitionFilter and rowConditions", () => {
+    const text = 'config {\n  type: "incremental",\n  bigquery: { updatePartitionFilter: "ts >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY)" },\n  assertions: { rowConditions: ["SAFE_CAST(id AS INT64) IS NOT NULL"] }\n}\nSELECT 1 AS id';
+    const r = migrateSqlx("definitions/e.sqlx", text, { from: "bigquery", catalog: "iceberg" }, {});
+    expect(r.problems).toEqual([]);
+    expect(r.text).toContain("updatePartitionFilter: \"ts >= date_add('day', -(CAST('7' AS BIGINT)), CURRENT_TIMESTAMP)\"");
+    expect(r.text).toContain('rowConditions: ["TRY_CAST(id AS BIGINT) IS NOT NULL"]');
+  });
+
   it("reports SQL in JavaScript files instead of rewriting it", () => {
     const [, js] = migrateProject(
       { settings: [{ name: "dataform.json", text: '{ "warehouse": "bigquery", "defaultDatabase": "acme-prod" }' }], files: [{ path: "definitions/a.js", text: 'publish("a").query(ctx => `SELECT SAFE_CAST(x AS INT64) FROM t`);' }] },
