@@ -68,9 +68,9 @@ export function migrateSqlx(path: string, text: string, options: MigrateOptions,
     const line0 = lineAt(text, s.start);
     if (s.kind === "js") continue;
     if (s.kind === "config") {
-      const r = rewriteConfig(body, catalogs);
+      const r = rewriteConfig(body, catalogs, options.from);
       for (const c of r.changes) changes.push({ line: line0 + c.line - 1, message: `config: ${c.message}` });
-      if (r.problem) problems.push({ line: line0, message: r.problem });
+      for (const p of r.problems) problems.push({ line: line0 + p.line - 1, message: p.message });
       if (r.text !== undefined) edits.push({ start: s.start, end: s.end, text: r.text });
       continue;
     }

@@ -10,14 +10,15 @@ import type { SourceLocation } from "../common/errors.js";
 import { ACTION_TYPES, type ActionType } from "../compile/config-schema.js";
 import { translateForeignConfig } from "../compile/foreign-config.js";
 import { templateEnd } from "./js-template.js";
+import { translateSql, type SourceDialect } from "./transpile-sql.js";
 
 export interface ConfigRewrite {
   /** The new inner text of the block, or undefined when nothing changes. */
   readonly text: string | undefined;
   /** What changed, each with the 1-based line (within the block) of the key. */
   readonly changes: readonly { readonly line: number; readonly message: string }[];
-  /** Set when the block could not be evaluated as a literal (it uses variables of a js { } block). */
-  readonly problem?: string;
+  /** What could not be translated (e.g. a block using variables of a js { } block), with the line within the block. */
+  readonly problems: readonly { readonly line: number; readonly message: string }[];
 }
 
 interface Entry {
@@ -75,14 +76,39 @@ function lineOf(text: string, offset: number): number {
   return text.slice(0, Math.max(offset, 0)).split("\n").length;
 }
 
-export function rewriteConfig(inner: string, catalogs: Readonly<Record<string, string>> = {}): ConfigRewrite {
+/** A SQL predicate of the config (updatePartitionFilter, rowConditions…) translated as the WHERE of a query. */
+function translatePredicate(sql: string, from: SourceDialect, catalogs: Readonly<Record<string, string>>): { sql: string; problem?: string } {
+  const r = translateSql(`SELECT 1 FROM __lf_t WHERE ${sql}`, { from, catalogs });
+  const m = /\bWHERE\s+([\s\S]*)$/i.exec(r.sql);
+  if (r.problems.length || !m?.[1]) return { sql, ...(r.problems[0] ? { problem: r.problems[0].message } : {}) };
+  return { sql: m[1].replace(/\s*\n\s*/g, " ").trim() };
+}
+
+/** Config entries holding SQL: translated like the body, so they do not stay in the warehouse's dialect. */
+function translateConfigSql(next: Record<string, unknown>, from: SourceDialect, catalogs: Readonly<Record<string, string>>, note: (key: string, message: string) => void): void {
+  const one = (key: string, sql: string): string => {
+    const t = translatePredicate(sql, from, catalogs);
+    if (t.problem) note(key, `${key} "${sql}": ${t.problem}`);
+    else if (t.sql !== sql) note(key, `${key} "${sql}" → "${t.sql}"`);
+    return t.sql;
+  };
+  if (typeof next["updatePartitionFilter"] === "string") next["updatePartitionFilter"] = one("updatePartitionFilter", next["updatePartitionFilter"]);
+  if (Array.isArray(next["incrementalPredicates"])) next["incrementalPredicates"] = next["incrementalPredicates"].map((p: unknown) => (typeof p === "string" ? one("incrementalPredicates", p) : p));
+  const a = next["assertions"];
+  if (typeof a === "object" && a !== null && Array.isArray((a as Record<string, unknown>)["rowConditions"])) {
+    const rc = (a as Record<string, unknown>)["rowConditions"] as unknown[];
+    next["assertions"] = { ...a, rowConditions: rc.map((c) => (typeof c === "string" ? one("rowConditions", c) : c)) };
+  }
+}
+
+export function rewriteConfig(inner: string, catalogs: Readonly<Record<string, string>> = {}, from: SourceDialect = "bigquery"): ConfigRewrite {
   let raw: unknown;
   try {
     raw = vm.runInNewContext(`({${inner}\n})`, Object.create(null) as object, { timeout: 1000 });
   } catch {
-    return { text: undefined, changes: [], problem: "config { } uses JavaScript values that are only known at compile time: its warehouse keys were left as written (compile maps them with warnings)" };
+    return { text: undefined, changes: [], problems: [{ line: 1, message: "not translated: config { } uses JavaScript values that are only known at compile time: its warehouse keys were left as written (compile maps them with warnings)" }] };
   }
-  if (typeof raw !== "object" || raw === null) return { text: undefined, changes: [] };
+  if (typeof raw !== "object" || raw === null) return { text: undefined, changes: [], problems: [] };
   const config = { ...(raw as Record<string, unknown>) };
   const type = typeof config["type"] === "string" ? (config["type"] as string) : "operations";
   const kind: ActionType = (ACTION_TYPES as readonly string[]).includes(type) ? (type as ActionType) : "operations";
@@ -95,7 +121,13 @@ export function rewriteConfig(inner: string, catalogs: Readonly<Record<string, s
     next["database"] = catalogs[database];
     changes.push({ line: lineOf(inner, inner.search(/\bdatabase\s*:/)), message: `database "${database}" → catalog "${catalogs[database]}"` });
   }
-  if (changes.length === 0) return { text: undefined, changes: [] };
+  const problems: { line: number; message: string }[] = [];
+  translateConfigSql(next, from, catalogs, (key, message) => {
+    const line = lineOf(inner, inner.search(new RegExp(`\\b${key}\\s*:`)));
+    if (message.includes("not translated")) problems.push({ line, message });
+    else changes.push({ line, message });
+  });
+  if (changes.length === 0) return { text: undefined, changes: [], problems };
   const kept = entries(inner).filter((e) => e.key === undefined || (e.key in next && isDeepStrictEqual(next[e.key], config[e.key])));
   const keptKeys = new Set(kept.map((e) => e.key));
   const added = Object.keys(next).filter((k) => !keptKeys.has(k));
@@ -105,5 +137,5 @@ export function rewriteConfig(inner: string, catalogs: Readonly<Record<string, s
   const text = multiline
     ? `\n${parts.map((p, i) => `${indent}${p.text}${i < parts.length - 1 ? "," : ""}${p.comment ? ` ${p.comment}` : ""}`).join("\n")}\n`
     : ` ${parts.map((p) => p.text).join(", ")} `;
-  return { text, changes };
+  return { text, changes, problems };
 }

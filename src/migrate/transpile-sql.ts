@@ -3,7 +3,8 @@
  * Lakeform's own fixes for what it gets wrong for Trino 476 (each checked on Trino):
  *
  * - backticked `project.dataset.table` becomes ONE identifier "project.dataset.table" → split first;
- * - TIMESTAMP_TRUNC/DATETIME_TRUNC('DAY', x) and DATEDIFF(DAY, a, b) are emitted, which Trino lacks;
+ * - TIMESTAMP_TRUNC/DATETIME_TRUNC('DAY', x), DATEDIFF(DAY, a, b) and DATE_SUB('DAY', n, x) are
+ *   emitted, which Trino lacks;
  * - FORMAT_DATE/FORMAT_TIMESTAMP/PARSE_DATE/PARSE_TIMESTAMP, STRING_AGG, ARRAY_TO_STRING,
  *   LAST_DAY and ARRAY_AGG(… LIMIT n) are passed through unchanged, which Trino rejects;
  * - EXTRACT(DAYOFWEEK …) becomes EXTRACT(DOW …): Trino numbers Monday 1, BigQuery Sunday 1.
@@ -16,6 +17,7 @@ import { Dialect, transpile } from "@polyglot-sql/sdk";
 import { quoteString } from "../adapters/trino/quote.js";
 import { maskTemplates } from "./js-template.js";
 import { literal, rewriteCalls } from "./sql-calls.js";
+import { TRINO_FUNCTIONS } from "./trino-functions.js";
 
 export type SourceDialect = "bigquery" | "snowflake" | "redshift";
 
@@ -80,6 +82,8 @@ function fixForTrino(sql: string): string {
   for (const fn of ["TIMESTAMP_TRUNC", "DATETIME_TRUNC", "TIME_TRUNC"]) {
     s = rewriteCalls(s, fn, ([unit, x]) => (literal(unit) && x ? `date_trunc(${quote((literal(unit) ?? "").toLowerCase())}, ${x})` : undefined));
   }
+  // polyglot writes DATE_SUB('DAY', n, d) for DATE_SUB/TIMESTAMP_SUB; Trino only has date_add.
+  s = rewriteCalls(s, "DATE_SUB", ([unit, n, x]) => (literal(unit) && n && x ? `date_add(${quote((literal(unit) ?? "").toLowerCase())}, -(${n}), ${x})` : undefined));
   s = rewriteCalls(s, "DATEDIFF", ([unit, a, b]) => (unit && /^[A-Za-z]+$/.test(unit) && a && b ? `date_diff('${unit.toLowerCase()}', ${a}, ${b})` : undefined));
   for (const fn of ["FORMAT_DATE", "FORMAT_TIMESTAMP", "FORMAT_DATETIME"]) {
     s = rewriteCalls(s, fn, ([fmt, x, tz]) => {
@@ -137,6 +141,24 @@ const LEFTOVERS: readonly (readonly [RegExp, string])[] = [
   [/(^|[^@\w])@@?[A-Za-z_]\w*/, "query parameters / system variables (@name) have no Trino equivalent: use a project var"],
 ];
 
+/** SQL forms written like calls that are not in SHOW FUNCTIONS, and types with parameters. */
+const SYNTAX = new Set([
+  "if", "coalesce", "nullif", "cast", "try_cast", "try", "extract", "row", "array", "in", "exists", "values", "unnest",
+  "over", "filter", "within", "grouping", "lateral", "table", "decimal", "numeric", "varchar", "char", "timestamp",
+  "time", "interval", "map", "current_date", "current_time", "current_timestamp", "localtime", "localtimestamp",
+  "position", "substring", "trim", "normalize", "json_query", "json_value", "json_exists", "json_object", "json_array",
+]);
+
+/** Functions the translated SQL calls that Trino 476 does not have. */
+function unknownFunctions(sql: string): string[] {
+  const names = new Set<string>();
+  for (const m of sql.matchAll(/(?<!\bAS\s+)(?<![.\w"])([A-Za-z_][A-Za-z0-9_]*)\(/gi)) {
+    const name = (m[1] ?? "").toLowerCase();
+    if (!TRINO_FUNCTIONS.has(name) && !SYNTAX.has(name) && !/^__lf_js_\d+__$/.test(name)) names.add(m[1] ?? name);
+  }
+  return [...names];
+}
+
 function lineOfPattern(original: string, pattern: RegExp): number {
   const m = pattern.exec(original);
   if (!m) return 1;
@@ -184,6 +206,11 @@ export function translateSql(original: string, options: TranslateOptions): SqlTr
       const source = new RegExp(pattern.source.replace(/\\bIN\\s\*\\\(\\s\*SELECT\\s\+UNNEST/, "\\bIN\\s+UNNEST"), pattern.flags);
       problems.push({ line: lineOfPattern(noStrings(masked.sql), source), message: `not translated: ${message}` });
     }
+  }
+  const reported = problems.map((p) => p.message.toLowerCase()).join("\n");
+  for (const name of unknownFunctions(noStrings(fixed).replace(/"[^"]*"/g, '""'))) {
+    if (reported.includes(name.toLowerCase())) continue;
+    problems.push({ line: lineOfPattern(noStrings(masked.sql), new RegExp(`\\b${name}\\s*\\(`, "i")), message: `not translated: ${name}() is not a Trino 476 function` });
   }
   // Inside `${…}` JS (e.g. when(incremental(), `…`)) the SQL is not touched: say so where it looks warehouse-specific.
   masked.expressions.forEach((expr) => {

@@ -1,5 +1,6 @@
 /**
- * The one importer of `@polyglot-sql/sdk` (a Rust/WASM port of sqlglot with a Trino dialect).
+ * Lineage's one importer of `@polyglot-sql/sdk` (a Rust/WASM port of sqlglot with a Trino dialect;
+ * `lakeform migrate` uses it too, in src/migrate/transpile-sql.ts).
  * Everything it returns is checked here and turned into Lakeform's own types, so no parser
  * shape leaks out. Parser failures become `undefined` + a message, never exceptions.
  */

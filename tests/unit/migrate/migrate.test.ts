@@ -64,6 +64,8 @@ describe("BigQuery SQL → Trino (polyglot plus Lakeform's fix-ups)", () => {
     expect(bq("SELECT STRUCT(1 AS a, 'x' AS b) AS s").problems).toEqual([]); // literals: typed CAST(ROW(…) AS ROW(…))
     expect(bq("SELECT n FROM (SELECT k AS n FROM t WHERE k > 0 QUALIFY ROW_NUMBER() OVER (PARTITION BY k) = 1)").problems[0]?.message).toMatch(/QUALIFY inside a subquery/);
     expect(bq("SELECT FROM WHERE").problems[0]?.message).toMatch(/does not parse/);
+    // Any function Trino 476 does not have (its SHOW FUNCTIONS list), e.g. Snowflake's TO_VARCHAR polyglot keeps.
+    expect(translateSql("SELECT TO_VARCHAR(n) AS s FROM t", { from: "snowflake" }).problems).toEqual([{ line: 1, message: "not translated: TO_VARCHAR() is not a Trino 476 function" }]);
   });
 
   it("never loses a ${…} expression: a clause the rewrite drops is reported and the SQL kept", () => {
@@ -105,6 +107,14 @@ describe("SQLX files", () => {
     expect(r.text).toContain("TRY_CAST(id AS BIGINT)");
     expect(r.text).toContain('FROM "iceberg"."raw"."events"');
     expect(r.changes.map((c) => c.line)).toEqual([4, 4, 5, 9, 11]);
+  });
+
+  it("translates the SQL held in config: updatePartitionFilter and rowConditions", () => {
+    const text = 'config {\n  type: "incremental",\n  bigquery: { updatePartitionFilter: "ts >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY)" },\n  assertions: { rowConditions: ["SAFE_CAST(id AS INT64) IS NOT NULL"] }\n}\nSELECT 1 AS id';
+    const r = migrateSqlx("definitions/e.sqlx", text, { from: "bigquery", catalog: "iceberg" }, {});
+    expect(r.problems).toEqual([]);
+    expect(r.text).toContain("updatePartitionFilter: \"ts >= date_add('day', -(CAST('7' AS BIGINT)), CURRENT_TIMESTAMP)\"");
+    expect(r.text).toContain('rowConditions: ["TRY_CAST(id AS BIGINT) IS NOT NULL"]');
   });
 
   it("reports SQL in JavaScript files instead of rewriting it", () => {
