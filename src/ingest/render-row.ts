@@ -24,8 +24,27 @@ function keyText(key: Buffer | null): string {
   return key === null ? "NULL" : quoteString(key.toString("utf8"));
 }
 
+/**
+ * `from_unixtime_nanos(ms * 1000000)` (json-rows.ts) overflows a BIGINT beyond ±9223372036854 ms
+ * (1677-09-21 … 2262-04-11): "bigint multiplication overflow", NUMERIC_VALUE_OUT_OF_RANGE.
+ */
+const KAFKA_TS_LIMIT_MS = 9_223_372_036_854;
+
+/**
+ * The producer-set Kafka timestamp, in epoch ms, or undefined when the conversion cannot hold it.
+ * Any int64 is a valid Kafka timestamp, and one that fails the conversion fails its whole batch
+ * (and every retry of it), so the stream would stop there. `_kafka_ts` is then NULL: the row still
+ * lands; its position (`_partition`, `_offset`) is what exactly once rests on.
+ */
+export function kafkaTimestampMs(m: StreamMessage): number | undefined {
+  if (!Number.isFinite(m.timestampMs)) return undefined;
+  const ms = Math.trunc(m.timestampMs);
+  return Math.abs(ms) <= KAFKA_TS_LIMIT_MS ? ms : undefined;
+}
+
 function kafkaTs(m: StreamMessage): string {
-  return Number.isFinite(m.timestampMs) ? renderLiteral({ kind: "timestamptz" }, AvroTimestamp.fromMillis(m.timestampMs)) : "NULL";
+  const ms = kafkaTimestampMs(m);
+  return ms === undefined ? "NULL" : renderLiteral({ kind: "timestamptz" }, AvroTimestamp.fromMillis(ms));
 }
 
 /** payload columns, then _topic, _partition, _offset, _kafka_ts, _key, _schema_id */
@@ -39,7 +58,8 @@ export function renderGoodPrefix(
   if (format === "json") {
     const parts = columns.map((c) => renderJson(c.type, valueAt(record, c.path)));
     // _topic and _ingested_at are statement constants; _kafka_ts travels as epoch ms (see json-rows.ts)
-    const ts = Number.isFinite(m.timestampMs) ? String(Math.trunc(m.timestampMs)) : "null";
+    const ms = kafkaTimestampMs(m);
+    const ts = ms === undefined ? "null" : String(ms);
     parts.push(String(m.partition), m.offset.toString(), ts, m.key === null ? "null" : JSON.stringify(m.key.toString("utf8")), String(schemaId));
     return sqlEscape(parts.join(","));
   }

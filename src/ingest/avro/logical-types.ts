@@ -9,7 +9,7 @@
  * when Avro's resolution rules do not allow it (avsc then reports the schemas as incompatible).
  */
 import avro from "avsc";
-import { AvroTimestamp } from "./timestamp.js";
+import { AvroTimestamp, inLiteralRange } from "./timestamp.js";
 
 type WriterType = avro.Type;
 
@@ -34,7 +34,11 @@ class TimestampType extends avro.types.LogicalType {
   override _fromValue(v: unknown): AvroTimestamp {
     const n = toBigInt(v);
     if (n === undefined) throw new Error(`invalid ${this.typeName} value ${String(v)}`);
-    return new AvroTimestamp(n * this.unit);
+    const micros = n * this.unit;
+    // Valid Avro, but no Trino timestamp: the message goes to the dead-letter table with this
+    // reason instead of failing its batch (and every batch after it) in Trino.
+    if (!inLiteralRange(micros)) throw new Error(`${this.typeName} value ${n} is outside the years 1–9999 a Trino timestamp can hold`);
+    return new AvroTimestamp(micros);
   }
 
   override _toValue(v: unknown): bigint | number | undefined {

@@ -3,6 +3,18 @@
  * (milliseconds), and Iceberg stores `timestamp(6) with time zone`, so decoded timestamps
  * keep their micros as a bigint.
  */
+/**
+ * The instants a Trino timestamp literal can spell: years 1 to 9999. Outside them
+ * `Date.toISOString()` writes `+010000-…` / `-000001-…`, which Trino refuses as an invalid
+ * literal — and one refused value fails its whole batch, so the stream would stop there.
+ */
+export const MIN_LITERAL_MICROS = -62_135_596_800_000_000n; // 0001-01-01T00:00:00Z
+export const MAX_LITERAL_MICROS = 253_402_300_799_999_999n; // 9999-12-31T23:59:59.999999Z
+
+export function inLiteralRange(epochMicros: bigint): boolean {
+  return epochMicros >= MIN_LITERAL_MICROS && epochMicros <= MAX_LITERAL_MICROS;
+}
+
 export class AvroTimestamp {
   readonly epochMicros: bigint;
   constructor(epochMicros: bigint) {

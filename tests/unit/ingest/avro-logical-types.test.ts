@@ -75,3 +75,22 @@ describe("Avro logical types", () => {
     expect(() => r.createResolver(w)).toThrow();
   });
 });
+
+describe("timestamps no Trino timestamp can hold (one valid record must not stop the stream)", () => {
+  const t = parseAvroSchema(record([{ name: "ms", type: { type: "long", logicalType: "timestamp-millis" } }]));
+  const raw = parseAvroSchema(record([{ name: "ms", type: "long" }]));
+
+  it("refuses a timestamp-millis outside the years 1–9999 at decode time, naming the value (it is dead-lettered)", () => {
+    // (beyond 2^53 avsc's long already refuses the value: "potential precision loss", also a dead letter)
+    for (const n of [253_402_300_800_000n, 8_000_000_000_000_000n, -62_135_596_800_001n]) {
+      expect(() => t.fromBuffer(raw.toBuffer({ ms: n }))).toThrow(new RegExp(`value ${n} is outside the years 1–9999`));
+    }
+  });
+
+  it("keeps the first and last instants a literal can spell", () => {
+    const first = t.fromBuffer(raw.toBuffer({ ms: -62_135_596_800_000n })) as { ms: AvroTimestamp };
+    const last = t.fromBuffer(raw.toBuffer({ ms: 253_402_300_799_999n })) as { ms: AvroTimestamp };
+    expect(first.ms.toTrinoText()).toBe("0001-01-01 00:00:00.000000");
+    expect(last.ms.toTrinoText()).toBe("9999-12-31 23:59:59.999000");
+  });
+});
