@@ -72,6 +72,8 @@ export function jsLiteral(v: unknown): string {
   return JSON.stringify(v) ?? "undefined";
 }
 
+let context: vm.Context | undefined;
+
 function lineOf(text: string, offset: number): number {
   return text.slice(0, Math.max(offset, 0)).split("\n").length;
 }
@@ -104,7 +106,9 @@ function translateConfigSql(next: Record<string, unknown>, from: SourceDialect, 
 export function rewriteConfig(inner: string, catalogs: Readonly<Record<string, string>> = {}, from: SourceDialect = "bigquery"): ConfigRewrite {
   let raw: unknown;
   try {
-    raw = vm.runInNewContext(`({${inner}\n})`, Object.create(null) as object, { timeout: 1000 });
+    // One empty context for every block: creating one per file was a third of migrate's time.
+    context ??= vm.createContext(Object.create(null) as object);
+    raw = vm.runInContext(`({${inner}\n})`, context, { timeout: 1000 });
   } catch {
     return { text: undefined, changes: [], problems: [{ line: 1, message: "not translated: config { } uses JavaScript values that are only known at compile time: its warehouse keys were left as written (compile maps them with warnings)" }] };
   }
