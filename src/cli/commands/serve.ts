@@ -8,7 +8,8 @@ import { concurrencyOption, helpFooter, projectDirArgument, projectOverrideOptio
 import { TrinoClient } from "../../adapters/trino/client.js";
 import { DiagnosticsError, LakeformError, errorMessage } from "../../common/errors.js";
 import { resolveConnections } from "../../config/connection.js";
-import { readProjectSettings } from "../../config/project.js";
+import { readProjectSettings, readSettingsFiles } from "../../config/project.js";
+import { assertProjectDir } from "../../compile/project-files.js";
 import { loadStreams } from "../../ingest/streams.js";
 import { runIngest } from "../../ingest/run-ingest.js";
 import type { SinkKind } from "../../ingest/sink.js";
@@ -89,6 +90,8 @@ export function registerServe(program: Command): void {
   cmd
     .action(async (dir: string, flags: ServeFlags) => {
       const projectDir = resolve(dir ?? ".");
+      // a typo in the folder is a usage error naming it, not "nothing to serve"
+      assertProjectDir(projectDir, readSettingsFiles(projectDir));
       const log = stderrLog(flags.verbose === true);
       let listen: { host: string; port: number };
       let partitions: number[] | undefined;
