@@ -118,7 +118,14 @@ export function prometheusBinary(): string {
   try {
     return execFileSync("sh", ["-c", "command -v prometheus"], { encoding: "utf8" }).trim();
   } catch {
-    execFileSync("apt-get", ["install", "-y", "-q", "prometheus"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    try {
+      execFileSync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "prometheus"], { stdio: "inherit", env });
+    } catch {
+      // a new machine may have no package lists yet (as the stack's PostgreSQL install does)
+      execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+      execFileSync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "prometheus"], { stdio: "inherit", env });
+    }
     return execFileSync("sh", ["-c", "command -v prometheus"], { encoding: "utf8" }).trim();
   }
 }
