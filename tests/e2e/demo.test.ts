@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, runCli, trino, uniqueName } from "../integration/helpers.js";
+import { dropSchemas, REPO_ROOT, runCli, trino, uniqueName } from "../integration/helpers.js";
 
 // The README's first command, minus the stack start (the test setup did it): the example project
 // end to end through the CLI — simulate → ingest → run → test — on a copy of the project whose
@@ -56,11 +56,7 @@ describe("lakeform demo (e2e)", () => {
   });
 
   afterAll(async () => {
-    for (const s of [bronze, `silver_${id}`, `gold_${id}`, `qualidade_${id}`]) {
-      const rels = await q(`SELECT table_name, table_type FROM iceberg.information_schema.tables WHERE table_schema = '${s}'`).catch(() => []);
-      for (const [name, type] of rels) await client.query(`DROP ${type === "VIEW" ? "VIEW" : "TABLE"} IF EXISTS iceberg."${s}"."${String(name)}"`).catch(() => {});
-      await client.query(`DROP SCHEMA IF EXISTS iceberg."${s}"`).catch(() => {});
-    }
+    await dropSchemas(client, [bronze, `silver_${id}`, `gold_${id}`, `qualidade_${id}`]);
     rmSync(dir, { recursive: true, force: true });
   });
 

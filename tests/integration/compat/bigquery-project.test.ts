@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, runCli, trino, uniqueName } from "../helpers.js";
+import { dropSchemas, REPO_ROOT, runCli, trino, uniqueName } from "../helpers.js";
 
 // Issue 16's acceptance: a Dataform v3 project written for BigQuery (27 files: partitioned and
 // clustered tables, incrementals, assertions, vars, includes, JS definitions) is migrated with
@@ -74,11 +74,7 @@ describe("a Dataform v3 BigQuery project, migrated, runs on Trino", () => {
   });
 
   afterAll(async () => {
-    for (const s of [`compat_shop_${suffix}`, `compat_shop_assertions_${suffix}`, `compat_reports_${suffix}`, raw]) {
-      const rels = await q(`SELECT table_name, table_type FROM iceberg.information_schema.tables WHERE table_schema = '${s}'`).catch(() => []);
-      for (const [name, type] of rels) await client.query(`DROP ${type === "VIEW" ? "VIEW" : "TABLE"} IF EXISTS iceberg."${s}"."${String(name)}"`).catch(() => {});
-      await client.query(`DROP SCHEMA IF EXISTS iceberg."${s}"`).catch(() => {});
-    }
+    await dropSchemas(client, [`compat_shop_${suffix}`, `compat_shop_assertions_${suffix}`, `compat_reports_${suffix}`, raw]);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, runCli, trino, uniqueName } from "../helpers.js";
+import { dropSchemas, REPO_ROOT, runCli, trino, uniqueName } from "../helpers.js";
 import { loadFixtureBronze } from "./fixture-bronze.js";
 
 const id = uniqueName("harden_poison");
@@ -51,11 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of [bronze, `silver_${id}`, `gold_${id}`, `qualidade_${id}`]) {
-    const rels = await q(`SELECT table_name, table_type FROM iceberg.information_schema.tables WHERE table_schema = '${s}'`).catch(() => []);
-    for (const [name, type] of rels) await client.query(`DROP ${type === "VIEW" ? "VIEW" : "TABLE"} IF EXISTS iceberg."${s}"."${String(name)}"`).catch(() => {});
-    await client.query(`DROP SCHEMA IF EXISTS iceberg."${s}"`).catch(() => {});
-  }
+  await dropSchemas(client, [bronze, `silver_${id}`, `gold_${id}`, `qualidade_${id}`]);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUN_LOG_TABLES } from "../../../src/plan/run-log.js";
 import { COLUMN_TYPES, goldenCases, type GoldenCase } from "../../unit/dialect/golden-cases.js";
-import { REPO_ROOT, trino, uniqueName } from "../helpers.js";
+import { dropSchemas, REPO_ROOT, trino, uniqueName } from "../helpers.js";
 
 // Every golden SQL file (tests/golden/trino, the shapes the unit tier pins) executed on the real
 // Trino 476 + Iceberg, statement by statement, in the warehouse state its case describes. The
@@ -101,11 +101,7 @@ describe("every golden SQL file runs on Trino", () => {
     await ddl(`INSERT INTO iceberg."${id}_bronze".raw_farmers VALUES (1, 'ana', 'S')`);
   });
   afterAll(async () => {
-    for (const s of created) {
-      const rels = await client.query(`SELECT table_name, table_type FROM iceberg.information_schema.tables WHERE table_schema = '${s}'`).then((r) => r.rows, () => []);
-      for (const [name, type] of rels) await client.query(`DROP ${type === "VIEW" ? "VIEW" : "TABLE"} IF EXISTS iceberg."${s}"."${String(name).replaceAll('"', '""')}"`).catch(() => {});
-      await client.query(`DROP SCHEMA IF EXISTS iceberg."${s}"`).catch(() => {});
-    }
+    await dropSchemas(client, created);
   });
 
   it("covers every file in tests/golden/trino", () => {

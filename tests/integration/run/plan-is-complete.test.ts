@@ -3,7 +3,8 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../../src/plan/plan.js";
 import type { RenderedStatement } from "../../../src/plan/render-types.js";
-import { runCli, trino, uniqueName } from "../helpers.js";
+import { dropSchemas, runCli, trino, uniqueName } from "../helpers.js";
+import { createRawOrders } from "./raw-orders.js";
 
 // Acceptance of issue 11: `lakeform plan --json` lists every statement a `run` executes. Each run
 // goes to Trino as its own user, so Trino's query log (`system.runtime.queries`) holds exactly
@@ -69,20 +70,10 @@ function expectRunMatchesPlan(plan: Plan, executed: readonly string[]): void {
 
 describe("plan --json lists every statement run executes (Trino's query log)", () => {
   beforeAll(async () => {
-    await client.query(`CREATE SCHEMA iceberg."${src}" WITH (location = 's3://warehouse/${src}')`);
-    await client.query(
-      `CREATE TABLE iceberg."${src}".raw_orders AS SELECT * FROM (VALUES
-        (1, 'ana', 10.0E0, 'new', TIMESTAMP '2026-01-01 10:00:00'),
-        (2, 'bia', 20.0E0, 'new', TIMESTAMP '2026-01-01 11:00:00'),
-        (3, 'ana', 5.0E0, 'new', TIMESTAMP '2026-01-01 12:00:00')) v(order_id, customer, amount, status, updated_at)`,
-    );
+    await createRawOrders(client, src);
   });
   afterAll(async () => {
-    for (const s of [`rt_${suffix}`, `rt_assertions_${suffix}`, src]) {
-      const rels = await client.query(`SELECT table_name, table_type FROM iceberg.information_schema.tables WHERE table_schema = '${s}'`).then((r) => r.rows, () => []);
-      for (const [name, type] of rels) await client.query(`DROP ${type === "VIEW" ? "VIEW" : "TABLE"} IF EXISTS iceberg."${s}"."${String(name)}"`).catch(() => {});
-      await client.query(`DROP SCHEMA IF EXISTS iceberg."${s}"`).catch(() => {});
-    }
+    await dropSchemas(client, [`rt_${suffix}`, `rt_assertions_${suffix}`, src]);
     rmSync(join(project, ".lakeform"), { recursive: true, force: true });
   });
 

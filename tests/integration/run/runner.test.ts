@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, runCli, trino, uniqueName } from "../helpers.js";
+import { dropSchemas, CLI, runCli, trino, uniqueName } from "../helpers.js";
+import { createRawOrders } from "./raw-orders.js";
 
 // `lakeform run` / `test` / `plan` as a subprocess on the real stack, against a fixture project
 // isolated by a unique schema suffix and source schema.
@@ -44,20 +45,10 @@ async function runningSlowQuery(): Promise<string | undefined> {
 
 describe("lakeform run on the real stack", () => {
   beforeAll(async () => {
-    await client.query(`CREATE SCHEMA iceberg."${src}" WITH (location = 's3://warehouse/${src}')`);
-    await client.query(
-      `CREATE TABLE iceberg."${src}".raw_orders AS SELECT * FROM (VALUES
-        (1, 'ana', 10.0E0, 'new', TIMESTAMP '2026-01-01 10:00:00'),
-        (2, 'bia', 20.0E0, 'new', TIMESTAMP '2026-01-01 11:00:00'),
-        (3, 'ana', 5.0E0, 'new', TIMESTAMP '2026-01-01 12:00:00')) v(order_id, customer, amount, status, updated_at)`,
-    );
+    await createRawOrders(client, src);
   });
   afterAll(async () => {
-    for (const s of [schema, `rt_assertions_${suffix}`, src]) {
-      const rels = await q(`SELECT table_name, table_type FROM iceberg.information_schema.tables WHERE table_schema = '${s}'`).catch(() => []);
-      for (const [name, type] of rels) await client.query(`DROP ${type === "VIEW" ? "VIEW" : "TABLE"} IF EXISTS iceberg."${s}"."${String(name)}"`).catch(() => {});
-      await client.query(`DROP SCHEMA IF EXISTS iceberg."${s}"`).catch(() => {});
-    }
+    await dropSchemas(client, [schema, `rt_assertions_${suffix}`, src]);
     rmSync(join(project, ".lakeform"), { recursive: true, force: true });
   });
 
