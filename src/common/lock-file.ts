@@ -13,7 +13,8 @@ export interface LockOwner {
   readonly what: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists on this host (EPERM: it does, owned by someone else). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -46,7 +47,7 @@ export function tryLock(file: string, what: string): { release: () => void } | {
       };
     } catch {
       const owner = readLock(file);
-      if (owner && owner.host === hostname() && alive(owner.pid)) return { owner };
+      if (owner && owner.host === hostname() && processAlive(owner.pid)) return { owner };
       if (owner && owner.host !== hostname()) return { owner };
       rmSync(file, { force: true }); // stale or half-written
     }

@@ -7,7 +7,8 @@ import type { KafkaClient } from "../adapters/kafka/types.js";
 import { LakeformError } from "../common/errors.js";
 import type { IngestLogger } from "./log.js";
 import { fenceOrphans } from "./ownership/orphan-fence.js";
-import { describeConflict, findConflicts, pidAlive, type Owner } from "./ownership/partition-claim.js";
+import { processAlive } from "../common/lock-file.js";
+import { describeConflict, findConflicts, type Owner } from "./ownership/partition-claim.js";
 import { formatPartitions } from "./ownership/partition-set.js";
 import type { SqlRunner } from "./sql-runner.js";
 import { tableName } from "./sql/table-ref.js";
@@ -48,7 +49,7 @@ export async function takeOver(c: TakeoverContext, partitions: readonly number[]
   const admin = await c.kafka.admin();
   try {
     const readers = await admin.partitionReaders(c.stream.topic, c.groupPrefix);
-    const conflicts = findConflicts(c.owner, `${c.groupPrefix}${c.owner.instance}`, partitions, readers, pidAlive);
+    const conflicts = findConflicts(c.owner, `${c.groupPrefix}${c.owner.instance}`, partitions, readers, processAlive);
     if (conflicts.length) {
       throw new LakeformError("usage", `stream "${c.stream.name}": ${conflicts.map((x) => describeConflict(c.stream.topic, x)).join("; ")}`, {
         hint: "give each ingester of a stream its own partitions (--partitions); a crashed owner on another host is forgotten after its 15 s Kafka session",

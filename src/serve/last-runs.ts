@@ -1,16 +1,16 @@
 /** When each workflow last ran (not cancelled), from the run log — what catch-up compares with its cron. */
 import type { TrinoClient } from "../adapters/trino/client.js";
-import type { Dialect } from "../plan/dialect.js";
+import type { SqlQuoting } from "../common/sql-quoting.js";
 import { TrinoQueryError } from "../adapters/trino/client.js";
 import { RUN_LOG_SCHEMA } from "../plan/run-log.js";
 
 /** `project` is the run log's project column (the project directory), so projects sharing a catalog do not mix. */
-export function lastRunsSql(d: Dialect, catalog: string, project: string, names: readonly string[]): string {
+export function lastRunsSql(d: SqlQuoting, catalog: string, project: string, names: readonly string[]): string {
   const runs = d.quoteTarget({ database: catalog, schema: RUN_LOG_SCHEMA, name: "runs" });
   return `SELECT workflow, to_unixtime(max(started_at)) AS started FROM ${runs} WHERE project = ${d.quoteLiteral(project)} AND workflow IN (${names.map((n) => d.quoteLiteral(n)).join(", ")}) AND status <> 'cancelled' GROUP BY workflow`;
 }
 
-export async function lastRuns(client: TrinoClient, d: Dialect, catalog: string, project: string, names: readonly string[]): Promise<Map<string, Date>> {
+export async function lastRuns(client: TrinoClient, d: SqlQuoting, catalog: string, project: string, names: readonly string[]): Promise<Map<string, Date>> {
   const out = new Map<string, Date>();
   if (names.length === 0) return out;
   try {

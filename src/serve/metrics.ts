@@ -5,7 +5,6 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { ActionOutcome, RunInfo, RunObserver } from "../run/events.js";
-import type { SkipReason } from "./scheduler.js";
 
 export interface ServeMetrics {
   readonly registry: Registry;
@@ -62,8 +61,4 @@ export class RunMetricsObserver implements RunObserver {
     if (o.rowsWritten > 0) this.m.rowsWritten.inc({ workflow }, o.rowsWritten);
     if (o.action.kind === "assertion" && (o.status === "failed" || o.status === "warning")) this.m.assertionFailures.inc({ workflow, assertion: o.action.key });
   }
-}
-
-export function recordSkip(m: ServeMetrics, workflow: string, reason: SkipReason): void {
-  m.skippedTicks.inc({ workflow, reason });
 }

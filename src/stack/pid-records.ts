@@ -1,4 +1,5 @@
 /** Pid files of the daemons the stack starts, and the checks that a pid is still ours. */
+import { processAlive } from "../common/lock-file.js";
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -45,11 +46,5 @@ export function isOurs(rec: PidRecord | undefined): boolean {
  * /proc/<pid>/cmdline can read empty for a moment, which looked like "exited during start-up".)
  */
 export function pidAlive(rec: PidRecord | undefined): boolean {
-  if (!rec) return false;
-  try {
-    process.kill(rec.pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return rec !== undefined && processAlive(rec.pid);
 }

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { concurrencyOption, helpFooter, projectDirArgument, projectOverrideOptions } from "../options.js";
 import { TrinoClient } from "../../adapters/trino/client.js";
+import { trinoQuoting } from "../../adapters/trino/quote.js";
 import { DiagnosticsError, LakeformError, errorMessage } from "../../common/errors.js";
 import { resolveConnections } from "../../config/connection.js";
 import { readProjectSettings, readSettingsFiles } from "../../config/project.js";
@@ -164,7 +165,8 @@ export function registerServe(program: Command): void {
             const l = lockTables(projectDir, tables, `lakeform serve (workflow ${w.name}, pid ${process.pid})`);
             return "busy" in l ? { busy: `${l.busy.table} is being written by ${l.busy.owner.what} (pid ${l.busy.owner.pid})` } : l;
           },
-          lastStarted: async (names) => lastRuns(client, (await loadProject(projectDir, compileFlags)).dialect, catalog, projectDir, names),
+          // only names are quoted here: no need to compile the project for its dialect
+          lastStarted: (names) => lastRuns(client, trinoQuoting, catalog, projectDir, names),
         },
         probes: {
           trino: cached(trinoProbe(client), 2000),

@@ -71,13 +71,3 @@ export function describeConflict(topic: string, c: ClaimConflict): string {
     : `a consumer on ${c.reader.clientHost} that is not a Lakeform ingester`;
   return `partition${c.partitions.length > 1 ? "s" : ""} ${formatPartitions(c.partitions)} of topic ${topic} already ingested by ${who}, consumer group ${c.reader.groupId}`;
 }
-
-/** `process.kill(pid, 0)` probes without signalling; EPERM means it exists but is not ours. */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as { code?: unknown }).code === "EPERM";
-  }
-}
