@@ -4,7 +4,7 @@ import { loadMaterializations, overridesFromFiles } from "../adapters/trino/mate
 import { TranspileCache } from "../compile/transpile-cache.js";
 import { TranspileStore } from "../compile/transpile-store.js";
 import type { ProjectFiles } from "../compile/project-files.js";
-import { LakeformError } from "../common/errors.js";
+import { errorMessage, LakeformError } from "../common/errors.js";
 import type { SettingsOverrides } from "../config/project.js";
 import { parseVarsFlag } from "../config/project.js";
 import type { Dialect } from "../plan/dialect.js";
@@ -25,7 +25,7 @@ export function overridesFromFlags(f: CompileFlags): SettingsOverrides {
   try {
     vars = f.vars === undefined ? undefined : parseVarsFlag(f.vars);
   } catch (e) {
-    throw new LakeformError("usage", e instanceof Error ? e.message : String(e), { hint: "--vars start=2024-01-01,region=S" });
+    throw new LakeformError("usage", errorMessage(e), { hint: "--vars start=2024-01-01,region=S" });
   }
   const schemaSuffix = identifierFlag("--schema-suffix", f.schemaSuffix);
   const tablePrefix = identifierFlag("--table-prefix", f.tablePrefix);

@@ -1,6 +1,6 @@
 /** What `compile` prints: the one-line summary with diagnostics, or the graph with its SQL as JSON. */
 import type { ActionKind, CompileResult } from "../compile/graph.js";
-import { formatDiagnostic } from "../common/errors.js";
+import { errorMessage, formatDiagnostic } from "../common/errors.js";
 import type { Dialect } from "../plan/dialect.js";
 import { previewGraph } from "../plan/preview.js";
 
@@ -26,7 +26,7 @@ export function graphJson(r: CompileResult, dialect: Dialect): unknown {
     preview = previewGraph(dialect, r.graph);
   } catch (e) {
     // A broken project template must not hide the graph itself.
-    renderError = e instanceof Error ? e.message : String(e);
+    renderError = errorMessage(e);
   }
   return {
     settings: r.graph.settings,

@@ -36,11 +36,6 @@ export function jsonOption(c: Command, what: string): Command {
   return c.option("--json", `print ${what} as JSON`);
 }
 
-/** `-o, --out`: where a command writes its files. */
-export function outOption(c: Command, what: string, fallback?: string): Command {
-  return fallback === undefined ? c.option("-o, --out <path>", what) : c.option("-o, --out <path>", what, fallback);
-}
-
 /** The environment flags of every command that compiles the project. */
 export function projectOverrideOptions(c: Command): Command {
   return c

@@ -6,7 +6,7 @@
  */
 import { Cron } from "croner";
 import { z } from "zod";
-import type { Diagnostic } from "../common/errors.js";
+import { errorMessage, type Diagnostic } from "../common/errors.js";
 import { findOffset, keyPattern, locationAt as locate } from "../common/text-position.js";
 import { zodIssuesToDiagnostics } from "./zod-diagnostics.js";
 
@@ -62,7 +62,7 @@ export function cronProblem(cron: string, timeZone?: string): string | undefined
     const c = new Cron(cron, { paused: true, ...(timeZone ? { timezone: timeZone } : {}) });
     return c.nextRun() ? undefined : `cron "${cron}" never fires`;
   } catch (e) {
-    return `invalid cron "${cron}": ${e instanceof Error ? e.message : String(e)}`;
+    return `invalid cron "${cron}": ${errorMessage(e)}`;
   }
 }
 

@@ -17,24 +17,19 @@ export interface Read<T> {
 }
 
 export async function readWarehouseState(client: TrinoClient, d: Dialect, graph: Graph, signal?: AbortSignal): Promise<Read<WarehouseState>> {
-  // One catalog after another (not in parallel) so the reads have one order, the plan's.
-  const states: WarehouseState[] = [];
-  const reads: RenderedStatement[] = [];
-  for (const [catalog, schemas] of schemasToInspect(graph)) {
-    const first = d.existingSchemas(catalog, schemas);
-    reads.push({ role: "introspection", sql: first });
-    const found = await client.query(first, { signal });
-    const existing = found.rows.map((row) => String(row[0])).sort();
-    if (!existing.length) {
-      states.push(EMPTY_STATE);
-      continue;
-    }
-    const second = d.relationsAndColumns(catalog, existing);
-    reads.push({ role: "introspection", sql: second });
-    const r = await client.query(second, { signal });
-    states.push(parseIntrospection(catalog, r.rows as unknown as IntrospectionRow[]));
-  }
-  return { value: mergeStates(states), reads };
+  // Catalogs are read in parallel; their reads are listed in catalog order, the plan's.
+  const perCatalog = await Promise.all(
+    [...schemasToInspect(graph)].map(async ([catalog, schemas]): Promise<{ state: WarehouseState; reads: RenderedStatement[] }> => {
+      const first = d.existingSchemas(catalog, schemas);
+      const found = await client.query(first, { signal });
+      const existing = found.rows.map((row) => String(row[0])).sort();
+      if (!existing.length) return { state: EMPTY_STATE, reads: [{ role: "introspection", sql: first }] };
+      const second = d.relationsAndColumns(catalog, existing);
+      const r = await client.query(second, { signal });
+      return { state: parseIntrospection(catalog, r.rows as unknown as IntrospectionRow[]), reads: [{ role: "introspection", sql: first }, { role: "introspection", sql: second }] };
+    }),
+  );
+  return { value: mergeStates(perCatalog.map((c) => c.state)), reads: perCatalog.flatMap((c) => c.reads) };
 }
 
 /**
@@ -44,13 +39,11 @@ export async function readWarehouseState(client: TrinoClient, d: Dialect, graph:
 export async function readSourceColumns(client: TrinoClient, d: Dialect, graph: Graph, state: WarehouseState, keys: ReadonlySet<string>, signal?: AbortSignal): Promise<Read<Map<string, WarehouseColumn[]>>> {
   const out = new Map<string, WarehouseColumn[]>();
   const wanted = graph.actions.filter((a) => a.kind === "incremental" && keys.has(a.key) && a.onSchemaChange !== "IGNORE" && state.relations.get(a.key)?.kind === "table");
-  const reads: RenderedStatement[] = [];
+  // Listed in the graph's order, whichever query finishes first.
+  const reads: RenderedStatement[] = wanted.flatMap((a) => (a.kind === "incremental" ? [{ role: "source-columns" as const, sql: d.queryColumns(a.incrementalQuery) }] : []));
   await Promise.all(
-    wanted.map(async (a) => {
-      if (a.kind !== "incremental") return;
-      const sql = d.queryColumns(a.incrementalQuery);
-      reads.push({ role: "source-columns", sql });
-      const r = await client.query(sql, { signal });
+    wanted.map(async (a, i) => {
+      const r = await client.query(reads[i]!.sql, { signal });
       out.set(a.key, r.columns.map((c) => ({ name: c.name, type: c.type })));
     }),
   );

@@ -4,13 +4,12 @@
  * change and, as file:line, what could not be translated. `--write` edits the files in place.
  */
 
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { helpFooter, jsonOption, projectDirArgument } from "../options.js";
 import { LakeformError } from "../../common/errors.js";
 import { loadProjectFiles } from "../../compile/project-files.js";
-import { readSettingsFiles } from "../../config/project.js";
 import { migrateProject, type FileMigration } from "../../migrate/migrate-project.js";
 import type { SourceDialect } from "../../migrate/transpile-sql.js";
 import { printJson } from "../output.js";
@@ -47,10 +46,9 @@ function run(dirArg: string, flags: MigrateFlags): void {
     throw new LakeformError("usage", `--from must be one of ${SOURCES.join(", ")}`, { hint: "e.g. lakeform migrate . --from bigquery" });
   }
   const dir = resolve(dirArg);
-  if (!existsSync(dir)) throw new LakeformError("usage", `project directory ${dir} does not exist`);
   const project = loadProjectFiles(dir);
   const files = project.files.filter((f) => f.path.startsWith("definitions/") || f.path.startsWith("includes/"));
-  const result = migrateProject({ settings: readSettingsFiles(dir), files }, { from, catalog: flags.catalog });
+  const result = migrateProject({ settings: project.settings, files }, { from, catalog: flags.catalog });
   if (flags.write) for (const f of result) if (f.text !== undefined) writeFileSync(join(dir, f.path), f.text);
   if (flags.json) printJson(result.map(({ text, ...rest }) => ({ ...rest, changed: text !== undefined })));
   else process.stdout.write(`${report(result, flags.write === true)}\n`);
