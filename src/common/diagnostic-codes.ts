@@ -40,6 +40,13 @@ export const DIAGNOSTIC_CODES = [
   "schema-changed",
   "columns-unknown",
   "unknown-change-column",
+  // state, defer and audit (issue 15)
+  "unknown-selector",
+  "state-missing",
+  "deferred-not-in-state",
+  "audit-unsupported",
+  // iceberg.maintenance policy
+  "invalid-maintenance",
   // streams/*.yaml
   "stream-yaml",
   "stream-config",

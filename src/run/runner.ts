@@ -35,6 +35,8 @@ export interface RunRequest {
   readonly now?: () => Date;
   readonly newRunId?: () => string;
   readonly workflow?: string | undefined;
+  /** The project's graph before `--defer`/`--audit` rewrote it: what the run log's manifest records. */
+  readonly stateGraph?: Graph | undefined;
 }
 
 export async function preparePlan(req: RunRequest): Promise<Plan> {
@@ -44,7 +46,7 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   // Only a build compares query and table columns (onSchemaChange); `test` builds nothing.
   const needColumns = options.purpose !== "test" && !options.fullRefresh;
   const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
-  const plan = buildPlan(dialect, graph, state.value, { ...options, sourceColumns: sourceColumns.value, reads: [...state.reads, ...sourceColumns.reads] });
+  const plan = buildPlan(dialect, graph, state.value, { ...options, sourceColumns: sourceColumns.value, reads: [...(options.reads ?? []), ...state.reads, ...sourceColumns.reads] });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);
   return plan;
@@ -73,6 +75,7 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
     selected: plan.tasks.map((t) => t.key),
     dryRun: false,
     workflow: req.workflow,
+    stateGraph: req.stateGraph,
   };
   await notify(observers, (o) => o.onRunStart?.(run));
   // Schemas first: every task may write into one of them.

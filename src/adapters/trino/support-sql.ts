@@ -76,3 +76,26 @@ export function insertJsonRows(target: Target, columns: readonly JsonRowColumn[]
 export function validate(sql: string): string {
   return `EXPLAIN (TYPE VALIDATE) ${stripStatement(sql)}`;
 }
+
+const MANIFEST_COLUMNS = "action_key, kind, target_catalog, target_schema, target_name, query_hash, config_hash, dependencies, run_id";
+
+/**
+ * The manifest of the newest production run (environment '') that built any of the project's
+ * actions (`?` = a JSON array of its canonical keys): a catalog's run log is shared by every
+ * project writing into it, and a CI checkout has another path than production's.
+ */
+export function productionManifest(manifests: Target): string {
+  const t = quoteTarget(manifests);
+  return [
+    `SELECT ${MANIFEST_COLUMNS} FROM ${t}`,
+    "WHERE run_id = (",
+    `  SELECT max_by(run_id, recorded_at) FROM ${t}`,
+    "  WHERE environment = '' AND contains(CAST(json_parse(?) AS array(varchar)), action_key))",
+    "ORDER BY action_key",
+  ].join("\n");
+}
+
+/** One run's manifest (`?` = the run id). */
+export function runManifest(manifests: Target): string {
+  return `SELECT ${MANIFEST_COLUMNS} FROM ${quoteTarget(manifests)} WHERE run_id = ? ORDER BY action_key`;
+}
