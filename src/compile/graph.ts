@@ -7,6 +7,7 @@
 import type { Diagnostic, SourceLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
 import type { Target } from "../common/target.js";
+import type { MaintenancePolicy } from "../config/maintenance-policy.js";
 
 export type { Target } from "../common/target.js";
 
@@ -34,6 +35,8 @@ export interface IcebergConfig {
   readonly location?: string;
   /** Further Iceberg table properties, passed through as `WITH (key = value)`. */
   readonly properties?: Readonly<Record<string, IcebergPropertyValue>>;
+  /** `lakeform maintain`'s policy for this table; false: not maintained. */
+  readonly maintenance?: MaintenancePolicy | false;
 }
 
 export type OnSchemaChange = "IGNORE" | "FAIL" | "EXTEND" | "SYNCHRONIZE";
@@ -139,6 +142,8 @@ export interface AssertionAction extends ActionBase {
 export interface DeclarationAction extends ActionBase {
   readonly kind: "declaration";
   readonly columns: readonly ColumnDoc[];
+  /** Only `maintenance`: a declared Iceberg table the project maintains. */
+  readonly iceberg?: IcebergConfig;
 }
 
 export interface TestInput {

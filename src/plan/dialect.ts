@@ -66,6 +66,11 @@ export interface Dialect extends SqlQuoting {
   optimize(target: Target, fileSizeThreshold?: string): string;
   expireSnapshots(target: Target, retentionThreshold?: string): string;
   removeOrphanFiles(target: Target, retentionThreshold?: string): string;
+  /**
+   * One row: files, files under `smallFileBytes`, average file size, snapshots, ms since the last
+   * compaction (`replace` snapshot, null if none), age in ms of the oldest of the newest `retain` snapshots.
+   */
+  maintenanceStats(target: Target, smallFileBytes: number, retain: number): string;
   /** Removes what the engine rejects around a user statement: surrounding blanks and trailing `;`. */
   statement(sql: string): string;
 }
