@@ -159,7 +159,7 @@ export function toAction(r: Resolved): Action {
         ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}),
       };
     case "declaration":
-      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns), ...(p.cfg.c.iceberg ? { iceberg: iceberg(p.cfg.c) } : {}) };
+      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns), ...(p.cfg.c.iceberg ? { iceberg: iceberg(p.cfg.c) } : {}), ...(p.draft.fromStream ? { stream: p.draft.fromStream.topic } : {}) };
     case "test":
       return { kind: "test", ...base, dataset: out.testDataset ?? "", inputs: out.testInputs, query: out.testQuery ?? "", expectedQuery: query };
   }

@@ -144,6 +144,8 @@ export interface DeclarationAction extends ActionBase {
   readonly columns: readonly ColumnDoc[];
   /** Only `maintenance`: a declared Iceberg table the project maintains. */
   readonly iceberg?: IcebergConfig;
+  /** The Kafka topic `lakeform ingest` lands in this table (`streams/*.yaml`). */
+  readonly stream?: string;
 }
 
 export interface TestInput {

@@ -38,7 +38,7 @@ export interface TableStats {
   readonly retainedAgeMs: number | null;
 }
 
-const isStreamTable = (a: Action) => a.kind === "declaration" && a.tags.includes("stream");
+const isStreamTable = (a: Action) => a.kind === "declaration" && a.stream !== undefined;
 
 function ownPolicy(a: Action): MaintenancePolicy | false | undefined {
   if (a.kind === "table" || a.kind === "incremental" || a.kind === "declaration") return a.iceberg?.maintenance;
