@@ -22,6 +22,8 @@ export interface Selection {
   readonly select?: readonly string[];
   /** The comparison `state:` selectors read (`--state`, or the last production run's manifest). */
   readonly state?: StateComparison;
+  /** Exact action keys (set by `run --audit`, which plans its own publish tasks). */
+  readonly keys?: ReadonlySet<string>;
 }
 
 function matches(a: Action, pattern: string, parts: readonly string[], quoted: boolean): boolean {
@@ -43,7 +45,7 @@ export function selectActions(graph: Graph, sel: Selection): { keys: Set<string>
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map(graph.actions.map((a) => [a.key, a]));
   const enabled = graph.actions.filter((a) => !a.disabled);
-  const noFilter = !sel.actions?.length && !sel.tags?.length && !sel.select?.length;
+  const noFilter = !sel.actions?.length && !sel.tags?.length && !sel.select?.length && !sel.keys;
   const picked = new Set<string>();
   if (noFilter) enabled.forEach((a) => picked.add(a.key));
   for (const p of sel.actions ?? []) {
@@ -57,6 +59,7 @@ export function selectActions(graph: Graph, sel: Selection): { keys: Set<string>
     hits.forEach((a) => picked.add(a.key));
   }
   for (const t of sel.tags ?? []) enabled.filter((a) => a.tags.includes(t)).forEach((a) => picked.add(a.key));
+  for (const k of sel.keys ?? []) if (byKey.has(k)) picked.add(k);
   for (const s of sel.select ?? []) {
     const r = stateSelector(graph, s, sel.state);
     if ("error" in r) diagnostics.push(r.error);

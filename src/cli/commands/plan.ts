@@ -8,6 +8,7 @@ import { printJson } from "../output.js";
 import { loadProject } from "../project.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
 import { describeState, prepareState, stateJson } from "../state-flags.js";
+import { applyAudit } from "../audit-flags.js";
 
 export function registerPlan(program: Command): void {
   const cmd = addSelectionFlags(
@@ -17,6 +18,7 @@ export function registerPlan(program: Command): void {
       .option("--full-refresh", "plan a rebuild of incremental tables (protected ones are refused)")
       .option("--store-failures", "plan keeping failing assertion rows, as `run --store-failures` does")
       .option("--no-run-log", "plan without the run log writes, as `run --no-run-log` does")
+      .option("--audit", "plan as `run --audit` does: staging builds, audits, publish tasks")
       .option("--defer", "plan as `run --defer` does: refs to unselected actions read production's tables")
       .option("--json", "print the plan as JSON"),
   );
@@ -24,13 +26,14 @@ export function registerPlan(program: Command): void {
     examples: ["lakeform plan", "lakeform plan --actions silver.dados_produtores_agro --include-deps", "lakeform plan --json --store-failures > plan.json", "lakeform plan --state run-id-or-file.json --select state:modified+"],
     exitCodes: [0, 1, 2],
   });
-  cmd.action(async (dir: string, flags: SelectionFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean; defer?: boolean }) => {
+  cmd.action(async (dir: string, flags: SelectionFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean; defer?: boolean; audit?: boolean }) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
     const st = await prepareState(p, client, flags);
     const showState = flags.state !== undefined || (flags.select ?? []).some((s) => s.includes("state:"));
-    const options = { ...selectionOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
-    const plan = await preparePlan({ client, dialect: p.dialect, graph: st.graph, projectDir: p.dir, options });
+    const base = { ...selectionOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+    const { graph, selection: options } = flags.audit ? applyAudit(st.graph, p.dialect, base) : { graph: st.graph, selection: base };
+    const plan = await preparePlan({ client, dialect: p.dialect, graph, projectDir: p.dir, options });
     if (flags.json) return printJson(showState ? { ...plan, state: stateJson(st.comparison) } : plan);
     const sql = (s: RenderedStatement) => `${s.when ? `-- only if the check fails (${s.role}):\n` : ""}${s.parameter ? `-- ? = the run's ${s.parameter} rows (JSON), bound at the end of the run:\n` : ""}${s.sql};`;
     const out: string[] = showState ? [describeState(st.comparison), ""] : [];

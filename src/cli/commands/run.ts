@@ -19,6 +19,7 @@ import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags
 import { extraObservers } from "./run-observers.js";
 import { workflowFlags } from "./workflow-flags.js";
 import { prepareState } from "../state-flags.js";
+import { applyAudit } from "../audit-flags.js";
 
 interface RunFlags extends SelectionFlags {
   readonly concurrency: number;
@@ -49,13 +50,14 @@ export function registerRun(program: Command): void {
       .option("--openlineage <file|url>", "emit OpenLineage run events to a .jsonl file or an HTTP endpoint")
       .option("--schedule <cron>", 'keep running on a cron schedule, e.g. "*/5 * * * *" (never overlapping)')
       .option("--workflow <name>", "run a workflow declared in lakeform.workflows once (its selection and vars; --vars still wins)")
+      .option("--audit", "write-audit-publish: build the selected tables into <name>__audit, run their assertions there, publish (one atomic CREATE OR REPLACE … AS SELECT) only if every blocking one passes")
       .option("--defer", "build only the selection into the environment (--schema-suffix/--table-prefix); its refs to unselected actions read production's tables")
       .option("--json", "print the run summary as JSON"),
   );
   concurrencyOption(cmd, "actions");
   helpFooter(cmd, {
     notes: "Ctrl-C/SIGTERM cancels the running Trino queries and exits cleanly.",
-    examples: ["lakeform run", "lakeform run --tags daily --include-deps --junit build/junit.xml", "lakeform run --workflow gold_hourly", "lakeform run --dry-run", 'lakeform run --schedule "*/15 * * * *"', "lakeform run --select state:modified+ --defer --schema-suffix pr_42"],
+    examples: ["lakeform run", "lakeform run --tags daily --include-deps --junit build/junit.xml", "lakeform run --workflow gold_hourly", "lakeform run --dry-run", 'lakeform run --schedule "*/15 * * * *"', "lakeform run --select state:modified+ --defer --schema-suffix pr_42", "lakeform run --audit --tags gold"],
     exitCodes: [0, 1, 2, 130],
   });
   cmd.action(async (dir: string, given: RunFlags) => {
@@ -88,8 +90,8 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
   const conn = resolveConnections(p.dir);
   const client = new TrinoClient(conn.trino);
   const st = await prepareState(p, client, flags, false, signal);
-  const graph = st.graph;
-  const options: RunOptions = { ...selectionOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+  const base: RunOptions = { ...selectionOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+  const { graph, selection: options } = flags.audit ? applyAudit(st.graph, p.dialect, base) : { graph: st.graph, selection: base };
   const observers: RunObserver[] = [];
   observers.push(...baseObservers({ progress: !flags.json }));
   observers.push(...(await extraObservers(p, flags)));
