@@ -50,6 +50,7 @@ export const DIAGNOSTIC_CODES = [
   "stream-partitioning",
   "stream-field",
   "stream-column",
+  "stream-json-contract",
   // dashboards
   "dashboard-unknown-column",
 ] as const;
