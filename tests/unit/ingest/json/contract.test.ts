@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAvroSchema } from "../../../../src/ingest/avro/parse-schema.js";
@@ -8,6 +9,7 @@ import { avroToJsonSchema } from "../../../../src/ingest/json/avro-contract.js";
 import { compileJsonContract, ContractSchemaError, describeFailure, type ContractResult } from "../../../../src/ingest/json/contract.js";
 import { renderGoodPrefix } from "../../../../src/ingest/render-row.js";
 import { typeSql } from "../../../../src/ingest/sql/trino-type.js";
+import { loadStreams } from "../../../../src/ingest/streams.js";
 
 const ROOT = join(import.meta.dirname, "../../../..");
 
@@ -208,5 +210,41 @@ describe("an Avro schema as the contract", () => {
     expect(ok(c.decode('{"id":1,"ts":0,"kind":"B"}')).v).toBeNull();
     expect(fail(c.decode('{"id":1,"ts":0,"kind":"C"}'))).toMatchObject({ pointer: "/kind" });
     expect(fail(c.decode('{"ts":0,"kind":"A"}'))).toMatchObject({ reason: "required", pointer: "/id" });
+  });
+});
+
+describe("loadStreams with format.encoding json", () => {
+  const project = (yaml: string, contractText?: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "lakeform-json-streams-"));
+    mkdirSync(join(dir, "streams"), { recursive: true });
+    if (contractText !== undefined) writeFileSync(join(dir, "streams/c.schema.json"), contractText);
+    writeFileSync(join(dir, "streams/s.yaml"), yaml);
+    return dir;
+  };
+  const base = "topic: t\nformat: { encoding: json, schema: c.schema.json }\n";
+
+  it("builds bronze columns from the contract", () => {
+    const { streams, diagnostics } = loadStreams(project(`${base}required: [a]\nkey: { field: a }\n`, JSON.stringify({ type: "object", properties: { a: { type: "string" }, n: { type: "object", properties: { x: { type: "integer" } } } } })));
+    expect(diagnostics).toEqual([]);
+    expect(streams[0]!.format).toMatchObject({ encoding: "json", contract: "jsonSchema" });
+    expect(streams[0]!.columns.map((c) => `${c.name} ${c.type}`).slice(0, 3)).toEqual(["a VARCHAR", 'n ROW("x" BIGINT)', "_topic VARCHAR"]);
+  });
+
+  it("locates a missing contract, an invalid one and an unknown required path", () => {
+    const missing = loadStreams(project(base)).diagnostics;
+    expect(missing.map((d) => [d.code, d.location?.line])).toEqual([["stream-schema-file", 2]]);
+    const invalid = loadStreams(project(base, '{"type":"array"}')).diagnostics;
+    expect(invalid.map((d) => d.code)).toEqual(["stream-json-contract"]);
+    expect(invalid[0]!.message).toMatch(/root must be an object/);
+    const path = loadStreams(project(`${base}required: [a.b]\n`, JSON.stringify({ type: "object", properties: { a: { type: "object", properties: { c: { type: "string" } } } } }))).diagnostics;
+    expect(path.map((d) => [d.code, d.location?.line, d.hint])).toEqual([["stream-field", 3, "properties here: c"]]);
+  });
+
+  it("an .avsc contract is read as Avro", () => {
+    const dir = project("topic: t\nformat: { encoding: json, schema: c.avsc }\n");
+    copyFileSync(join(ROOT, "streams/schemas/dados_produtores.v2.avsc"), join(dir, "streams/c.avsc"));
+    const { streams, diagnostics } = loadStreams(dir);
+    expect(diagnostics).toEqual([]);
+    expect(streams[0]!.format).toMatchObject({ encoding: "json", contract: "avro" });
   });
 });
