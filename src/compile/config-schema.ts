@@ -88,6 +88,8 @@ export const dashboardSchema = z.strictObject({
   dimensions: z.array(z.string().min(1)).optional(),
   measures: z.array(z.string().min(1)).optional(),
   rates: z.array(z.string().min(1)).optional(),
+  series: z.array(z.string().min(1)).optional(),
+  seriesBy: z.string().min(1).optional(),
 });
 
 const relationBase = {

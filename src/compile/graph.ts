@@ -83,6 +83,10 @@ export interface DashboardConfig {
   readonly dimensions?: readonly string[];
   readonly measures?: readonly string[];
   readonly rates?: readonly string[];
+  /** Measures plotted over `time`, one time-series panel each (averaged per hour). */
+  readonly series?: readonly string[];
+  /** With `series`: one line per value of this dimension (e.g. per city). */
+  readonly seriesBy?: string;
 }
 
 export interface TableAction extends ActionBase, Queryable {

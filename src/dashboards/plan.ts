@@ -50,7 +50,8 @@ export function dashboardConfigDiagnostics(graph: Graph): Diagnostic[] {
     const documented = new Set(a.columns.filter((col) => col.path.length === 1).map((col) => col.path[0]));
     const named: [string, string][] = [
       ...(c.time ? [["time", c.time] as [string, string]] : []),
-      ...(["dimensions", "measures", "rates"] as const).flatMap((k) => (c[k] ?? []).map((col) => [k, col] as [string, string])),
+      ...(["dimensions", "measures", "rates", "series"] as const).flatMap((k) => (c[k] ?? []).map((col) => [k, col] as [string, string])),
+      ...(c.seriesBy ? [["seriesBy", c.seriesBy] as [string, string]] : []),
     ];
     for (const [key, col] of named) {
       if (documented.has(col)) continue;
