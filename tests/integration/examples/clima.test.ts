@@ -156,6 +156,9 @@ describe("examples/clima (real Kafka + Trino + Iceberg)", () => {
   it("lakeform run builds silver and gold (assertions and the unit test pass) and gold matches a recomputation", async () => {
     const run = runCli(["run", dir]);
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const test = runCli(["test", dir, "--json"]);
+    expect(test.status, `${test.stdout}\n${test.stderr}`).toBe(0);
+    expect(test.stdout).toContain("leituras_horarias_test");
     const exp = expected();
 
     const series = await client.queryObjects(
