@@ -4,6 +4,7 @@
  * in bronze exactly once per object version by `lakeform ingest`. Pure (zod), like stream-file.ts.
  */
 import { z } from "zod";
+import type { TableRef } from "./stream-file.js";
 
 const identifier = z
   .string()
@@ -74,4 +75,20 @@ export function splitS3Uri(uri: string): { readonly bucket: string; readonly pre
   const rest = uri.replace(/^s3:\/\//, "");
   const slash = rest.indexOf("/");
   return slash < 0 ? { bucket: rest, prefix: "" } : { bucket: rest.slice(0, slash), prefix: rest.slice(slash + 1) };
+}
+
+/** The stream's name: `name:`, else the file name without `.yaml`. */
+export function fileStreamName(file: FileStreamFile, fileName: string): string {
+  return file.name ?? fileName.replace(/^.*\//, "").replace(/\.ya?ml$/, "");
+}
+
+/** Where a file landing lands, every default applied (as `streamTables` for Kafka streams). */
+export function fileStreamTables(file: FileStreamFile, name: string): { readonly target: TableRef; readonly deadLetter: TableRef } {
+  const t = file.target;
+  const table = t.table ?? name;
+  const dl = file.deadLetter?.table.split(".") ?? [`${table}_dead_letter`];
+  return {
+    target: { catalog: t.catalog, schema: t.schema, table },
+    deadLetter: { catalog: t.catalog, schema: dl.length === 2 ? (dl[0] ?? t.schema) : t.schema, table: dl[dl.length - 1] ?? `${table}_dead_letter` },
+  };
 }

@@ -69,7 +69,7 @@ export class S3Bucket {
     return `s3://${this.bucket}/${key}`;
   }
 
-  private async call(method: string, path: string, o: { headers?: Record<string, string>; body?: BodyInit; signal?: AbortSignal; okStatuses?: number[] } = {}): Promise<Response> {
+  private async call(method: string, path: string, o: { headers?: Record<string, string>; body?: Uint8Array | ReadableStream<Uint8Array>; signal?: AbortSignal; okStatuses?: number[] } = {}): Promise<Response> {
     const u = new URL(this.cfg.endpoint);
     const signed = aws4.sign(
       { host: u.host, path, method, service: "s3", region: this.cfg.region ?? "us-east-1", headers: { "X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD", ...o.headers } },

@@ -104,7 +104,7 @@ export function headerMapping(header: readonly string[], columns: readonly Paylo
  * Records of one CSV object, in line order. `lines` is how many lines were before the data this
  * call reads (0 from the start of the file).
  */
-export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[]): AsyncGenerator<FileRecord> {
+export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[]): AsyncGenerator<FileRecord> {
   const decode = decoderFor(o.charset);
   const nulls = new Set(o.nullValues);
   const style: NumberStyle = { decimal: o.decimal, thousands: o.thousands, dateFormat: o.dateFormat };
@@ -115,7 +115,7 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array>, o: C
 
   let seg = new Segment(o, true);
   /** bytes fed to `seg` that are not yet part of a finished record */
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   /** segment byte offset where `pending` starts */
   let pendingAt = 0;
   /** lines before the segment */

@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import type avro from "avsc";
 import type { Diagnostic, SourceLocation } from "../../common/errors.js";
 import { readFileStreamFile } from "../../config/file-stream-read.js";
-import { splitS3Uri, type FileStreamFile } from "../../config/file-stream-file.js";
+import { fileStreamName, fileStreamTables, splitS3Uri, type FileStreamFile } from "../../config/file-stream-file.js";
 import { streamSourceOf } from "../../config/stream-source.js";
 import { parseAvroSchema } from "../avro/parse-schema.js";
 import { payloadColumns, type PayloadColumn } from "../avro/to-trino.js";
@@ -66,7 +66,7 @@ const CSV_KINDS = new Set(["boolean", "integer", "bigint", "real", "double", "va
 
 function buildDecl(s: FileStreamFile, ctx: Ctx): FileStreamDecl | undefined {
   const before = ctx.diagnostics.length;
-  const name = s.name ?? basename(ctx.absFile).replace(/\.ya?ml$/, "");
+  const name = fileStreamName(s, basename(ctx.absFile));
   const type = readSchema(ctx, s.format.schema);
   if (!type) return undefined;
   let payload: PayloadColumn[];
@@ -100,8 +100,7 @@ function buildDecl(s: FileStreamFile, ctx: Ctx): FileStreamDecl | undefined {
     ctx.diagnostics.push({ severity: "error", code: "stream-config", message: `archive.to (${s.archive?.to}) is inside location (${s.location}): archived files would be read again`, location: ctx.at("archive", "to"), hint: "archive to a sibling prefix, e.g. s3://landing/archive/vendas/" });
   }
   if (ctx.diagnostics.length > before) return undefined;
-  const table = s.target.table ?? name;
-  const dl = s.deadLetter?.table.split(".") ?? [`${table}_dead_letter`];
+  const tables = fileStreamTables(s, name);
   const f = s.format;
   return {
     kind: "files",
@@ -118,8 +117,8 @@ function buildDecl(s: FileStreamFile, ctx: Ctx): FileStreamDecl | undefined {
         ? { header: f.header, delimiter: f.delimiter, quote: f.quote, escape: f.escape, charset: f.charset, nullValues: f.nullValues, decimal: f.decimal, thousands: f.thousands, dateFormat: f.dateFormat }
         : undefined,
     schemaFile: resolve(dirname(ctx.absFile), f.schema),
-    target: { catalog: s.target.catalog, schema: s.target.schema, table, partitioning: s.target.partitioning, nested: s.target.nested },
-    deadLetter: { catalog: s.target.catalog, schema: dl.length === 2 ? (dl[0] ?? s.target.schema) : s.target.schema, table: dl[dl.length - 1] ?? `${table}_dead_letter` },
+    target: { ...tables.target, partitioning: s.target.partitioning, nested: s.target.nested },
+    deadLetter: tables.deadLetter,
     keyField: s.key?.field,
     required: s.required,
     batch: s.batch,
