@@ -44,3 +44,9 @@ export function which(cmd: string): string | undefined {
   const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() || undefined : undefined;
 }
+
+/** Unzips with `unzip` when installed, else Python's zipfile module (always on these machines). */
+export async function unzip(zip: string, into: string): Promise<void> {
+  if (which("unzip")) await runAsync("unzip", ["-q", "-o", zip, "-d", into], { what: "unzip" });
+  else await runAsync("python3", ["-m", "zipfile", "-e", zip, into], { what: "unzip (python3 zipfile)" });
+}

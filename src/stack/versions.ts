@@ -2,6 +2,11 @@
 export const VERSIONS = {
   /** Newest Trino whose server artifacts are on Maven Central; needs JDK ≥ 24. */
   trino: "476",
+  /**
+   * Trino's PostgreSQL connector: 476 is not on the Maven mirror we reach (its newest build there is
+   * 449), so the stack runs 449 behind a small SPI adapter (infra/trino/postgresql-spi-adapter).
+   */
+  trinoPostgresql: "449",
   kafka: "3.9.2",
   /**
    * MinIO is source-only now. The Go proxy refuses the release tag

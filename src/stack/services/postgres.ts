@@ -10,7 +10,13 @@ import { startDaemon } from "../daemon.js";
 import { isOurs, pidAlive, readPid } from "../pid-records.js";
 import { waitFor } from "../wait.js";
 
-/** PostgreSQL from Debian packages holds the Iceberg JDBC catalog. */
+/**
+ * PostgreSQL from Debian packages holds the Iceberg JDBC catalog, and the databases behind Trino's
+ * PostgreSQL catalogs (infra/trino/etc/catalog/{operacional,serving}.properties).
+ */
+
+/** `operacional`: an operational database projects read as a source; `serving`: where serving tables land. */
+export const TRINO_CATALOG_DATABASES = ["operacional", "serving"] as const;
 
 function pgBinDir(): string | undefined {
   const root = "/usr/lib/postgresql";
@@ -126,14 +132,16 @@ export const postgres: Service = {
       });
     }
     await waitFor("postgres", () => pgReady(bin, sock, port, user), 180_000, logFile, () => pidAlive(readPid(ctx.paths.run, "postgres")));
-    // Create the catalog database once (over the Unix socket, trusted for the cluster owner).
+    // Create the databases once (over the Unix socket, trusted for the cluster owner).
     const psql = join(bin, "psql");
-    const exists = runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${db.replaceAll("'", "''")}'`], {
-      ...owner,
-      what: "psql",
-    }).trim();
-    if (exists !== "1") {
-      runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-c", `CREATE DATABASE "${db.replaceAll('"', '""')}"`], { ...owner, what: "create catalog database" });
+    for (const name of [db, ...TRINO_CATALOG_DATABASES]) {
+      const exists = runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${name.replaceAll("'", "''")}'`], {
+        ...owner,
+        what: "psql",
+      }).trim();
+      if (exists !== "1") {
+        runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", "postgres", "-c", `CREATE DATABASE "${name.replaceAll('"', '""')}"`], { ...owner, what: `create database ${name}` });
+      }
     }
     runChecked(psql, ["-h", sock, "-p", String(port), "-U", user, "-d", db, "-v", "ON_ERROR_STOP=1", "-q", "-f", join(INFRA_DIR, "postgres", "iceberg-catalog.sql")], {
       ...owner,
@@ -155,7 +163,7 @@ export const postgres: Service = {
       healthy,
       pid: running ? rec?.pid : undefined,
       endpoint: `127.0.0.1:${port}`,
-      detail: healthy ? `Iceberg JDBC catalog database ${setting(ctx, "LAKEFORM_POSTGRES_DB")}` : running ? "not accepting connections" : "stopped",
+      detail: healthy ? `Iceberg JDBC catalog database ${setting(ctx, "LAKEFORM_POSTGRES_DB")}; ${TRINO_CATALOG_DATABASES.join(", ")}` : running ? "not accepting connections" : "stopped",
       logFile: this.logFile(ctx),
     };
   },

@@ -7,23 +7,48 @@ import { INFRA_DIR } from "../../config/stack-env.js";
 import { setting, type Service, type StackContext } from "../context.js";
 import { cachedDownload } from "../download.js";
 import { findJdk } from "../jdk.js";
-import { runAsync, which } from "../commands.js";
+import { runAsync, unzip } from "../commands.js";
 import { startDaemon, stopIfReconfigured } from "../daemon.js";
 import { isOurs, pidAlive, readPid } from "../pid-records.js";
 import { waitFor } from "../wait.js";
 import { mavenUrl, VERSIONS } from "../versions.js";
+import { postgresqlPluginStamp, provisionPostgresqlPlugin } from "./trino-postgresql.js";
 
-/** Trino 476 from Maven Central: server core + the iceberg, memory and tpch plugins, on JDK ≥ 24. */
+/**
+ * Trino 476 from Maven Central: server core + the iceberg, memory and tpch plugins, on JDK ≥ 24,
+ * plus the PostgreSQL connector behind the `operacional` and `serving` catalogs (see
+ * trino-postgresql.ts) and, when `LAKEFORM_TRINO_HIVE=1`, the Hive connector (catalog `hive`, a
+ * file metastore on the object store: external tables over landed files, for comparisons).
+ */
 
 const PLUGINS = ["iceberg", "memory", "tpch"] as const;
+
+/** The Hive plugin is 258 MB; only a stack that asks for it (`LAKEFORM_TRINO_HIVE=1`) downloads it. */
+function hiveEnabled(ctx: StackContext): boolean {
+  return (ctx.settings.LAKEFORM_TRINO_HIVE ?? "0") === "1";
+}
 
 function home(ctx: StackContext): string {
   return join(ctx.paths.dist, `trino-server-${VERSIONS.trino}`);
 }
 
-async function unzip(zip: string, into: string): Promise<void> {
-  if (which("unzip")) await runAsync("unzip", ["-q", "-o", zip, "-d", into], { what: "unzip" });
-  else await runAsync("python3", ["-m", "zipfile", "-e", zip, into], { what: "unzip (python3 zipfile)" });
+/** Server core + the 476 plugins, unpacked into a temporary directory and renamed into place. */
+async function provisionServer(ctx: StackContext, dir: string): Promise<void> {
+  const v = VERSIONS.trino;
+  const core = await cachedDownload(mavenUrl("io.trino", "trino-server-core", v, "tar.gz"), ctx.paths.downloads, ctx.log);
+  const zips = await Promise.all(PLUGINS.map((p) => cachedDownload(mavenUrl("io.trino", `trino-${p}`, v, "zip"), ctx.paths.downloads, ctx.log)));
+  ctx.log(`unpacking Trino ${v}`);
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  await runAsync("tar", ["xzf", core, "-C", tmp, "--strip-components=1"], { what: "untar trino-server-core" });
+  for (const [i, p] of PLUGINS.entries()) {
+    await unzip(zips[i]!, join(tmp, "plugin"));
+    renameSync(join(tmp, "plugin", `trino-${p}-${v}`), join(tmp, "plugin", p));
+  }
+  writeFileSync(join(tmp, ".complete"), new Date().toISOString());
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
 }
 
 function url(ctx: StackContext): string {
@@ -45,7 +70,7 @@ function trinoEnv(ctx: StackContext, javaHome: string): NodeJS.ProcessEnv {
 /** Hash of everything Trino's behaviour depends on: its config files and the stack settings. */
 function configFingerprint(ctx: StackContext): string {
   const h = createHash("sha256");
-  const used = new Set(["LAKEFORM_TRINO_HEAP"]);
+  const used = new Set(["LAKEFORM_TRINO_HEAP", "LAKEFORM_TRINO_HIVE"]);
   const walk = (dir: string) => {
     for (const f of readdirSync(dir).sort()) {
       const p = join(dir, f);
@@ -59,6 +84,8 @@ function configFingerprint(ctx: StackContext): string {
     }
   };
   walk(join(INFRA_DIR, "trino", "etc"));
+  if (hiveEnabled(ctx)) walk(join(INFRA_DIR, "trino", "optional-catalogs"));
+  h.update(`postgresql plugin ${postgresqlPluginStamp()}\n`);
   for (const k of [...used].sort()) h.update(`${k}=${ctx.settings[k] ?? ""}\n`);
   return h.digest("hex");
 }
@@ -67,6 +94,7 @@ function writeEtc(ctx: StackContext): string {
   const etc = join(ctx.paths.stack, "trino", "etc");
   rmSync(etc, { recursive: true, force: true });
   cpSync(join(INFRA_DIR, "trino", "etc"), etc, { recursive: true });
+  if (hiveEnabled(ctx)) cpSync(join(INFRA_DIR, "trino", "optional-catalogs", "hive.properties"), join(etc, "catalog", "hive.properties"));
   // jvm.config is read by the launcher, which does not expand ${ENV:…}; the heap is set here.
   const heap = setting(ctx, "LAKEFORM_TRINO_HEAP");
   const jvm = join(etc, "jvm.config");
@@ -97,22 +125,17 @@ export const trino: Service = {
 
   async provision(ctx) {
     const dir = home(ctx);
-    if (existsSync(join(dir, ".complete"))) return;
-    const v = VERSIONS.trino;
-    const core = await cachedDownload(mavenUrl("io.trino", "trino-server-core", v, "tar.gz"), ctx.paths.downloads, ctx.log);
-    const zips = await Promise.all(PLUGINS.map((p) => cachedDownload(mavenUrl("io.trino", `trino-${p}`, v, "zip"), ctx.paths.downloads, ctx.log)));
-    ctx.log(`unpacking Trino ${v}`);
-    const tmp = `${dir}.tmp-${process.pid}`;
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
-    await runAsync("tar", ["xzf", core, "-C", tmp, "--strip-components=1"], { what: "untar trino-server-core" });
-    for (const [i, p] of PLUGINS.entries()) {
-      await unzip(zips[i]!, join(tmp, "plugin"));
-      renameSync(join(tmp, "plugin", `trino-${p}-${v}`), join(tmp, "plugin", p));
+    if (!existsSync(join(dir, ".complete"))) await provisionServer(ctx, dir);
+    await provisionPostgresqlPlugin(ctx, dir, findJdk(24).home);
+    if (hiveEnabled(ctx) && !existsSync(join(dir, "plugin", "hive"))) {
+      const v = VERSIONS.trino;
+      const zip = await cachedDownload(mavenUrl("io.trino", "trino-hive", v, "zip"), ctx.paths.downloads, ctx.log);
+      const tmp = join(dir, `plugin.tmp-${process.pid}`);
+      rmSync(tmp, { recursive: true, force: true });
+      await unzip(zip, tmp);
+      renameSync(join(tmp, `trino-hive-${v}`), join(dir, "plugin", "hive"));
+      rmSync(tmp, { recursive: true, force: true });
     }
-    writeFileSync(join(tmp, ".complete"), new Date().toISOString());
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
   },
 
   async start(ctx) {
@@ -167,7 +190,7 @@ export const trino: Service = {
       healthy,
       pid: running ? rec?.pid : undefined,
       endpoint: url(ctx),
-      detail: healthy ? "catalogs iceberg (JDBC on PostgreSQL, S3), memory, tpch" : info?.starting ? "starting" : problem ? `cannot run queries yet: ${problem}` : running ? "not answering /v1/info" : "stopped",
+      detail: healthy ? `catalogs iceberg (JDBC on PostgreSQL, S3), operacional and serving (PostgreSQL), memory, tpch${hiveEnabled(ctx) ? ", hive" : ""}` : info?.starting ? "starting" : problem ? `cannot run queries yet: ${problem}` : running ? "not answering /v1/info" : "stopped",
       logFile: this.logFile(ctx),
     };
   },
