@@ -61,7 +61,7 @@ export const fileStreamSchema = z.strictObject({
   key: z.strictObject({ field: z.string().min(1) }).optional(),
   /** schema fields that must be non-null; otherwise the row is dead-lettered */
   required: z.array(z.string().min(1)).default([]),
-  batch: z.strictObject({ maxRows: z.number().int().positive().default(20_000) }).prefault({}),
+  batch: z.strictObject({ maxRows: z.number().int().positive().default(50_000) }).prefault({}),
   /** after a file is fully landed: leave it (default) or move it under this prefix */
   archive: z.strictObject({ to: s3Prefix }).optional(),
   deadLetter: z.strictObject({ table: z.string().regex(/^([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/, "must be table or schema.table") }).optional(),

@@ -98,7 +98,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   try {
     const fileRuns = selectedFiles.map(async (s) => {
       try {
-        return await new FileIngester(s, { trino, s3: conn.s3, log: o.log, metrics, abort: o.abort, callLimits: o.callLimits }).run({ untilIdle: o.untilIdle, stop: stopAll.signal });
+        return await new FileIngester(s, { trino, s3: conn.s3, log: o.log, metrics, abort: o.abort, callLimits: o.callLimits }).run({ untilIdle: o.untilIdle, stop: stopAll.signal, maxSqlChars: limits.maxSqlChars });
       } catch (e) {
         stopAll.abort();
         throw e;

@@ -24,7 +24,13 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 function normalizeNumber(text: string, style: NumberStyle): string {
   let t = text.trim();
-  if (style.thousands) t = t.split(style.thousands).join("");
+  if (style.thousands && t.includes(style.thousands)) {
+    // grouped digits must be groups of three: "1.234,5" yes, "12.5" (with "," as decimal) no
+    const [int = ""] = t.split(style.decimal);
+    const groups = int.replace(/^[+-]/, "").split(style.thousands);
+    if (groups.slice(1).some((g) => !/^\d{3}$/.test(g)) || !/^\d{1,3}$/.test(groups[0] ?? "")) throw new FieldError(`"${text}" is not a number (digits grouped by "${style.thousands}" come in threes)`);
+    t = t.split(style.thousands).join("");
+  }
   if (style.decimal === ",") {
     if (t.includes(".") && style.thousands !== ".") throw new FieldError(`"${text}" has a "." but the decimal separator is ","`);
     t = t.replace(",", ".");
