@@ -33,7 +33,7 @@ export interface ActionDraft {
   /** Set on assertions generated from a table's `assertions {}` block; `parent` is its key. */
   builtin?: { readonly kind: BuiltinAssertion; readonly parent: string };
   /** Declarations derived from `streams/*.yaml`; an explicit declaration of the same target wins. */
-  fromStream?: { readonly topic: string };
+  fromStream?: { readonly topic: string } | { readonly location: string };
 }
 
 export function newDraft(type: string, file: string, sourceKind: ActionDraft["sourceKind"], location: SourceLocation, config: Record<string, unknown>, configOffset = 0): ActionDraft {
