@@ -110,7 +110,7 @@ function timestamp(precision: number, withZone: boolean): SeedType {
 
 /** A declared type (`columns.<name>.type` in the seed's YAML), or why it cannot be used. */
 export function seedType(declared: string): SeedType | { readonly error: string } {
-  const t = declared.trim().toLowerCase().replace(/\s+/g, " ").replace(/\s*([(),])\s*/g, "$1");
+  const t = declared.trim().toLowerCase().replace(/\s+/g, " ").replace(/\(\s*/g, "(").replace(/\s*\)/g, ")").replace(/\s*,\s*/g, ",");
   if (t === "int") return integer("integer");
   if (t in INTEGER_RANGES) return integer(t);
   if (t === "double" || t === "real") return floating(t);

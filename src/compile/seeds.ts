@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { LineCounter, parseDocument } from "yaml";
 import type { Diagnostic, SourceLocation } from "../common/errors.js";
 import { didYouMean } from "../common/did-you-mean.js";
+import { findOffset, keyPattern } from "../common/text-position.js";
 import { salvageParse } from "../config/salvage.js";
 import { locateKey, zodIssuesToDiagnostics } from "../config/zod-diagnostics.js";
 import { seedConfigSchema, type ColumnDocInput, type SeedConfig } from "./config-schema.js";
@@ -88,7 +89,8 @@ export function seedDraft(csv: SourceFile, yaml: SourceFile | undefined, diagnos
     if (declared === undefined) return inferSeedType(columnValues(i));
     const t = seedType(declared);
     if ("name" in t) return t;
-    diagnostics.push({ severity: "error", code: "seed-type", message: `column "${n}": ${t.error}`, location: yamlCtx ? locateKey(yamlCtx, "type") : at(header[i]), hint: `supported: ${SEED_TYPE_NAMES.join(", ")}` });
+    const from = yamlCtx ? Math.max(0, findOffset(yamlCtx.text, keyPattern(entry?.[0] ?? n))) : 0;
+    diagnostics.push({ severity: "error", code: "seed-type", message: `column "${n}": ${t.error}`, location: yamlCtx ? locateKey({ ...yamlCtx, from }, "type") : at(header[i]), hint: `supported: ${SEED_TYPE_NAMES.join(", ")}` });
     return inferSeedType(columnValues(i));
   });
 
