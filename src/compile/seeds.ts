@@ -78,7 +78,7 @@ export function seedDraft(csv: SourceFile, yaml: SourceFile | undefined, diagnos
   const yamlCtx = yaml ? { file: yaml.path, text: yaml.text, what: "seed config" } : undefined;
   for (const key of Object.keys(docs)) {
     if (seen.has(key.toLowerCase()) || !yamlCtx) continue;
-    const hint = didYouMean(key, names);
+    const hint = didYouMean(key, names.filter((n, i) => n !== "" && names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i));
     diagnostics.push({ severity: "error", code: "seed-column", message: `${yamlCtx.file} documents column "${key}", which ${csv.path} does not have`, location: locateKey(yamlCtx, key), hint: hint ?? `columns: ${names.join(", ")}` });
   }
 
