@@ -15,7 +15,7 @@ export interface GoldenCase {
    * `plan`: the statements `buildPlan` gives the action's task with `--store-failures` (its
    * follow-up reads); `introspection` / `run-log`: the plan's reads and run-log statements.
    */
-  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log";
+  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched";
 }
 
 const loans = "lake.silver.loans";
@@ -117,4 +117,9 @@ export const goldenCases: readonly GoldenCase[] = [
   { name: "plan-assertion-sample-store-failures", key: "lake.quality.no_negative_exposure", special: "plan" },
   { name: "introspection", key: "lake", special: "introspection" },
   { name: "run-log", key: "lake", special: "run-log" },
+  { name: "seed-first-build", key: "lake.silver.regions" },
+  { name: "seed-replaces-view", key: "lake.silver.regions", state: { exists: true, kind: "view" } },
+  // A statement limit that fits one row: CREATE with the first, one INSERT per other row, the hash last.
+  { name: "seed-batched", key: "lake.silver.regions", special: "seed-batched" },
+  { name: "seed-hash-read", key: "lake.silver.regions", state: { exists: true, kind: "table" }, special: "seed-hash-read" },
 ];
