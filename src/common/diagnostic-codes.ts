@@ -40,6 +40,11 @@ export const DIAGNOSTIC_CODES = [
   "schema-changed",
   "columns-unknown",
   "unknown-change-column",
+  // targets outside Iceberg: a catalog Trino lacks, a model its catalog cannot hold, a column type it cannot store
+  "unknown-catalog",
+  "catalog-cannot-write",
+  "unsupported-column-type",
+  "column-type-mapped",
   // streams/*.yaml
   "stream-yaml",
   "stream-config",

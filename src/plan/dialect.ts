@@ -33,6 +33,30 @@ export interface JsonRowColumn extends Column {
   readonly json: "value" | "iso-timestamp";
 }
 
+/** What a catalog's connector can do; the adapter holds one constant per connector kind, each with its reason. */
+export interface CatalogCapabilities {
+  /** Connector name as Trino reports it (`iceberg`, `postgresql`, …). */
+  readonly connector: string;
+  /** Models may build relations here (declarations may read any catalog). */
+  readonly writable: boolean;
+  /** Full rebuilds in one statement; false: build a staging table, then swap it in by renames. */
+  readonly createOrReplaceTable: boolean;
+  readonly views: boolean;
+  readonly merge: boolean;
+  /** Snapshot metadata the run log records after a write. */
+  readonly snapshots: boolean;
+  /** Iceberg table properties (`iceberg: { … }` in a model's config). */
+  readonly tableProperties: boolean;
+  readonly schemaLocation: boolean;
+  /** Which Trino types the connector stores: all, or the PostgreSQL write mapping. */
+  readonly columnTypes: "any" | "postgresql";
+}
+
+/** How one output column is written to a catalog: as is, cast (e.g. precision lowered), or impossible. */
+export type StorableColumn =
+  | { readonly ok: true; readonly name: string; readonly type: string; readonly cast?: string; readonly note?: string }
+  | { readonly ok: false; readonly name: string; readonly type: string; readonly reason: string; readonly fix: string };
+
 export interface Dialect extends SqlQuoting {
   readonly name: string;
   /** The longest statement the engine accepts (seeds are batched below it). */
@@ -76,6 +100,15 @@ export interface Dialect extends SqlQuoting {
   /** Rows (table, comment) with the stored comment of each of `targets` (all must exist). */
   tableComments(targets: readonly Target[]): string;
   commentOnTable(target: Target, comment: string): string;
+  /** Rows (catalog, connector) of the named catalogs: which kind of catalog each target lives in. */
+  catalogKinds(catalogs: readonly string[]): string;
+  /** Capabilities by connector name; `undefined` (not read) means the default (Iceberg) rendering. */
+  capabilities(connector: string | undefined): CatalogCapabilities;
+  /** Whether (and how) a catalog of these capabilities can store a column of this Trino type. */
+  storableColumn(c: CatalogCapabilities, column: Column): StorableColumn;
+  /** `CREATE TABLE … AS` (no replace), the query's columns cast where `columns` says so. */
+  createStagingTable(target: Target, query: string, columns: readonly StorableColumn[] | undefined, comment?: string): string;
+  renameTable(from: Target, to: Target): string;
   /** Removes what the engine rejects around a user statement: surrounding blanks and trailing `;`. */
   statement(sql: string): string;
 }

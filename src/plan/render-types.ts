@@ -2,6 +2,7 @@
 
 import type { Diagnostic } from "../common/errors.js";
 import type { Target } from "../common/target.js";
+import type { CatalogCapabilities } from "./dialect.js";
 
 export interface WarehouseColumn {
   readonly name: string;
@@ -19,16 +20,20 @@ export interface TargetState {
 export interface RenderOptions {
   /** Rebuild incremental tables from scratch (ignored for `protected` ones). */
   readonly fullRefresh?: boolean;
-  /** Output columns of the action's query, needed to apply `onSchemaChange`. */
+  /** Output columns of the action's query, needed to apply `onSchemaChange` (and to type a swapped table). */
   readonly sourceColumns?: readonly WarehouseColumn[];
   /** Seeds: the content hash recorded with the existing table (plan/seed.ts). */
   readonly seedHash?: string;
+  /** The target catalog's capabilities; absent: the Iceberg rendering. */
+  readonly catalog?: CatalogCapabilities;
 }
 
 export type StatementRole =
   | "drop-relation"
   | "pre-op"
   | "create"
+  /** Renames that put a staging table in place of the live one (catalogs without CREATE OR REPLACE). */
+  | "swap"
   | "schema-change"
   | "merge"
   | "insert"

@@ -10,6 +10,7 @@ import type { Action, IncrementalAction, TableAction, ViewAction } from "../comp
 import type { RenderedAction, RenderedStatement, RenderOptions, StatementRole, TargetState, WarehouseColumn } from "./render-types.js";
 import { diffColumns, isEmptyDiff, writableColumns } from "./schema-change.js";
 import { renderSeed } from "./seed.js";
+import { renderSwappedTable } from "./catalogs.js";
 
 export * from "./render-types.js";
 
@@ -127,8 +128,13 @@ function incremental(d: Dialect, a: IncrementalAction, state: TargetState, optio
 export function renderAction(d: Dialect, a: Action, state: TargetState = ABSENT, options: RenderOptions = {}): RenderedAction {
   const done = (mode: RenderedAction["mode"], statements: RenderedStatement[], diagnostics: Diagnostic[] = []): RenderedAction => ({ key: a.key, mode, statements, diagnostics });
   switch (a.kind) {
-    case "table":
+    case "table": {
+      if (options.catalog && !options.catalog.createOrReplaceTable) {
+        const r = renderSwappedTable(d, a, state, options.catalog, options.sourceColumns, (role, list) => stmts(d, role, list));
+        return done("create-table", r.statements, r.diagnostics);
+      }
       return done("create-table", fullBuild(d, a, state));
+    }
     case "view":
       return done("create-view", view(d, a, state));
     case "incremental": {

@@ -5,7 +5,9 @@
  */
 
 import type { IcebergConfig, IcebergPropertyValue } from "../../compile/graph.js";
-import type { Dialect } from "../../plan/dialect.js";
+import type { Dialect, StorableColumn } from "../../plan/dialect.js";
+import { capabilitiesOf } from "./capabilities.js";
+import { storableColumn } from "./column-storage.js";
 import { checked, checkedType, stripStatement } from "./checks.js";
 import type { Materializations } from "./materializations.js";
 import * as support from "./support-sql.js";
@@ -39,6 +41,15 @@ export function icebergProperties(i: IcebergConfig): string[] {
 
 export { stripStatement } from "./checks.js";
 
+/** `CAST(s."c" AS type) AS "c"` where the column is cast, `s."c"` otherwise; none: `SELECT *` of the query as is. */
+function stagedColumns(columns: readonly StorableColumn[] | undefined): string[] {
+  if (!columns?.some((c) => c.ok && c.cast)) return [];
+  return columns.map((c) => {
+    const name = quoteIdentifier(c.name);
+    return c.ok && c.cast ? `CAST(s.${name} AS ${checkedType(c.cast)}) AS ${name}` : `s.${name}`;
+  });
+}
+
 export function createTrinoDialect(t: Materializations): Dialect {
   const q = quoteTarget;
   return {
@@ -71,6 +82,12 @@ export function createTrinoDialect(t: Materializations): Dialect {
     dropRelation: (target, relation) => t["drop-relation"]({ target: q(target), relation }),
     assertionCheck: (query) => t.assertion({ query: stripStatement(query) }),
     testDiff: (actual, expected) => t.test({ actual: stripStatement(actual), expected: stripStatement(expected) }),
+    createStagingTable: (target, query, columns, comment) =>
+      t["create-table"]({ target: q(target), query: stripStatement(query), columns: stagedColumns(columns), comment: comment ? quoteString(comment) : "" }),
+    renameTable: (from, to) => t["rename-table"]({ from: q(from), to: q(to) }),
+    catalogKinds: support.catalogKinds,
+    capabilities: capabilitiesOf,
+    storableColumn,
     sampleRows: support.sampleRows,
     latestSnapshotId: support.latestSnapshotId,
     queryColumns: support.queryColumns,

@@ -24,6 +24,8 @@ export const MATERIALIZATIONS = [
   "optimize",
   "expire-snapshots",
   "remove-orphan-files",
+  "create-table",
+  "rename-table",
 ] as const;
 export type MaterializationName = (typeof MATERIALIZATIONS)[number];
 

@@ -4,6 +4,7 @@
  */
 
 import type { RenderOptions, TargetState } from "../../../src/plan/render.js";
+import { catalogCapabilities } from "../../../src/adapters/trino/capabilities.js";
 
 export interface GoldenCase {
   readonly name: string;
@@ -16,7 +17,18 @@ export interface GoldenCase {
    * follow-up reads); `introspection` / `run-log`: the plan's reads and run-log statements.
    */
   readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched";
+  /** Another fixture project than the golden one (tests/fixtures/<project>). */
+  readonly project?: "serving-project";
 }
+
+/** A table in a PostgreSQL catalog ("serve", the stack's `serving` on Trino): staged, then swapped in. */
+const served = "serve.gold.loans_by_region";
+const servedColumns = [
+  { name: "region", type: "varchar" },
+  { name: "loans", type: "bigint" },
+  { name: "last_issued", type: "timestamp(9) with time zone" },
+];
+const onPostgresql: RenderOptions = { catalog: catalogCapabilities.postgresql, sourceColumns: servedColumns };
 
 const loans = "lake.silver.loans";
 
@@ -122,4 +134,12 @@ export const goldenCases: readonly GoldenCase[] = [
   // A statement limit that fits one row: CREATE with the first, one INSERT per other row, the hash last.
   { name: "seed-batched", key: "lake.silver.regions", special: "seed-batched" },
   { name: "seed-hash-read", key: "lake.silver.regions", state: { exists: true, kind: "table" }, special: "seed-hash-read" },
+  { name: "swap-table-first-build", key: served, project: "serving-project", options: onPostgresql },
+  { name: "swap-table-replace", key: served, project: "serving-project", state: { exists: true, kind: "table", columns: servedColumns.slice(0, 2) }, options: onPostgresql },
+  {
+    name: "swap-table-unsupported-type",
+    key: served,
+    project: "serving-project",
+    options: { ...onPostgresql, sourceColumns: [...servedColumns, { name: "regions", type: "array(varchar)" }] },
+  },
 ];

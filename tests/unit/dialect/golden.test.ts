@@ -20,6 +20,7 @@ const UPDATE = process.env["LAKEFORM_UPDATE_GOLDEN"] === "1";
 const GOLDEN_DIR = "tests/golden/trino";
 const result = compileProject("tests/fixtures/golden-project", { quoting: trinoQuoting });
 const dialect = createTrinoDialect(loadMaterializations());
+const serving = compileProject("tests/fixtures/serving-project", { quoting: trinoQuoting });
 
 function formatStatements(statements: readonly RenderedStatement[], header: string[]): string {
   const when = (s: RenderedStatement) => `${s.when ? ` (when ${s.when})` : ""}${s.parameter ? ` (? = ${s.parameter} rows as JSON)` : ""}`;
@@ -31,7 +32,7 @@ function render(c: GoldenCase): string {
   if (c.special === "schemas") return formatStatements(renderSchemas(dialect, result.graph), ["CREATE SCHEMA for every written schema"]);
   if (c.special === "introspection") {
     const schemas = ["gold", "silver"];
-    const reads = [dialect.existingSchemas(c.key, schemas), dialect.relationsAndColumns(c.key, schemas), dialect.queryColumns("SELECT 1 AS x;")];
+    const reads = [dialect.catalogKinds([c.key]), dialect.existingSchemas(c.key, schemas), dialect.relationsAndColumns(c.key, schemas), dialect.queryColumns("SELECT 1 AS x;")];
     return formatStatements(reads.map((sql) => ({ role: "introspection", sql })), [`reads of catalog ${c.key}, schemas ${schemas.join(", ")}; a query's columns`]);
   }
   if (c.special === "run-log") return formatStatements(planRunLog(dialect, c.key, "s3://warehouse/"), [`run log in catalog ${c.key}`]);
@@ -41,7 +42,7 @@ function render(c: GoldenCase): string {
     if (!task) throw new Error(`no task ${c.key}`);
     return formatStatements(task.statements, [`${c.key}: planned task with --store-failures`]);
   }
-  const action = result.graph.actions.find((a) => a.key === c.key);
+  const action = (c.project ? serving : result).graph.actions.find((a) => a.key === c.key);
   if (!action) throw new Error(`no action ${c.key}; have ${result.graph.actions.map((a) => a.key).join(", ")}`);
   if (c.special === "seed-hash-read") return formatStatements([{ role: "introspection", sql: dialect.tableComments([action.target]) }], [`${c.key}: the comment holding the seed's hash`]);
   if (c.special === "seed-batched") {
@@ -61,6 +62,7 @@ function render(c: GoldenCase): string {
 describe("golden Trino SQL", () => {
   it("the golden project compiles without errors", () => {
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(serving.diagnostics.map(formatDiagnostic)).toEqual([]);
   });
 
   it("every golden file belongs to a case (a renamed case leaves no stale file behind)", () => {
