@@ -33,6 +33,27 @@ export interface JsonRowColumn extends Column {
   readonly json: "value" | "iso-timestamp";
 }
 
+/** One interval of a time-range model replaced by one statement (`templates/.../time-range-merge`). */
+export interface TimeRangeMergeSpec {
+  readonly target: Target;
+  /** The model's query with the interval's bounds substituted. */
+  readonly query: string;
+  readonly timeColumn: string;
+  /** ISO-8601 UTC, inclusive / exclusive. */
+  readonly start: string;
+  readonly end: string;
+  readonly columns: readonly string[];
+}
+
+/** A row of `lakeform.intervals`. */
+export interface IntervalLogRow {
+  readonly modelKey: string;
+  readonly event: "built" | "reset";
+  readonly start?: string;
+  readonly end?: string;
+  readonly complete: boolean;
+}
+
 export interface Dialect extends SqlQuoting {
   readonly name: string;
   createSchema(database: string, schema: string, location?: string): string;
@@ -66,6 +87,14 @@ export interface Dialect extends SqlQuoting {
   optimize(target: Target, fileSizeThreshold?: string): string;
   expireSnapshots(target: Target, retentionThreshold?: string): string;
   removeOrphanFiles(target: Target, retentionThreshold?: string): string;
+  /** A typed timestamp literal (with time zone) of an ISO-8601 UTC instant. */
+  timestampLiteral(isoUtc: string): string;
+  timeRangeMerge(spec: TimeRangeMergeSpec): string;
+  /** The (empty) table a time-range model's intervals are merged into. */
+  createEmptyTableAs(target: Target, query: string, iceberg: IcebergConfig, comment: string | undefined, replace: boolean): string;
+  intervalLogInsert(log: Target, row: IntervalLogRow): string;
+  /** Rows (model_key, interval_start, interval_end, complete) logged since each model's latest reset. */
+  intervalLogRead(log: Target, modelKeys: readonly string[]): string;
   /** Removes what the engine rejects around a user statement: surrounding blanks and trailing `;`. */
   statement(sql: string): string;
 }

@@ -14,6 +14,8 @@ import type { RenderMode, RenderedStatement, WarehouseColumn } from "./render-ty
 import { planRunLog } from "./run-log.js";
 import { renderCreateSchema, writtenSchemas, type SchemaRef } from "./schemas.js";
 import { selectActions, type Selection } from "./select.js";
+import type { IntervalLog, PlannedInterval } from "./intervals.js";
+import { planTimeRangeTask, type TimeRangeRun } from "./time-range-task.js";
 
 export interface PlanOptions extends Selection {
   readonly fullRefresh?: boolean;
@@ -29,6 +31,10 @@ export interface PlanOptions extends Selection {
   readonly runLog?: boolean;
   /** The statements that read `state` (shown in the plan; run executes them again first). */
   readonly reads?: readonly RenderedStatement[];
+  /** Time-range models: the clock, `--start/--end`, `--restate` (default: now, no range). */
+  readonly timeRange?: TimeRangeRun;
+  /** Time-range models: intervals logged in `lakeform.intervals`, by model key. */
+  readonly intervalLogs?: ReadonlyMap<string, IntervalLog>;
 }
 
 export interface PlanTask {
@@ -44,6 +50,10 @@ export interface PlanTask {
   readonly blocking: boolean;
   /** Tables/incrementals: read the Iceberg snapshot id written after the task. */
   readonly writesTable: boolean;
+  /** Time-range models: the intervals this task builds (their statements carry `interval`). */
+  readonly intervals?: readonly PlannedInterval[];
+  /** Time-range models: intervals replaced at the same time. */
+  readonly intervalConcurrency?: number;
 }
 
 export interface Plan {
@@ -116,6 +126,12 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
 
   const failures = options.storeFailures && chosen.some((a) => a.kind === "assertion") ? storeFailuresSchema(graph) : undefined;
   const tasks: PlanTask[] = chosen.map((a) => {
+    if (a.kind === "incremental" && a.timeRange) {
+      const t = planTimeRangeTask(d, { ...a, timeRange: a.timeRange }, graph.settings, state, options);
+      diagnostics.push(...t.diagnostics);
+      const { statements, intervals, intervalConcurrency } = t;
+      return { key: a.key, kind: a.kind, mode: "time-range" as const, file: a.file, target: a.target, dependsOn: plannedDeps(a, planned, byKey), statements, blocking: true, writesTable: true, intervals, intervalConcurrency };
+    }
     const r = renderAction(d, a, state.relations.get(a.key) ?? { exists: false }, {
       fullRefresh: options.fullRefresh === true,
       sourceColumns: options.sourceColumns?.get(a.key),

@@ -24,6 +24,8 @@ export const MATERIALIZATIONS = [
   "optimize",
   "expire-snapshots",
   "remove-orphan-files",
+  "time-range-merge",
+  "time-range-create",
 ] as const;
 export type MaterializationName = (typeof MATERIALIZATIONS)[number];
 
