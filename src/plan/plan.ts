@@ -16,6 +16,7 @@ import { renderCreateSchema, writtenSchemas, type SchemaRef } from "./schemas.js
 import { selectActions, type Selection } from "./select.js";
 import type { IntervalLog, PlannedInterval } from "./intervals.js";
 import { planTimeRangeTask, type TimeRangeRun } from "./time-range-task.js";
+import { intervalLogDdl } from "./time-range.js";
 
 export interface PlanOptions extends Selection {
   readonly fullRefresh?: boolean;
@@ -155,6 +156,7 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
   const written = purpose === "run" ? writtenSchemas({ ...graph, actions: chosen }) : [];
   const wanted = failures && !written.some((s) => s.database === failures.database && s.schema === failures.schema) ? [...written, failures] : written;
   const schemas = wanted.filter((s) => !state.schemas.has(`${s.database}.${s.schema}`)).map((s) => renderCreateSchema(d, s, graph.settings.locationBase));
+  if (tasks.some((t) => t.intervals)) schemas.push(...intervalLogDdl(d, graph.settings.defaultDatabase, graph.settings.locationBase));
   const runLog = options.runLog ? planRunLog(d, graph.settings.defaultDatabase, graph.settings.locationBase) : [];
   return { introspection: options.reads ?? [], schemas, tasks: topoOrder(tasks), runLog, diagnostics };
 }

@@ -50,6 +50,22 @@ export function firstIntervalQuery(d: Dialect, a: IncrementalAction & { timeRang
   return intervalQuery(d, a.incrementalQuery, a.timeRange.begin, new Date(addUnits(b, a.timeRange.batchSize, 1)).toISOString());
 }
 
+/** `lakeform.intervals` (and its schema) if missing: run once per plan, before any task. */
+export function intervalLogDdl(d: Dialect, catalog: string, locationBase: string): RenderedStatement[] {
+  const columns = [
+    { name: "model_key", type: "varchar" },
+    { name: "event", type: "varchar" },
+    { name: "interval_start", type: "timestamp(6) with time zone" },
+    { name: "interval_end", type: "timestamp(6) with time zone" },
+    { name: "complete", type: "boolean" },
+    { name: "logged_at", type: "timestamp(6) with time zone" },
+  ];
+  return [
+    { role: "interval-log", sql: d.createSchema(catalog, RUN_LOG_SCHEMA, `${locationBase.replace(/\/+$/, "")}/${RUN_LOG_SCHEMA}`) },
+    { role: "interval-log", sql: d.createTableIfNotExists(intervalLogTarget(catalog), columns, []) },
+  ];
+}
+
 export interface RenderedTimeRange {
   readonly statements: RenderedStatement[];
   readonly intervals: PlannedInterval[];
@@ -91,22 +107,6 @@ export function renderTimeRange(d: Dialect, a: IncrementalAction & { timeRange: 
   if (create && i.state.exists && i.state.kind === "view") statements.push({ role: "drop-relation", sql: d.dropRelation(a.target, "VIEW") });
   const ops = (role: "pre-op" | "post-op", list: readonly string[]) => list.map((sql) => ({ role, sql: d.statement(sql) })).filter((s) => s.sql.length > 0);
   statements.push(...ops("pre-op", create ? a.preOps : a.incrementalPreOps));
-  statements.push({ role: "interval-log", sql: d.createSchema(i.catalog, RUN_LOG_SCHEMA, `${i.locationBase.replace(/\/+$/, "")}/${RUN_LOG_SCHEMA}`) });
-  statements.push({
-    role: "interval-log",
-    sql: d.createTableIfNotExists(
-      log,
-      [
-        { name: "model_key", type: "varchar" },
-        { name: "event", type: "varchar" },
-        { name: "interval_start", type: "timestamp(6) with time zone" },
-        { name: "interval_end", type: "timestamp(6) with time zone" },
-        { name: "complete", type: "boolean" },
-        { name: "logged_at", type: "timestamp(6) with time zone" },
-      ],
-      [],
-    ),
-  });
   if (create) {
     statements.push({ role: "create", sql: d.createEmptyTableAs(a.target, firstIntervalQuery(d, a), a.iceberg, a.description, i.state.exists) });
     statements.push({ role: "interval-log", sql: d.intervalLogInsert(log, { modelKey: a.key, event: "reset", complete: false }) });
