@@ -13,7 +13,9 @@ export function checkTimeRanges(resolved: readonly Resolved[], diagnostics: Diag
     const name = p.canonicalTarget.name;
     const timeRange = p.cfg.kind === "incremental" ? timeRangeOf(p.cfg.c as TimeRangeInput, p.draft.location, name, diagnostics) : undefined;
     const texts = [out.query ?? "", out.incrementalQuery ?? "", ...out.preOps, ...out.postOps, ...out.incrementalPreOps, ...out.incrementalPostOps, ...out.queries];
-    if (!timeRange && texts.some(usesIntervalBounds)) {
+    // A time range with a mistake in its keys is reported once, by timeRangeOf.
+    const attempted = p.cfg.kind === "incremental" && ["timeColumn", "batchSize", "begin", "lookback", "batchConcurrency"].some((k) => (p.cfg.c as Record<string, unknown>)[k] !== undefined);
+    if (!timeRange && !attempted && texts.some(usesIntervalBounds)) {
       diagnostics.push({
         severity: "error",
         code: "interval-outside-time-range",
