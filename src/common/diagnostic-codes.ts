@@ -33,6 +33,10 @@ export const DIAGNOSTIC_CODES = [
   "duplicate-target",
   "cycle",
   "invalid-test-input",
+  // time-range incrementals (timeColumn/batchSize/begin/lookback; --start/--end)
+  "invalid-time-range",
+  "interval-outside-time-range",
+  "protected-restatement",
   // plan
   "unknown-action",
   "invalid-action-name",

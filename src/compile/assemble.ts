@@ -10,6 +10,13 @@ import { findCycles } from "./cycles.js";
 import type { Action, DashboardConfig, Graph, OnSchemaChange, IcebergConfig, IcebergFormat } from "./graph.js";
 import { locateRef } from "./locate-ref.js";
 import type { Resolved } from "./resolve.js";
+import { timeRangeOf, type TimeRangeInput } from "./time-range-config.js";
+
+/** Errors in the time-range keys are reported by `checkTimeRanges`; here an invalid range is left out. */
+function withTimeRange(c: TimeRangeInput, location: Diagnostic["location"], name: string): { timeRange?: NonNullable<ReturnType<typeof timeRangeOf>> } {
+  const t = location ? timeRangeOf(c, location, name, []) : undefined;
+  return t ? { timeRange: t } : {};
+}
 
 function list(v: string | readonly string[] | undefined): string[] {
   return v === undefined ? [] : typeof v === "string" ? [v] : [...v];
@@ -144,6 +151,7 @@ export function toAction(r: Resolved): Action {
         ...(i.mergeExcludeColumns ? { mergeExcludeColumns: i.mergeExcludeColumns } : {}),
         ...(i.mergeChangeColumns !== undefined ? { mergeChangeColumns: i.mergeChangeColumns } : {}),
         iceberg: iceberg(i),
+        ...withTimeRange(i, p.draft.location, p.canonicalTarget.name),
       };
     }
     case "operations":

@@ -112,6 +112,12 @@ export const incrementalConfigSchema = z.strictObject({
   mergeUpdateColumns: z.array(z.string().min(1)).optional(),
   mergeExcludeColumns: z.array(z.string().min(1)).optional(),
   mergeChangeColumns: z.union([z.array(z.string().min(1)).min(1), z.literal(false)]).optional(),
+  // Time-range incrementals (compile/time-range-config.ts checks them together).
+  timeColumn: z.string().min(1).optional(),
+  batchSize: z.string().min(1).optional(),
+  lookback: z.number().int().min(0).optional(),
+  begin: z.string().min(1).optional(),
+  batchConcurrency: z.number().int().min(1).optional(),
 });
 export const operationsConfigSchema = z.strictObject({ ...base, hasOutput: z.boolean().optional(), columns: columns.optional() });
 export const assertionConfigSchema = z.strictObject({ ...base, severity: severitySchema.optional() });

@@ -7,8 +7,10 @@
 import type { Diagnostic, SourceLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
 import type { Target } from "../common/target.js";
+import type { TimeRange } from "./time-range-config.js";
 
 export type { Target } from "../common/target.js";
+export type { BatchSize, BatchUnit, TimeRange } from "./time-range-config.js";
 
 export type ActionKind = "table" | "view" | "incremental" | "operations" | "assertion" | "declaration" | "test" | "seed";
 
@@ -120,6 +122,11 @@ export interface IncrementalAction extends ActionBase, Queryable {
    */
   readonly mergeChangeColumns?: readonly string[] | false;
   readonly iceberg: IcebergConfig;
+  /**
+   * Time-range incremental: built interval by interval; `incrementalQuery` is then a template whose
+   * interval bounds are `INTERVAL_START_PLACEHOLDER`/`INTERVAL_END_PLACEHOLDER` (plan/time-range.ts).
+   */
+  readonly timeRange?: TimeRange;
 }
 
 export interface OperationsAction extends ActionBase {

@@ -56,6 +56,26 @@ export interface CatalogCapabilities {
 export type StorableColumn =
   | { readonly ok: true; readonly name: string; readonly type: string; readonly cast?: string; readonly note?: string }
   | { readonly ok: false; readonly name: string; readonly type: string; readonly reason: string; readonly fix: string };
+/** One interval of a time-range model replaced by one statement (`templates/.../time-range-merge`). */
+export interface TimeRangeMergeSpec {
+  readonly target: Target;
+  /** The model's query with the interval's bounds substituted. */
+  readonly query: string;
+  readonly timeColumn: string;
+  /** ISO-8601 UTC, inclusive / exclusive. */
+  readonly start: string;
+  readonly end: string;
+  readonly columns: readonly string[];
+}
+
+/** A row of `lakeform.intervals`. */
+export interface IntervalLogRow {
+  readonly modelKey: string;
+  readonly event: "built" | "reset";
+  readonly start?: string;
+  readonly end?: string;
+  readonly complete: boolean;
+}
 
 export interface Dialect extends SqlQuoting {
   readonly name: string;
@@ -109,6 +129,14 @@ export interface Dialect extends SqlQuoting {
   /** `CREATE TABLE … AS` (no replace), the query's columns cast where `columns` says so. */
   createStagingTable(target: Target, query: string, columns: readonly StorableColumn[] | undefined, comment?: string): string;
   renameTable(from: Target, to: Target): string;
+  /** A typed timestamp literal (with time zone) of an ISO-8601 UTC instant. */
+  timestampLiteral(isoUtc: string): string;
+  timeRangeMerge(spec: TimeRangeMergeSpec): string;
+  /** The (empty) table a time-range model's intervals are merged into. */
+  createEmptyTableAs(target: Target, query: string, iceberg: IcebergConfig, comment: string | undefined, replace: boolean): string;
+  intervalLogInsert(log: Target, row: IntervalLogRow): string;
+  /** Rows (model_key, interval_start, interval_end, complete) logged since each model's latest reset. */
+  intervalLogRead(log: Target, modelKeys: readonly string[]): string;
   /** Removes what the engine rejects around a user statement: surrounding blanks and trailing `;`. */
   statement(sql: string): string;
 }

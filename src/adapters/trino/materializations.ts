@@ -26,6 +26,8 @@ export const MATERIALIZATIONS = [
   "remove-orphan-files",
   "create-table",
   "rename-table",
+  "time-range-merge",
+  "time-range-create",
 ] as const;
 export type MaterializationName = (typeof MATERIALIZATIONS)[number];
 

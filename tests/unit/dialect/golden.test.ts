@@ -12,6 +12,7 @@ import { EMPTY_STATE } from "../../../src/plan/introspection.js";
 import { buildPlan } from "../../../src/plan/plan.js";
 import { planRunLog } from "../../../src/plan/run-log.js";
 import { renderSchemas } from "../../../src/plan/schemas.js";
+import { intervalLogTarget } from "../../../src/plan/time-range.js";
 import { goldenCases, type GoldenCase } from "./golden-cases.js";
 
 // LAKEFORM_UPDATE_GOLDEN=1 npx vitest run --project unit tests/unit/dialect  (re)writes the files.
@@ -36,6 +37,20 @@ function render(c: GoldenCase): string {
     return formatStatements(reads.map((sql) => ({ role: "introspection", sql })), [`reads of catalog ${c.key}, schemas ${schemas.join(", ")}; a query's columns`]);
   }
   if (c.special === "run-log") return formatStatements(planRunLog(dialect, c.key, "s3://warehouse/"), [`run log in catalog ${c.key}`]);
+  if (c.special === "time-range") {
+    const state = { schemas: new Set(["lake.silver"]), relations: new Map(c.state ? [[c.key, c.state]] : []) };
+    const plan = buildPlan(dialect, result.graph, state, {
+      actions: [c.key],
+      timeRange: c.timeRange?.run,
+      intervalLogs: new Map([[c.key, c.timeRange?.log ?? { built: [] }]]),
+      ...(c.options?.sourceColumns ? { sourceColumns: new Map([[c.key, c.options.sourceColumns]]) } : {}),
+    });
+    const task = plan.tasks.find((t) => t.key === c.key);
+    if (!task) throw new Error(`no task ${c.key}`);
+    const read: RenderedStatement = { role: "introspection", sql: dialect.intervalLogRead(intervalLogTarget("lake"), [c.key]) };
+    const intervals = (task.intervals ?? []).map((i) => `interval [${i.start}, ${i.end}) ${i.reason}`);
+    return formatStatements([...plan.schemas, ...task.statements, read], [`${c.key}: mode ${task.mode}`, `state: ${JSON.stringify(c.state ?? { exists: false })}`, `run: ${JSON.stringify(c.timeRange?.run)}`, ...intervals, ...plan.diagnostics.map((d) => `diagnostic: ${formatDiagnostic(d)}`)]);
+  }
   if (c.special === "plan") {
     const plan = buildPlan(dialect, result.graph, EMPTY_STATE, { actions: [c.key], storeFailures: true });
     const task = plan.tasks.find((t) => t.key === c.key);
