@@ -33,6 +33,9 @@ export const DIAGNOSTIC_CODES = [
   "duplicate-target",
   "cycle",
   "invalid-test-input",
+  // incrementalStrategy and type: "snapshot" settings that cannot work together
+  "invalid-strategy",
+  "invalid-snapshot",
   // plan
   "unknown-action",
   "invalid-action-name",
@@ -40,6 +43,8 @@ export const DIAGNOSTIC_CODES = [
   "schema-changed",
   "columns-unknown",
   "unknown-change-column",
+  // snapshot/insert_overwrite settings naming columns the query or table does not have
+  "unknown-snapshot-column",
   // streams/*.yaml
   "stream-yaml",
   "stream-config",

@@ -10,6 +10,7 @@ import { findCycles } from "./cycles.js";
 import type { Action, DashboardConfig, Graph, OnSchemaChange, IcebergConfig, IcebergFormat } from "./graph.js";
 import { locateRef } from "./locate-ref.js";
 import type { Resolved } from "./resolve.js";
+import { strategyFields } from "./strategy-config.js";
 
 function list(v: string | readonly string[] | undefined): string[] {
   return v === undefined ? [] : typeof v === "string" ? [v] : [...v];
@@ -144,6 +145,7 @@ export function toAction(r: Resolved): Action {
         ...(i.mergeExcludeColumns ? { mergeExcludeColumns: i.mergeExcludeColumns } : {}),
         ...(i.mergeChangeColumns !== undefined ? { mergeChangeColumns: i.mergeChangeColumns } : {}),
         iceberg: iceberg(i),
+        ...strategyFields(i.incrementalStrategy, p.cfg.snapshot),
       };
     }
     case "operations":

@@ -99,6 +99,21 @@ const relationBase = {
 
 export const tableConfigSchema = z.strictObject({ ...relationBase, iceberg: icebergSchema.optional() });
 export const viewConfigSchema = z.strictObject({ ...relationBase });
+/** Lakeform's spellings, dbt's (`delete+insert`) and Dataform's (`INSERT_OVERWRITE`, `INCREMENTAL_STRATEGY_MERGE`). */
+export const INCREMENTAL_STRATEGY_SPELLINGS = [
+  "merge",
+  "append",
+  "delete+insert",
+  "insert_overwrite",
+  "MERGE",
+  "APPEND",
+  "DELETE+INSERT",
+  "INSERT_OVERWRITE",
+  "INCREMENTAL_STRATEGY_MERGE",
+  "INCREMENTAL_STRATEGY_INSERT_OVERWRITE",
+  "INCREMENTAL_STRATEGY_UNSPECIFIED",
+] as const;
+const incrementalStrategySchema = z.enum(INCREMENTAL_STRATEGY_SPELLINGS);
 export const incrementalConfigSchema = z.strictObject({
   ...relationBase,
   iceberg: icebergSchema.optional(),
@@ -110,6 +125,17 @@ export const incrementalConfigSchema = z.strictObject({
   mergeUpdateColumns: z.array(z.string().min(1)).optional(),
   mergeExcludeColumns: z.array(z.string().min(1)).optional(),
   mergeChangeColumns: z.union([z.array(z.string().min(1)).min(1), z.literal(false)]).optional(),
+  incrementalStrategy: incrementalStrategySchema.optional(),
+});
+/** SCD type 2 snapshots (`type: "snapshot"`); see src/compile/strategy-config.ts. */
+export const snapshotConfigSchema = z.strictObject({
+  ...relationBase,
+  iceberg: icebergSchema.optional(),
+  uniqueKey: stringOrList.optional(),
+  strategy: z.enum(["timestamp", "check"]).optional(),
+  updatedAt: z.string().min(1).optional(),
+  checkColumns: z.union([z.array(z.string().min(1)).min(1), z.literal("all")]).optional(),
+  invalidateHardDeletes: z.boolean().optional(),
 });
 export const operationsConfigSchema = z.strictObject({ ...base, hasOutput: z.boolean().optional(), columns: columns.optional() });
 export const assertionConfigSchema = z.strictObject({ ...base, severity: severitySchema.optional() });
@@ -133,12 +159,13 @@ export const testConfigSchema = z.strictObject({
 export type TableConfig = z.infer<typeof tableConfigSchema>;
 export type ViewConfig = z.infer<typeof viewConfigSchema>;
 export type IncrementalConfig = z.infer<typeof incrementalConfigSchema>;
+export type SnapshotConfig = z.infer<typeof snapshotConfigSchema>;
 export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
 export type AssertionConfig = z.infer<typeof assertionConfigSchema>;
 export type DeclarationConfig = z.infer<typeof declarationConfigSchema>;
 export type TestConfig = z.infer<typeof testConfigSchema>;
 
-export const ACTION_TYPES = ["table", "view", "incremental", "operations", "assertion", "declaration", "test"] as const;
+export const ACTION_TYPES = ["table", "view", "incremental", "operations", "assertion", "declaration", "test", "snapshot"] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 export const configSchemas = {
@@ -149,6 +176,7 @@ export const configSchemas = {
   assertion: assertionConfigSchema,
   declaration: declarationConfigSchema,
   test: testConfigSchema,
+  snapshot: snapshotConfigSchema,
 } as const;
 
 /** Dataform/BigQuery keys that have a Lakeform equivalent or none, with the fix. */

@@ -9,6 +9,7 @@ import type { Dialect } from "../../plan/dialect.js";
 import { checked, checkedType, stripStatement } from "./checks.js";
 import type { Materializations } from "./materializations.js";
 import * as support from "./support-sql.js";
+import { strategiesSql } from "./strategies-sql.js";
 import { quoteIdentifier, quoteLiteral, quoteString, quoteStringArray, quoteTarget } from "./quote.js";
 
 const DATA_SIZE = /^\d+(\.\d+)?\s*(B|kB|KB|MB|GB|TB|PB)$/;
@@ -61,6 +62,7 @@ export function createTrinoDialect(t: Materializations): Dialect {
         insertColumns: m.columns.map(quoteIdentifier),
       });
     },
+    ...strategiesSql(t),
     insert: (target, query, columns) => t.insert({ target: q(target), query: stripStatement(query), columns: (columns ?? []).map(quoteIdentifier) }),
     addColumn: (target, c) => t["add-column"]({ target: q(target), column: quoteIdentifier(c.name), type: checkedType(c.type) }),
     dropColumn: (target, c) => t["drop-column"]({ target: q(target), column: quoteIdentifier(c) }),

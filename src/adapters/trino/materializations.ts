@@ -24,6 +24,9 @@ export const MATERIALIZATIONS = [
   "optimize",
   "expire-snapshots",
   "remove-orphan-files",
+  "replace-merge",
+  "snapshot-table",
+  "snapshot-merge",
 ] as const;
 export type MaterializationName = (typeof MATERIALIZATIONS)[number];
 
