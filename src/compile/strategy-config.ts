@@ -88,7 +88,8 @@ export interface SnapshotPrepared {
 /** A snapshot's config as the incremental config it runs as, with its SCD2 settings and mistakes. */
 export function prepareSnapshot(c: SnapshotConfig, locate: Locate, fallback: SourceLocation): SnapshotPrepared {
   const diagnostics: Diagnostic[] = [];
-  const error = (key: string | undefined, message: string, hint: string): void => void diagnostics.push({ severity: "error", code: "invalid-snapshot", message, location: key ? locate(key) : fallback, hint });
+  const error = (key: string | undefined, message: string, hint: string, code: "invalid-snapshot" | "unknown-snapshot-column" = "invalid-snapshot"): void =>
+    void diagnostics.push({ severity: "error", code, message, location: key ? locate(key) : fallback, hint });
   const uniqueKey = c.uniqueKey === undefined ? [] : typeof c.uniqueKey === "string" ? [c.uniqueKey] : c.uniqueKey;
   if (uniqueKey.length === 0) error("type", "a snapshot needs a uniqueKey (the business key whose versions it keeps)", 'set uniqueKey: ["id"]');
   const strategy = c.strategy ?? (c.updatedAt !== undefined ? "timestamp" : "check");
@@ -102,7 +103,7 @@ export function prepareSnapshot(c: SnapshotConfig, locate: Locate, fallback: Sou
   const named: [string, string][] = [...uniqueKey.map((k): [string, string] => ["uniqueKey", k]), ...(c.updatedAt ? [["updatedAt", c.updatedAt] as [string, string]] : []), ...(checkColumns ?? []).map((k): [string, string] => ["checkColumns", k])];
   for (const [key, column] of named) {
     if ((SNAPSHOT_COLUMNS as readonly string[]).includes(column.toLowerCase())) error(key, `${key} names "${column}", a column the snapshot adds itself`, `${SNAPSHOT_COLUMNS.join(", ")} are the snapshot's own columns`);
-    else if (documented.length && !documented.includes(column.toLowerCase())) error(key, `${key} names "${column}", which is not one of the documented columns`, `columns: ${Object.keys(c.columns ?? {}).join(", ")}`);
+    else if (documented.length && !documented.includes(column.toLowerCase())) error(key, `${key} names "${column}", which is not one of the documented columns`, `columns: ${Object.keys(c.columns ?? {}).join(", ")}`, "unknown-snapshot-column");
   }
   for (const name of Object.keys(c.columns ?? {})) {
     if ((SNAPSHOT_COLUMNS as readonly string[]).includes(name.toLowerCase())) error("columns", `the query may not have a column "${name}": the snapshot adds it`, "rename the column in the query");
