@@ -56,6 +56,15 @@ describe("incremental strategy and snapshot mistakes", () => {
     ]);
   });
 
+  it("a Dataform project's incrementalStrategy compiles to the same strategy (tests/fixtures/dataform-compat/incremental-strategies)", () => {
+    const compat = compileProject("tests/fixtures/dataform-compat/incremental-strategies", { quoting: trinoQuoting });
+    expect(compat.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const get = (name: string) => compat.graph.actions.find((a) => a.target.name === name) as IncrementalAction;
+    expect([get("daily_events").incrementalStrategy, get("daily_events").iceberg.partitioning]).toEqual(["insert_overwrite", ["day(event_ts)"]]);
+    expect(get("customers_latest").incrementalStrategy).toBe("merge");
+    expect(get("customers_unspecified").incrementalStrategy).toBeUndefined();
+  });
+
   it("knows which partition transforms a row's partition can be recomputed from", () => {
     expect(["day(ts)", "MONTH( ts )", "region", '"Odd Col"', "bucket(id, 16)", "truncate(name, 3)"].map(parsePartitionField)).toEqual([
       { transform: "day", column: "ts" },
