@@ -37,6 +37,9 @@ export const DIAGNOSTIC_CODES = [
   "invalid-time-range",
   "interval-outside-time-range",
   "protected-restatement",
+  // incrementalStrategy and type: "snapshot" settings that cannot work together
+  "invalid-strategy",
+  "invalid-snapshot",
   // plan
   "unknown-action",
   "invalid-action-name",
@@ -49,6 +52,8 @@ export const DIAGNOSTIC_CODES = [
   "catalog-cannot-write",
   "unsupported-column-type",
   "column-type-mapped",
+  // snapshot/insert_overwrite settings naming columns the query or table does not have
+  "unknown-snapshot-column",
   // streams/*.yaml
   "stream-yaml",
   "stream-config",

@@ -17,6 +17,7 @@ function withTimeRange(c: TimeRangeInput, location: Diagnostic["location"], name
   const t = location ? timeRangeOf(c, location, name, []) : undefined;
   return t ? { timeRange: t } : {};
 }
+import { strategyFields } from "./strategy-config.js";
 
 function list(v: string | readonly string[] | undefined): string[] {
   return v === undefined ? [] : typeof v === "string" ? [v] : [...v];
@@ -152,6 +153,7 @@ export function toAction(r: Resolved): Action {
         ...(i.mergeChangeColumns !== undefined ? { mergeChangeColumns: i.mergeChangeColumns } : {}),
         iceberg: iceberg(i),
         ...withTimeRange(i, p.draft.location, p.canonicalTarget.name),
+        ...strategyFields(i.incrementalStrategy, p.cfg.snapshot),
       };
     }
     case "operations":

@@ -127,6 +127,26 @@ export interface IncrementalAction extends ActionBase, Queryable {
    * interval bounds are `INTERVAL_START_PLACEHOLDER`/`INTERVAL_END_PLACEHOLDER` (plan/time-range.ts).
    */
   readonly timeRange?: TimeRange;
+  /** `incrementalStrategy` as configured (normalised); absent: MERGE with a uniqueKey, else append. */
+  readonly incrementalStrategy?: IncrementalStrategy;
+  /** `type: "snapshot"`: an SCD type 2 history of the query's rows, kept by one MERGE per run. */
+  readonly snapshot?: SnapshotSpec;
+}
+
+/** How an incremental run writes its new rows (each one atomic: one statement, one Iceberg commit). */
+export type IncrementalStrategy = "merge" | "append" | "delete+insert" | "insert_overwrite";
+
+/** SCD type 2 settings of a snapshot (an incremental table whose run is `snapshot-merge`). */
+export interface SnapshotSpec {
+  /** "timestamp": a row changed when `updatedAt` grew; "check": when a checked column differs. */
+  readonly strategy: "timestamp" | "check";
+  readonly updatedAt?: string;
+  /** Columns compared by the check strategy; absent: every column of the query but the key. */
+  readonly checkColumns?: readonly string[];
+  /** Close the current version of keys the query no longer returns. */
+  readonly invalidateHardDeletes: boolean;
+  /** Where `checkColumns` (or `updatedAt`) is written, for diagnostics found once the columns are known. */
+  readonly columnsLocation?: SourceLocation;
 }
 
 export interface OperationsAction extends ActionBase {

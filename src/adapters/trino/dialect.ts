@@ -14,6 +14,7 @@ import * as support from "./support-sql.js";
 import * as seeds from "./seed-sql.js";
 import { trinoCapabilities } from "./capabilities.js";
 import { intervalLogInsert, intervalLogRead, timestampLiteral } from "./interval-log-sql.js";
+import { strategiesSql } from "./strategies-sql.js";
 import { quoteIdentifier, quoteLiteral, quoteString, quoteStringArray, quoteTarget } from "./quote.js";
 
 const DATA_SIZE = /^\d+(\.\d+)?\s*(B|kB|KB|MB|GB|TB|PB)$/;
@@ -76,6 +77,7 @@ export function createTrinoDialect(t: Materializations): Dialect {
         insertColumns: m.columns.map(quoteIdentifier),
       });
     },
+    ...strategiesSql(t),
     insert: (target, query, columns) => t.insert({ target: q(target), query: stripStatement(query), columns: (columns ?? []).map(quoteIdentifier) }),
     addColumn: (target, c) => t["add-column"]({ target: q(target), column: quoteIdentifier(c.name), type: checkedType(c.type) }),
     dropColumn: (target, c) => t["drop-column"]({ target: q(target), column: quoteIdentifier(c) }),

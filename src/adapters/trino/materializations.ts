@@ -28,6 +28,9 @@ export const MATERIALIZATIONS = [
   "rename-table",
   "time-range-merge",
   "time-range-create",
+  "replace-merge",
+  "snapshot-table",
+  "snapshot-merge",
 ] as const;
 export type MaterializationName = (typeof MATERIALIZATIONS)[number];
 

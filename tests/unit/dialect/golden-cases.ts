@@ -56,6 +56,10 @@ export const COLUMN_TYPES: Readonly<Record<string, string>> = {
   event_id: "bigint",
   ts: "timestamp(6)",
   exposure: "decimal(38,2)",
+  snapshot_id: "varchar",
+  valid_from: "timestamp(6) with time zone",
+  valid_to: "timestamp(6) with time zone",
+  is_current: "boolean",
 };
 const cols = (...names: string[]) => names.map((name) => ({ name, type: COLUMN_TYPES[name] ?? "varchar" }));
 const loanCols = cols("loan_id", "farmer_id", "region", "amount", "issued_at");
@@ -123,6 +127,19 @@ export const goldenCases: readonly GoldenCase[] = [
     key: "lake.silver.loan_events",
     state: { exists: true, kind: "table", columns: [{ name: "event_id", type: "integer" }, { name: "loan_id", type: "bigint" }, { name: "legacy", type: "varchar" }] },
     options: { sourceColumns: cols("event_id", "loan_id", "ts") },
+  },
+  { name: "incremental-delete-insert", key: "lake.silver.loan_events_replaced", state: { exists: true, kind: "table", columns: cols("event_id", "loan_id", "ts") } },
+  { name: "incremental-insert-overwrite", key: "lake.silver.loan_days", state: { exists: true, kind: "table", columns: cols("loan_id", "region", "amount", "issued_at") } },
+  { name: "snapshot-first-build", key: "lake.silver.loan_history" },
+  {
+    name: "snapshot-timestamp-merge",
+    key: "lake.silver.loan_history",
+    state: { exists: true, kind: "table", columns: cols("loan_id", "region", "amount", "ts", "snapshot_id", "valid_from", "valid_to", "is_current") },
+  },
+  {
+    name: "snapshot-check-merge",
+    key: "lake.silver.farmer_history",
+    state: { exists: true, kind: "table", columns: cols("farmer_id", "name", "region", "snapshot_id", "valid_from", "valid_to", "is_current") },
   },
   { name: "operations", key: "lake.silver.refresh_stats" },
   { name: "assertion-manual", key: "lake.quality.no_negative_exposure" },
