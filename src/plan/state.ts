@@ -73,6 +73,8 @@ function sqlParts(a: Action): string[] {
       return [a.query];
     case "test":
       return [a.query, a.expectedQuery, ...a.inputs.map((i) => `${i.ref}:${i.query}`)];
+    case "seed":
+      return [a.hash];
     case "declaration":
       return [];
   }
@@ -89,11 +91,13 @@ function stable(v: unknown): string {
 }
 
 // Identity, SQL (hashed apart), position and documentation: not part of what a change means.
-const NOT_CONFIG = new Set(["key", "target", "canonicalTarget", "sqlTarget", "file", "location", "description", "dependencies", "query", "incrementalQuery", "preOps", "postOps", "incrementalPreOps", "incrementalPostOps", "queries", "expectedQuery", "inputs", "dashboard", "columns", "parent", "dataset"]);
+const NOT_CONFIG = new Set(["rows", "hash", "key", "target", "canonicalTarget", "sqlTarget", "file", "location", "description", "dependencies", "query", "incrementalQuery", "preOps", "postOps", "incrementalPreOps", "incrementalPostOps", "queries", "expectedQuery", "inputs", "dashboard", "columns", "parent", "dataset"]);
 
 function configOf(a: Action): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(a)) if (!NOT_CONFIG.has(k)) o[k] = v;
+  // Upkeep policy changes nothing a model produces.
+  if (o["iceberg"] && typeof o["iceberg"] === "object") o["iceberg"] = { ...(o["iceberg"] as object), maintenance: undefined };
   // Column types are a contract; their descriptions are documentation.
   if ("columns" in a) o["columnTypes"] = a.columns.filter((c) => c.type !== undefined).map((c) => [c.path.join("."), c.type]);
   return o;

@@ -112,3 +112,9 @@ export function maintenanceStats(t: Target, smallFileBytes: number, retain: numb
     `CROSS JOIN (SELECT date_diff('millisecond', min(committed_at), current_timestamp) AS retained_age_ms FROM (SELECT committed_at FROM ${meta("snapshots")} ORDER BY committed_at DESC LIMIT ${retain})) AS r`,
   ].join("\n");
 }
+
+/** Which connector serves each catalog (`iceberg`, `postgresql`, …): the planner renders by it. */
+export function catalogKinds(catalogs: readonly string[]): string {
+  const list = [...new Set(catalogs)].sort().map((c) => quoteLiteral(c)).join(", ");
+  return `SELECT catalog_name, connector_name FROM system.metadata.catalogs WHERE catalog_name IN (${list}) ORDER BY 1`;
+}

@@ -3,7 +3,9 @@ import { TrinoClient } from "../../adapters/trino/client.js";
 import { resolveConnections } from "../../config/connection.js";
 import type { RenderedStatement } from "../../plan/render-types.js";
 import { preparePlan } from "../../run/runner.js";
-import { helpFooter } from "../options.js";
+import { helpFooter, timeRangeOptions } from "../options.js";
+import { intervalLines } from "../time-range-report.js";
+import { timeRangeRunOf, type TimeRangeFlags } from "../time-range-flags.js";
 import { printJson } from "../output.js";
 import { loadProject } from "../project.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
@@ -22,16 +24,17 @@ export function registerPlan(program: Command): void {
       .option("--defer", "plan as `run --defer` does: refs to unselected actions read production's tables")
       .option("--json", "print the plan as JSON"),
   );
+  timeRangeOptions(cmd);
   helpFooter(cmd, {
-    examples: ["lakeform plan", "lakeform plan --actions silver.dados_produtores_agro --include-deps", "lakeform plan --json --store-failures > plan.json", "lakeform plan --state run-id-or-file.json --select state:modified+"],
+    examples: ["lakeform plan", "lakeform plan --start 2026-01-04 --end 2026-01-05 --restate --actions events_daily", "lakeform plan --actions silver.dados_produtores_agro --include-deps", "lakeform plan --json --store-failures > plan.json", "lakeform plan --state run-id-or-file.json --select state:modified+"],
     exitCodes: [0, 1, 2],
   });
-  cmd.action(async (dir: string, flags: SelectionFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean; defer?: boolean; audit?: boolean }) => {
+  cmd.action(async (dir: string, flags: SelectionFlags & TimeRangeFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean; defer?: boolean; audit?: boolean }) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
     const st = await prepareState(p, client, flags);
     const showState = flags.state !== undefined || (flags.select ?? []).some((s) => s.includes("state:"));
-    const base = { ...selectionOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+    const base = { ...selectionOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, ...timeRangeRunOf(flags), storeFailures: flags.storeFailures === true, runLog: flags.runLog };
     const { graph, selection: options } = flags.audit ? applyAudit(st.graph, p.dialect, base) : { graph: st.graph, selection: base };
     const plan = await preparePlan({ client, dialect: p.dialect, graph, projectDir: p.dir, options });
     if (flags.json) return printJson(showState ? { ...plan, state: stateJson(st.comparison) } : plan);
@@ -41,7 +44,7 @@ export function registerPlan(program: Command): void {
     if (plan.schemas.length) out.push("-- schemas", ...plan.schemas.map(sql), "");
     plan.tasks.forEach((t, i) => {
       out.push(`-- [${i + 1}/${plan.tasks.length}] ${t.key} (${t.kind}, ${t.mode})${t.dependsOn.length ? ` after ${t.dependsOn.join(", ")}` : ""}`);
-      out.push(...t.statements.map(sql), "");
+      out.push(...intervalLines(t), ...t.statements.map(sql), "");
     });
     if (plan.tasks.length === 0) out.push("-- nothing to do: no action selected");
     if (plan.runLog.length) out.push("-- run log", ...plan.runLog.map(sql), "");

@@ -28,7 +28,7 @@ function runAsync(args: string[]): Promise<{ status: number | null; stdout: stri
 }
 
 describe("run --audit on the real stack", () => {
-  let expected: unknown[][] = [];
+  let expected: readonly (readonly unknown[])[] = [];
   beforeAll(async () => {
     await createTeamSource(client, schema, 300);
     const r = runCli(["run", project.dir]);
