@@ -118,3 +118,69 @@ export function catalogKinds(catalogs: readonly string[]): string {
   const list = [...new Set(catalogs)].sort().map((c) => quoteLiteral(c)).join(", ");
   return `SELECT catalog_name, connector_name FROM system.metadata.catalogs WHERE catalog_name IN (${list}) ORDER BY 1`;
 }
+
+/** One side of `lakeform diff`: a table, optionally at an Iceberg snapshot. */
+export interface DiffSide {
+  readonly target: Target;
+  readonly snapshot?: string | undefined;
+}
+
+function diffSource(s: DiffSide): string {
+  if (s.snapshot !== undefined && !/^\d+$/.test(s.snapshot)) throw new Error(`invalid snapshot id: ${s.snapshot}`);
+  return `${quoteTarget(s.target)}${s.snapshot !== undefined ? ` FOR VERSION AS OF ${s.snapshot}` : ""}`;
+}
+
+/** A side's columns and types, without reading data. */
+export function diffColumns(s: DiffSide): string {
+  return `SELECT * FROM ${diffSource(s)} LIMIT 0`;
+}
+
+/**
+ * Both sides joined on the key (a FULL OUTER JOIN; `_lf_a`/`_lf_b` mark presence) over the
+ * columns both have; `compare` are the non-key ones.
+ */
+function diffJoin(a: DiffSide, b: DiffSide, key: readonly string[], compare: readonly string[]): string {
+  const cols = [...key, ...compare].map(quoteIdentifier);
+  const side = (s: DiffSide, mark: string) => `SELECT ${[...cols, `1 AS ${mark}`].join(", ")} FROM ${diffSource(s)}`;
+  const pick = (alias: string) => [...key, ...compare].map((c, i) => `${alias}.${cols[i]} AS ${quoteIdentifier(`${alias}__${c}`)}`);
+  return [
+    `WITH a AS (${side(a, "_lf_a")}), b AS (${side(b, "_lf_b")})`,
+    `SELECT ${[...pick("a"), ...pick("b"), "a._lf_a", "b._lf_b"].join(", ")}`,
+    `FROM a FULL OUTER JOIN b ON ${key.map((k) => `a.${quoteIdentifier(k)} = b.${quoteIdentifier(k)}`).join(" AND ")}`,
+  ].join("\n");
+}
+
+const differs = (c: string) => `${quoteIdentifier(`a__${c}`)} IS DISTINCT FROM ${quoteIdentifier(`b__${c}`)}`;
+
+/**
+ * One row: rows of A, rows of B, only in A, only in B, changed (matched on the key, any compared
+ * column different), then one count of changed rows per compared column.
+ */
+export function diffSummary(a: DiffSide, b: DiffSide, key: readonly string[], compare: readonly string[]): string {
+  const both = "_lf_a IS NOT NULL AND _lf_b IS NOT NULL";
+  const any = compare.length ? compare.map(differs).join(" OR ") : "FALSE";
+  return [
+    `SELECT count(_lf_a) AS rows_a, count(_lf_b) AS rows_b, count_if(_lf_b IS NULL) AS only_a, count_if(_lf_a IS NULL) AS only_b,`,
+    `  count_if(${both} AND (${any})) AS changed${compare.map((c) => `,\n  count_if(${both} AND ${differs(c)})`).join("")}`,
+    `FROM (\n${diffJoin(a, b, key, compare)}\n) AS j`,
+  ].join("\n");
+}
+
+/** Up to `limit` differing rows, both sides' values side by side (`a__col`, `b__col`). */
+export function diffSample(a: DiffSide, b: DiffSide, key: readonly string[], compare: readonly string[], limit: number): string {
+  if (!Number.isInteger(limit) || limit < 0) throw new Error(`invalid sample size: ${limit}`);
+  const any = compare.length ? compare.map(differs).join(" OR ") : "FALSE";
+  const order = key.map((k) => `coalesce(${quoteIdentifier(`a__${k}`)}, ${quoteIdentifier(`b__${k}`)})`).join(", ");
+  return `SELECT * FROM (\n${diffJoin(a, b, key, compare)}\n) AS j\nWHERE _lf_a IS NULL OR _lf_b IS NULL OR ${any}\nORDER BY ${order}\nLIMIT ${limit}`;
+}
+
+/** Without a key: rows only in A and only in B as multisets (EXCEPT ALL both ways), one row. */
+export function diffRowsWithoutKey(a: DiffSide, b: DiffSide, columns: readonly string[]): string {
+  const cols = columns.map(quoteIdentifier).join(", ");
+  const sa = `SELECT ${cols} FROM ${diffSource(a)}`;
+  const sb = `SELECT ${cols} FROM ${diffSource(b)}`;
+  return [
+    `SELECT (SELECT count(*) FROM ${diffSource(a)}) AS rows_a, (SELECT count(*) FROM ${diffSource(b)}) AS rows_b,`,
+    `  (SELECT count(*) FROM (${sa} EXCEPT ALL ${sb})) AS only_a, (SELECT count(*) FROM (${sb} EXCEPT ALL ${sa})) AS only_b`,
+  ].join("\n");
+}
