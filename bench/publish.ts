@@ -84,7 +84,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 await q(`CREATE SCHEMA IF NOT EXISTS iceberg."${SCHEMA}" WITH (location = 's3://warehouse/${SCHEMA}')`);
 try {
-  await q(`CREATE TABLE ${t("source")} AS SELECT n AS id, n % 97 AS k, CAST(n AS varchar) AS payload FROM UNNEST(sequence(1, ${ROWS})) AS x(n)`);
+  // sequence() stops at 10,000 entries: thousands × units.
+  const n = "(y * 1000 + x + 1)";
+  await q(`CREATE TABLE ${t("source")} AS SELECT ${n} AS id, ${n} % 97 AS k, CAST(${n} AS varchar) AS payload FROM UNNEST(sequence(0, 999)) AS a(x) CROSS JOIN UNNEST(sequence(0, ${Math.ceil(ROWS / 1000) - 1})) AS b(y) WHERE ${n} <= ${ROWS}`);
   // Production has ROWS rows; every staging version has ROWS + 1, so a reader tells them apart.
   const resetProd = async () => {
     await q(`CREATE OR REPLACE TABLE ${t("prod")} AS SELECT * FROM ${t("source")}`);

@@ -22,6 +22,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["stack", async () => (await import("./stack.js")).registerStack],
   ["migrate", async () => (await import("./migrate.js")).registerMigrate],
   ["maintain", async () => (await import("./maintain.js")).registerMaintain],
+  ["diff", async () => (await import("./diff.js")).registerDiff],
 ];
 
 /**
