@@ -51,7 +51,7 @@ export function runLogRows(which: RunLogRows, run: RunInfo, summary: RunSummary,
           checked_at: o.endedAt,
         }));
     case "manifest":
-      return summary.status === "success" ? manifestRows(run, summary.endedAt) : [];
+      return summary.status === "cancelled" ? [] : manifestRows(run, summary);
     case "maintenance":
       return []; // written by `lakeform maintain`, not by runs
   }

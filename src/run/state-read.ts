@@ -35,7 +35,9 @@ export async function readManifest(client: TrinoClient, graph: Graph, runId: str
         dependencies: Array.isArray(row[7]) ? row[7].map(String) : [],
       }),
     );
-    return { manifest: { source: `run ${String(r.rows[0]?.[8])}`, entries }, reads };
+    const runs = [...new Set(r.rows.map((row) => String(row[8])))];
+    const source = runId !== undefined ? `run ${runId}` : runs.length === 1 ? `run ${runs[0]}` : `production (the newest of ${runs.length} runs per action)`;
+    return { manifest: { source, entries }, reads };
   } catch (e) {
     if (e instanceof TrinoQueryError && MISSING.has(e.errorName)) return { manifest: undefined, reads };
     throw e;

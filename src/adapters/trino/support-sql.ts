@@ -80,17 +80,17 @@ export function validate(sql: string): string {
 const MANIFEST_COLUMNS = "action_key, kind, target_catalog, target_schema, target_name, query_hash, config_hash, dependencies, run_id";
 
 /**
- * The manifest of the newest production run (environment '') that built any of the project's
- * actions (`?` = a JSON array of its canonical keys): a catalog's run log is shared by every
- * project writing into it, and a CI checkout has another path than production's.
+ * Production's state: for each of the project's actions (`?` = a JSON array of its canonical
+ * keys — a catalog's run log is shared by every project writing into it, and a CI checkout has
+ * another path than production's), its newest row written by a production run (environment '').
  */
 export function productionManifest(manifests: Target): string {
-  const t = quoteTarget(manifests);
+  const latest = MANIFEST_COLUMNS.split(", ").map((c) => (c === "action_key" ? c : `max_by(${c}, recorded_at) AS ${c}`));
   return [
-    `SELECT ${MANIFEST_COLUMNS} FROM ${t}`,
-    "WHERE run_id = (",
-    `  SELECT max_by(run_id, recorded_at) FROM ${t}`,
-    "  WHERE environment = '' AND contains(CAST(json_parse(?) AS array(varchar)), action_key))",
+    `SELECT ${latest.join(", ")}`,
+    `FROM ${quoteTarget(manifests)}`,
+    "WHERE environment = '' AND contains(CAST(json_parse(?) AS array(varchar)), action_key)",
+    "GROUP BY action_key",
     "ORDER BY action_key",
   ].join("\n");
 }
