@@ -110,9 +110,12 @@ try {
     ),
     "C unregister + register": await measure("C", resetProd, async () => {
       const meta = await q(`SELECT file FROM ${t("staging$metadata_log_entries")} ORDER BY timestamp DESC LIMIT 1`).catch(() => undefined);
-      const location = String(meta?.rows[0]?.[0] ?? "");
+      const location = String(meta?.rows[0]?.[0] ?? "").replace(/\/metadata\/[^/]+$/, "");
+      // Probe first under another name: a refused register_table must not leave prod unregistered.
+      await q(`CALL iceberg.system.register_table(schema_name => '${SCHEMA}', table_name => 'probe', table_location => '${location}')`);
+      await q(`CALL iceberg.system.unregister_table(schema_name => '${SCHEMA}', table_name => 'probe')`);
       await q(`CALL iceberg.system.unregister_table(schema_name => '${SCHEMA}', table_name => 'prod')`);
-      await q(`CALL iceberg.system.register_table(schema_name => '${SCHEMA}', table_name => 'prod', table_location => '${location.replace(/\/metadata\/[^/]+$/, "")}')`);
+      await q(`CALL iceberg.system.register_table(schema_name => '${SCHEMA}', table_name => 'prod', table_location => '${location}')`);
     }),
   };
   const a = median(results["A create-or-replace"].ms);
