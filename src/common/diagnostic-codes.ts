@@ -55,8 +55,15 @@ export const DIAGNOSTIC_CODES = [
   "stream-partitioning",
   "stream-field",
   "stream-column",
+  "stream-json-contract",
   // dashboards
   "dashboard-unknown-column",
+  // seeds/*.csv (+ seeds/*.yaml): CSV shape, header/documented columns, declared types, values
+  "seed-csv",
+  "seed-column",
+  "seed-type",
+  "seed-value",
+  "seed-row-too-long",
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -158,6 +158,8 @@ export function toAction(r: Resolved): Action {
       };
     case "declaration":
       return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns) };
+    case "seed":
+      return { kind: "seed", ...base, columns: flattenColumns(p.cfg.c.columns), seedColumns: p.draft.seed?.columns ?? [], rows: p.draft.seed?.rows ?? [], hash: p.draft.seed?.hash ?? "", iceberg: iceberg(p.cfg.c) };
     case "test":
       return { kind: "test", ...base, dataset: out.testDataset ?? "", inputs: out.testInputs, query: out.testQuery ?? "", expectedQuery: query };
   }

@@ -88,6 +88,8 @@ export const dashboardSchema = z.strictObject({
   dimensions: z.array(z.string().min(1)).optional(),
   measures: z.array(z.string().min(1)).optional(),
   rates: z.array(z.string().min(1)).optional(),
+  series: z.array(z.string().min(1)).optional(),
+  seriesBy: z.string().min(1).optional(),
 });
 
 const relationBase = {
@@ -130,6 +132,22 @@ export const testConfigSchema = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
+/** `seeds/<name>.yaml`, beside `seeds/<name>.csv`: types, docs, checks, partitioning. */
+export const seedConfigSchema = z.strictObject({
+  type: z.string().optional(),
+  name: z.string().min(1).optional(),
+  schema: z.string().min(1).optional(),
+  database: z.string().min(1).optional(),
+  description: z.string().optional(),
+  tags: stringOrList.optional(),
+  disabled: z.boolean().optional(),
+  columns: columns.optional(),
+  assertions: assertionsSchema.optional(),
+  iceberg: icebergSchema.pick({ partitioning: true, sortedBy: true, format: true, formatVersion: true }).optional(),
+  /** CSV dialect: the field delimiter (default `,`). */
+  delimiter: z.string().length(1).optional(),
+});
+
 export type TableConfig = z.infer<typeof tableConfigSchema>;
 export type ViewConfig = z.infer<typeof viewConfigSchema>;
 export type IncrementalConfig = z.infer<typeof incrementalConfigSchema>;
@@ -137,8 +155,9 @@ export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
 export type AssertionConfig = z.infer<typeof assertionConfigSchema>;
 export type DeclarationConfig = z.infer<typeof declarationConfigSchema>;
 export type TestConfig = z.infer<typeof testConfigSchema>;
+export type SeedConfig = z.infer<typeof seedConfigSchema>;
 
-export const ACTION_TYPES = ["table", "view", "incremental", "operations", "assertion", "declaration", "test"] as const;
+export const ACTION_TYPES = ["table", "view", "incremental", "operations", "assertion", "declaration", "test", "seed"] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 export const configSchemas = {
@@ -149,6 +168,7 @@ export const configSchemas = {
   assertion: assertionConfigSchema,
   declaration: declarationConfigSchema,
   test: testConfigSchema,
+  seed: seedConfigSchema,
 } as const;
 
 /** Dataform/BigQuery keys that have a Lakeform equivalent or none, with the fix. */

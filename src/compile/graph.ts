@@ -10,7 +10,7 @@ import type { Target } from "../common/target.js";
 
 export type { Target } from "../common/target.js";
 
-export type ActionKind = "table" | "view" | "incremental" | "operations" | "assertion" | "declaration" | "test";
+export type ActionKind = "table" | "view" | "incremental" | "operations" | "assertion" | "declaration" | "test" | "seed";
 
 export interface ColumnDoc {
   /** Nested columns are flattened to a dotted path, e.g. `address.city`. */
@@ -83,6 +83,10 @@ export interface DashboardConfig {
   readonly dimensions?: readonly string[];
   readonly measures?: readonly string[];
   readonly rates?: readonly string[];
+  /** Measures plotted over `time`, one time-series panel each (averaged per hour). */
+  readonly series?: readonly string[];
+  /** With `series`: one line per value of this dimension (e.g. per city). */
+  readonly seriesBy?: string;
 }
 
 export interface TableAction extends ActionBase, Queryable {
@@ -157,7 +161,30 @@ export interface TestAction extends ActionBase {
   readonly expectedQuery: string;
 }
 
+/** A column of a seed: its name and the Trino type every value was checked against. */
+export interface SeedColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * `seeds/<name>.csv` (+ `seeds/<name>.yaml`): a small reference table kept in the project. The
+ * values were type-checked at compile time; `hash` covers the CSV and the declared types, and is
+ * kept with the table so an unchanged seed is not rewritten.
+ */
+export interface SeedAction extends ActionBase {
+  readonly kind: "seed";
+  readonly columns: readonly ColumnDoc[];
+  readonly seedColumns: readonly SeedColumn[];
+  /** Values as text (already checked against their column's type); null = empty field. */
+  readonly rows: readonly (readonly (string | null)[])[];
+  /** sha256 (hex) of the CSV bytes and the column types. */
+  readonly hash: string;
+  readonly iceberg: IcebergConfig;
+}
+
 export type Action =
+  | SeedAction
   | TableAction
   | ViewAction
   | IncrementalAction

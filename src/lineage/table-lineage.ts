@@ -78,12 +78,13 @@ export function buildTableLineage(input: TableLineageInput): TableLineage {
   };
 
   for (const s of input.streams ?? []) {
-    const topicId = `topic:${s.topic}`;
-    drafts.set(topicId, { id: topicId, kind: "topic", label: s.topic, layer: "kafka", file: s.file, description: s.description });
+    const topicId = s.location ? `files:${s.location}` : `topic:${s.topic}`;
+    if (s.location) drafts.set(topicId, { id: topicId, kind: "files", label: s.location, layer: "files", file: s.file, description: s.description });
+    else drafts.set(topicId, { id: topicId, kind: "topic", label: s.topic, layer: "kafka", file: s.file, description: s.description });
     ensureRelation(s.target, s.columns, s.description);
     edges.push({ from: topicId, to: s.target, kind: "ingests" });
     if (s.deadLetter) {
-      ensureRelation(s.deadLetter, undefined, `Messages of ${s.topic} that could not be landed`);
+      ensureRelation(s.deadLetter, undefined, s.location ? `Records of the files under ${s.location} that could not be landed` : `Messages of ${s.topic} that could not be landed`);
       edges.push({ from: topicId, to: s.deadLetter, kind: "dead-letters" });
     }
   }

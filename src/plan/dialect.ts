@@ -59,6 +59,8 @@ export type StorableColumn =
 
 export interface Dialect extends SqlQuoting {
   readonly name: string;
+  /** The longest statement the engine accepts (seeds are batched below it). */
+  readonly maxStatementLength: number;
   createSchema(database: string, schema: string, location?: string): string;
   createTableAs(target: Target, query: string, iceberg: IcebergConfig, comment?: string): string;
   createView(target: Target, query: string, comment?: string): string;
@@ -90,6 +92,14 @@ export interface Dialect extends SqlQuoting {
   optimize(target: Target, fileSizeThreshold?: string): string;
   expireSnapshots(target: Target, retentionThreshold?: string): string;
   removeOrphanFiles(target: Target, retentionThreshold?: string): string;
+  /**
+   * A seed's rows as a query: each column cast from its text to its type (the values were checked
+   * at compile time); no rows → the typed columns and an empty result.
+   */
+  seedRows(columns: readonly Column[], rows: readonly (readonly (string | null)[])[]): string;
+  /** Rows (table, comment) with the stored comment of each of `targets` (all must exist). */
+  tableComments(targets: readonly Target[]): string;
+  commentOnTable(target: Target, comment: string): string;
   /** Rows (catalog, connector) of the named catalogs: which kind of catalog each target lives in. */
   catalogKinds(catalogs: readonly string[]): string;
   /** Capabilities by connector name; `undefined` (not read) means the default (Iceberg) rendering. */

@@ -30,6 +30,8 @@ export interface PlanOptions extends Selection {
   readonly runLog?: boolean;
   /** The statements that read `state` (shown in the plan; run executes them again first). */
   readonly reads?: readonly RenderedStatement[];
+  /** Seeds: the content hash recorded with each existing seed table, by key (run/seed-state.ts). */
+  readonly seedHashes?: ReadonlyMap<string, string>;
 }
 
 export interface PlanTask {
@@ -58,7 +60,7 @@ export interface Plan {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const RUN_KINDS: ReadonlySet<ActionKind> = new Set(["table", "view", "incremental", "operations", "assertion"]);
+const RUN_KINDS: ReadonlySet<ActionKind> = new Set(["table", "view", "incremental", "operations", "assertion", "seed"]);
 const TEST_KINDS: ReadonlySet<ActionKind> = new Set(["assertion", "test"]);
 
 /** Nearest planned ancestors: dependencies outside the plan are looked through, not waited for. */
@@ -121,10 +123,11 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
     const r = renderAction(d, a, state.relations.get(a.key) ?? { exists: false }, {
       fullRefresh: options.fullRefresh === true,
       sourceColumns: options.sourceColumns?.get(a.key),
+      seedHash: options.seedHashes?.get(a.key),
       catalog,
     });
     diagnostics.push(...r.diagnostics);
-    const writesTable = a.kind === "table" || a.kind === "incremental";
+    const writesTable = a.kind === "table" || a.kind === "incremental" || r.mode === "seed";
     return {
       key: a.key,
       kind: a.kind,

@@ -22,6 +22,8 @@ export interface RenderOptions {
   readonly fullRefresh?: boolean;
   /** Output columns of the action's query, needed to apply `onSchemaChange` (and to type a swapped table). */
   readonly sourceColumns?: readonly WarehouseColumn[];
+  /** Seeds: the content hash recorded with the existing table (plan/seed.ts). */
+  readonly seedHash?: string;
   /** The target catalog's capabilities; absent: the Iceberg rendering. */
   readonly catalog?: CatalogCapabilities;
 }
@@ -37,6 +39,8 @@ export type StatementRole =
   | "insert"
   | "post-op"
   | "operation"
+  /** `COMMENT ON TABLE/COLUMN` (a metadata-only Iceberg commit, no snapshot). */
+  | "comment"
   /** Returns one row `failing_rows`; the assertion passes when it is 0. */
   | "assertion"
   /** Returns one row `differing_rows`; the test passes when it is 0. */
@@ -80,7 +84,11 @@ export type RenderMode =
   | "operations"
   | "assertion"
   | "test"
-  | "declaration";
+  | "declaration"
+  /** A seed whose CSV changed (or whose table is missing): rebuilt. */
+  | "seed"
+  /** A seed whose table already holds this CSV: nothing to do. */
+  | "seed-unchanged";
 
 export interface RenderedAction {
   readonly key: string;

@@ -9,6 +9,7 @@ import type { Dialect } from "./dialect.js";
 import type { Action, IncrementalAction, TableAction, ViewAction } from "../compile/graph.js";
 import type { RenderedAction, RenderedStatement, RenderOptions, StatementRole, TargetState, WarehouseColumn } from "./render-types.js";
 import { diffColumns, isEmptyDiff, writableColumns } from "./schema-change.js";
+import { renderSeed } from "./seed.js";
 import { renderSwappedTable } from "./catalogs.js";
 
 export * from "./render-types.js";
@@ -148,5 +149,7 @@ export function renderAction(d: Dialect, a: Action, state: TargetState = ABSENT,
       return done("test", [{ role: "test", sql: d.testDiff(a.query, a.expectedQuery) }]);
     case "declaration":
       return done("declaration", []);
+    case "seed":
+      return renderSeed(d, a, state, { fullRefresh: options.fullRefresh === true, storedHash: options.seedHash });
   }
 }

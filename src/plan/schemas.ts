@@ -15,7 +15,7 @@ export interface SchemaRef {
 export function writtenSchemas(graph: Graph): SchemaRef[] {
   const seen = new Map<string, SchemaRef>();
   for (const a of graph.actions) {
-    const writes = a.kind === "table" || a.kind === "view" || a.kind === "incremental" || (a.kind === "operations" && a.hasOutput);
+    const writes = a.kind === "table" || a.kind === "view" || a.kind === "incremental" || a.kind === "seed" || (a.kind === "operations" && a.hasOutput);
     if (!writes) continue;
     seen.set(`${a.target.database}.${a.target.schema}`, { database: a.target.database, schema: a.target.schema });
   }

@@ -13,6 +13,7 @@ import { selectActions } from "../plan/select.js";
 import type { ActionOutcome, RunInfo, RunObserver, RunSummary } from "./events.js";
 import { executeTask } from "./execute-task.js";
 import { readSourceColumns, readWarehouseState } from "./introspect.js";
+import { readSeedHashes } from "./seed-state.js";
 import { readSwappedColumns } from "./serving-columns.js";
 import { runLogRows } from "./run-log.js";
 import { appendRejected, pendingRunLogFile, readPending, rejectedRunLogFile, rewritePending, writeStatements, type PendingStatement } from "./pending-run-log.js";
@@ -45,9 +46,10 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   // Only a build compares query and table columns (onSchemaChange); `test` builds nothing.
   const needColumns = options.purpose !== "test" && !options.fullRefresh;
   const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
+  const seeds = options.purpose !== "test" && !options.fullRefresh ? await readSeedHashes(client, dialect, graph, state.value, keys, req.signal) : { value: new Map<string, string>(), reads: [] };
   const swapped = options.purpose !== "test" ? await readSwappedColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
   const columns = new Map([...sourceColumns.value, ...swapped.value]);
-  const plan = buildPlan(dialect, graph, state.value, { ...options, sourceColumns: columns, reads: [...state.reads, ...sourceColumns.reads, ...swapped.reads] });
+  const plan = buildPlan(dialect, graph, state.value, { ...options, sourceColumns: columns, seedHashes: seeds.value, reads: [...state.reads, ...sourceColumns.reads, ...swapped.reads, ...seeds.reads] });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);
   return plan;

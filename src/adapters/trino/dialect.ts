@@ -11,6 +11,8 @@ import { storableColumn } from "./column-storage.js";
 import { checked, checkedType, stripStatement } from "./checks.js";
 import type { Materializations } from "./materializations.js";
 import * as support from "./support-sql.js";
+import * as seeds from "./seed-sql.js";
+import { trinoCapabilities } from "./capabilities.js";
 import { quoteIdentifier, quoteLiteral, quoteString, quoteStringArray, quoteTarget } from "./quote.js";
 
 const DATA_SIZE = /^\d+(\.\d+)?\s*(B|kB|KB|MB|GB|TB|PB)$/;
@@ -52,6 +54,7 @@ export function createTrinoDialect(t: Materializations): Dialect {
   const q = quoteTarget;
   return {
     name: "trino",
+    maxStatementLength: trinoCapabilities.maxStatementLength,
     quoteIdentifier,
     quoteTarget,
     quoteLiteral,
@@ -93,6 +96,9 @@ export function createTrinoDialect(t: Materializations): Dialect {
     createTableIfNotExists: support.createTableIfNotExists,
     insertJsonRows: support.insertJsonRows,
     validate: support.validate,
+    seedRows: seeds.seedRows,
+    tableComments: seeds.tableComments,
+    commentOnTable: seeds.commentOnTable,
     optimize: (target, threshold = "128MB") => t.optimize({ target: q(target), fileSizeThreshold: quoteString(checked(threshold, DATA_SIZE, "file size threshold")) }),
     expireSnapshots: (target, retention = "7d") =>
       t["expire-snapshots"]({ target: q(target), retentionThreshold: quoteString(checked(retention, DURATION, "retention threshold")) }),

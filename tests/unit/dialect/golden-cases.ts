@@ -16,7 +16,7 @@ export interface GoldenCase {
    * `plan`: the statements `buildPlan` gives the action's task with `--store-failures` (its
    * follow-up reads); `introspection` / `run-log`: the plan's reads and run-log statements.
    */
-  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log";
+  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched";
   /** Another fixture project than the golden one (tests/fixtures/<project>). */
   readonly project?: "serving-project";
 }
@@ -129,6 +129,11 @@ export const goldenCases: readonly GoldenCase[] = [
   { name: "plan-assertion-sample-store-failures", key: "lake.quality.no_negative_exposure", special: "plan" },
   { name: "introspection", key: "lake", special: "introspection" },
   { name: "run-log", key: "lake", special: "run-log" },
+  { name: "seed-first-build", key: "lake.silver.regions" },
+  { name: "seed-replaces-view", key: "lake.silver.regions", state: { exists: true, kind: "view" } },
+  // A statement limit that fits one row: CREATE with the first, one INSERT per other row, the hash last.
+  { name: "seed-batched", key: "lake.silver.regions", special: "seed-batched" },
+  { name: "seed-hash-read", key: "lake.silver.regions", state: { exists: true, kind: "table" }, special: "seed-hash-read" },
   { name: "swap-table-first-build", key: served, project: "serving-project", options: onPostgresql },
   { name: "swap-table-replace", key: served, project: "serving-project", state: { exists: true, kind: "table", columns: servedColumns.slice(0, 2) }, options: onPostgresql },
   {

@@ -44,6 +44,13 @@ function render(c: GoldenCase): string {
   }
   const action = (c.project ? serving : result).graph.actions.find((a) => a.key === c.key);
   if (!action) throw new Error(`no action ${c.key}; have ${result.graph.actions.map((a) => a.key).join(", ")}`);
+  if (c.special === "seed-hash-read") return formatStatements([{ role: "introspection", sql: dialect.tableComments([action.target]) }], [`${c.key}: the comment holding the seed's hash`]);
+  if (c.special === "seed-batched") {
+    // 20,000 characters is what plan/seed.ts keeps for the statement around the rows: no room for two rows.
+    const small = { ...dialect, maxStatementLength: 20_000 };
+    const r = renderAction(small, action, c.state, c.options);
+    return formatStatements(r.statements, [`${c.key}: mode ${r.mode}, statements of at most ${small.maxStatementLength} characters`]);
+  }
   if (c.special) return formatStatements(renderMaintenance(dialect, action, { removeOrphanFiles: c.special === "maintenance-orphans" }), [`maintenance of ${c.key}`]);
   const r = renderAction(dialect, action, c.state, c.options);
   const header = [`${c.key}: mode ${r.mode}`, `state: ${JSON.stringify(c.state ?? { exists: false })}`];
