@@ -33,6 +33,13 @@ export const DIAGNOSTIC_CODES = [
   "duplicate-target",
   "cycle",
   "invalid-test-input",
+  // time-range incrementals (timeColumn/batchSize/begin/lookback; --start/--end)
+  "invalid-time-range",
+  "interval-outside-time-range",
+  "protected-restatement",
+  // incrementalStrategy and type: "snapshot" settings that cannot work together
+  "invalid-strategy",
+  "invalid-snapshot",
   // plan
   "unknown-action",
   "invalid-action-name",
@@ -45,6 +52,15 @@ export const DIAGNOSTIC_CODES = [
   "catalog-cannot-write",
   "unsupported-column-type",
   "column-type-mapped",
+  // snapshot/insert_overwrite settings naming columns the query or table does not have
+  "unknown-snapshot-column",
+  // state, defer and audit (issue 15)
+  "unknown-selector",
+  "state-missing",
+  "deferred-not-in-state",
+  "audit-unsupported",
+  // iceberg.maintenance policy
+  "invalid-maintenance",
   // streams/*.yaml
   "stream-yaml",
   "stream-config",

@@ -13,6 +13,8 @@ import type { Materializations } from "./materializations.js";
 import * as support from "./support-sql.js";
 import * as seeds from "./seed-sql.js";
 import { trinoCapabilities } from "./capabilities.js";
+import { intervalLogInsert, intervalLogRead, timestampLiteral } from "./interval-log-sql.js";
+import { strategiesSql } from "./strategies-sql.js";
 import { quoteIdentifier, quoteLiteral, quoteString, quoteStringArray, quoteTarget } from "./quote.js";
 
 const DATA_SIZE = /^\d+(\.\d+)?\s*(B|kB|KB|MB|GB|TB|PB)$/;
@@ -75,6 +77,7 @@ export function createTrinoDialect(t: Materializations): Dialect {
         insertColumns: m.columns.map(quoteIdentifier),
       });
     },
+    ...strategiesSql(t),
     insert: (target, query, columns) => t.insert({ target: q(target), query: stripStatement(query), columns: (columns ?? []).map(quoteIdentifier) }),
     addColumn: (target, c) => t["add-column"]({ target: q(target), column: quoteIdentifier(c.name), type: checkedType(c.type) }),
     dropColumn: (target, c) => t["drop-column"]({ target: q(target), column: quoteIdentifier(c) }),
@@ -99,9 +102,24 @@ export function createTrinoDialect(t: Materializations): Dialect {
     seedRows: seeds.seedRows,
     tableComments: seeds.tableComments,
     commentOnTable: seeds.commentOnTable,
+    timestampLiteral,
+    timeRangeMerge: (m) =>
+      t["time-range-merge"]({
+        target: q(m.target),
+        query: stripStatement(m.query),
+        timeColumn: quoteIdentifier(m.timeColumn),
+        start: timestampLiteral(m.start),
+        end: timestampLiteral(m.end),
+        columns: m.columns.map(quoteIdentifier),
+      }),
+    createEmptyTableAs: (target, query, iceberg, comment, replace) =>
+      t["time-range-create"]({ target: q(target), query: stripStatement(query), properties: icebergProperties(iceberg), comment: comment ? quoteString(comment) : "", replace }),
+    intervalLogInsert,
+    intervalLogRead,
     optimize: (target, threshold = "128MB") => t.optimize({ target: q(target), fileSizeThreshold: quoteString(checked(threshold, DATA_SIZE, "file size threshold")) }),
     expireSnapshots: (target, retention = "7d") =>
       t["expire-snapshots"]({ target: q(target), retentionThreshold: quoteString(checked(retention, DURATION, "retention threshold")) }),
+    maintenanceStats: support.maintenanceStats,
     removeOrphanFiles: (target, retention = "7d") =>
       t["remove-orphan-files"]({ target: q(target), retentionThreshold: quoteString(checked(retention, DURATION, "retention threshold")) }),
   };

@@ -26,6 +26,11 @@ export const MATERIALIZATIONS = [
   "remove-orphan-files",
   "create-table",
   "rename-table",
+  "time-range-merge",
+  "time-range-create",
+  "replace-merge",
+  "snapshot-table",
+  "snapshot-merge",
 ] as const;
 export type MaterializationName = (typeof MATERIALIZATIONS)[number];
 
