@@ -7,8 +7,8 @@
 import type { Diagnostic, SourceLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
 import type { Target } from "../common/target.js";
-import type { MaintenancePolicy } from "../config/maintenance-policy.js";
 import type { TimeRange } from "./time-range-config.js";
+import type { MaintenancePolicy } from "../config/maintenance-policy.js";
 
 export type { Target } from "../common/target.js";
 export type { BatchSize, BatchUnit, TimeRange } from "./time-range-config.js";
@@ -175,7 +175,7 @@ export interface DeclarationAction extends ActionBase {
   readonly columns: readonly ColumnDoc[];
   /** Only `maintenance`: a declared Iceberg table the project maintains. */
   readonly iceberg?: IcebergConfig;
-  /** What `lakeform ingest` lands in this table (`streams/*.yaml`): the Kafka topic or the file location. */
+  /** What `lakeform ingest` lands in this table (`streams/*.yaml`): the Kafka topic, or the file landing's `s3://` prefix. */
   readonly stream?: string;
 }
 

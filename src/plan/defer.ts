@@ -44,7 +44,9 @@ function rewrite(a: Action, f: (sql: string) => string): Action {
       return { ...a, queries: a.queries.map(f) };
     case "assertion":
       return { ...a, query: f(a.query) };
-    default:
+    case "test":
+    case "declaration":
+    case "seed":
       return a;
   }
 }

@@ -74,6 +74,7 @@ function sqlParts(a: Action): string[] {
     case "test":
       return [a.query, a.expectedQuery, ...a.inputs.map((i) => `${i.ref}:${i.query}`)];
     case "seed":
+      // The CSV's content hash: an edited seed is a modified action.
       return [a.hash];
     case "declaration":
       return [];
@@ -91,7 +92,7 @@ function stable(v: unknown): string {
 }
 
 // Identity, SQL (hashed apart), position and documentation: not part of what a change means.
-const NOT_CONFIG = new Set(["rows", "hash", "key", "target", "canonicalTarget", "sqlTarget", "file", "location", "description", "dependencies", "query", "incrementalQuery", "preOps", "postOps", "incrementalPreOps", "incrementalPostOps", "queries", "expectedQuery", "inputs", "dashboard", "columns", "parent", "dataset"]);
+const NOT_CONFIG = new Set(["key", "target", "canonicalTarget", "sqlTarget", "file", "location", "description", "dependencies", "query", "incrementalQuery", "preOps", "postOps", "incrementalPreOps", "incrementalPostOps", "queries", "expectedQuery", "inputs", "dashboard", "columns", "parent", "dataset", "rows", "hash"]);
 
 function configOf(a: Action): Record<string, unknown> {
   const o: Record<string, unknown> = {};

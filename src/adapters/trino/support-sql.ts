@@ -77,6 +77,12 @@ export function validate(sql: string): string {
   return `EXPLAIN (TYPE VALIDATE) ${stripStatement(sql)}`;
 }
 
+/** Which connector serves each catalog (`iceberg`, `postgresql`, …): the planner renders by it. */
+export function catalogKinds(catalogs: readonly string[]): string {
+  const list = [...new Set(catalogs)].sort().map((c) => quoteLiteral(c)).join(", ");
+  return `SELECT catalog_name, connector_name FROM system.metadata.catalogs WHERE catalog_name IN (${list}) ORDER BY 1`;
+}
+
 const MANIFEST_COLUMNS = "action_key, kind, target_catalog, target_schema, target_name, query_hash, config_hash, dependencies, run_id";
 
 /**
@@ -111,12 +117,6 @@ export function maintenanceStats(t: Target, smallFileBytes: number, retain: numb
     `CROSS JOIN (SELECT count(*) AS snapshots, date_diff('millisecond', max(committed_at) FILTER (WHERE operation = 'replace'), current_timestamp) AS last_optimize_ms FROM ${meta("snapshots")}) AS s`,
     `CROSS JOIN (SELECT date_diff('millisecond', min(committed_at), current_timestamp) AS retained_age_ms FROM (SELECT committed_at FROM ${meta("snapshots")} ORDER BY committed_at DESC LIMIT ${retain})) AS r`,
   ].join("\n");
-}
-
-/** Which connector serves each catalog (`iceberg`, `postgresql`, …): the planner renders by it. */
-export function catalogKinds(catalogs: readonly string[]): string {
-  const list = [...new Set(catalogs)].sort().map((c) => quoteLiteral(c)).join(", ");
-  return `SELECT catalog_name, connector_name FROM system.metadata.catalogs WHERE catalog_name IN (${list}) ORDER BY 1`;
 }
 
 /** One side of `lakeform diff`: a table, optionally at an Iceberg snapshot. */
