@@ -9,6 +9,7 @@ import { concurrencyOption, helpFooter } from "../options.js";
 import { printJson } from "../output.js";
 import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
+import { prepareState } from "../state-flags.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
 
 interface TestFlags extends SelectionFlags {
@@ -38,7 +39,9 @@ export function registerTest(program: Command): void {
   cmd.action(async (dir: string, flags: TestFlags) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
-    const options: RunOptions = { ...selectionOf(flags), purpose: "test", concurrency: flags.concurrency, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+    // `--select state:modified+`: check what a change touches (the comparison read is in the plan).
+    const st = await prepareState(p, client, flags);
+    const options: RunOptions = { ...selectionOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, purpose: "test", concurrency: flags.concurrency, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
     const observers = baseObservers({ progress: !flags.json });
     const ac = new AbortController();
     const onSignal = () => ac.abort(new Error("interrupted"));
