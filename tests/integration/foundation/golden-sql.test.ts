@@ -88,7 +88,7 @@ async function arrange(c: GoldenCase, n: number, sql: string): Promise<void> {
   if (served) await servingSchema(schemaOf(n, c.key.split(".")[1] ?? ""));
   const [, targetSchema, targetName] = c.key.split(".");
   // Maintenance runs on an existing table; every other case builds its target as `state` says.
-  const buildsTarget = c.special !== "maintenance" && c.special !== "maintenance-orphans";
+  const buildsTarget = c.special !== "maintenance" && c.special !== "maintenance-orphans" && c.special !== "table-diff";
   for (const [name, f] of Object.entries(FIXTURE)) {
     if (buildsTarget && name === targetName && f.schema === targetSchema) continue;
     if (!sql.includes(`"${schemaOf(n, f.schema)}"."${name}"`)) continue;

@@ -18,7 +18,7 @@ export interface GoldenCase {
    * `plan`: the statements `buildPlan` gives the action's task with `--store-failures` (its
    * follow-up reads); `introspection` / `run-log`: the plan's reads and run-log statements.
    */
-  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched" | "time-range";
+  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched" | "time-range" | "table-diff";
   /** Another fixture project than the golden one (tests/fixtures/<project>). */
   readonly project?: "serving-project";
   /** `time-range`: the run's clock and range, and what `lakeform.intervals` holds. */
@@ -150,6 +150,7 @@ export const goldenCases: readonly GoldenCase[] = [
   { name: "unit-test", key: "test:exposure_test" },
   { name: "maintenance", key: loans, special: "maintenance" },
   { name: "maintenance-orphans", key: "lake.silver.farmers", special: "maintenance-orphans" },
+  { name: "table-diff", key: "lake.silver.farmers", special: "table-diff" },
   { name: "plan-table-snapshot-id", key: "lake.silver.farmers", special: "plan" },
   { name: "plan-assertion-sample-store-failures", key: "lake.quality.no_negative_exposure", special: "plan" },
   { name: "introspection", key: "lake", special: "introspection" },

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTrinoDialect } from "../../../src/adapters/trino/dialect.js";
+import { diffColumns, diffRowsWithoutKey, diffSample, diffSummary } from "../../../src/adapters/trino/support-sql.js";
 import { loadMaterializations } from "../../../src/adapters/trino/materializations.js";
 import { trinoQuoting } from "../../../src/adapters/trino/quote.js";
 import { compileProject } from "../../../src/compile/compile.js";
@@ -35,6 +36,13 @@ function render(c: GoldenCase): string {
     const schemas = ["gold", "silver"];
     const reads = [dialect.catalogKinds([c.key]), dialect.existingSchemas(c.key, schemas), dialect.relationsAndColumns(c.key, schemas), dialect.queryColumns("SELECT 1 AS x;")];
     return formatStatements(reads.map((sql) => ({ role: "introspection", sql })), [`reads of catalog ${c.key}, schemas ${schemas.join(", ")}; a query's columns`]);
+  }
+  if (c.special === "table-diff") {
+    // `lakeform diff`: a column probe per side, the summary, the sample; and the keyless multiset count.
+    const [database = "", schema = "", name = ""] = c.key.split(".");
+    const side = { target: { database, schema, name } };
+    const sql = [diffColumns(side), diffColumns(side), diffSummary(side, side, ["farmer_id"], ["name", "region"]), diffSample(side, side, ["farmer_id"], ["name", "region"], 10), diffRowsWithoutKey(side, side, ["farmer_id", "name", "region"])];
+    return formatStatements(sql.map((s) => ({ role: "introspection", sql: s })), [`lakeform diff of ${c.key} with itself, key farmer_id`]);
   }
   if (c.special === "run-log") return formatStatements(planRunLog(dialect, c.key, "s3://warehouse/"), [`run log in catalog ${c.key}`]);
   if (c.special === "time-range") {
