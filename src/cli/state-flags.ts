@@ -11,7 +11,8 @@ import { deferGraph } from "../plan/defer.js";
 import type { RenderedStatement } from "../plan/render-types.js";
 import { selectActions } from "../plan/select.js";
 import { isStateSelector } from "../plan/state-select.js";
-import { compareState, manifestFromJson, type Manifest, type StateComparison } from "../plan/state.js";
+import { canonicalKey, compareState, manifestFromJson, type Manifest, type StateComparison } from "../plan/state.js";
+import { tableDiff, type TableDiff } from "../run/table-diff.js";
 import { readManifest } from "../run/state-read.js";
 import { info } from "./output.js";
 import type { LoadedProject } from "./project.js";
@@ -84,4 +85,40 @@ export function stateJson(c: StateComparison | undefined): unknown {
     upstream: Object.fromEntries(c.upstream),
     removed: c.removed,
   };
+}
+
+/**
+ * `plan --state … --diff-env <env>`: each changed model's production table against its build in
+ * `env` (a schema suffix), as `lakeform diff` computes it. A model not built on either side is
+ * reported, not fatal.
+ */
+export async function changedModelDiffs(client: TrinoClient, graph: Graph, c: StateComparison | undefined, env: string): Promise<{ key: string; diff?: TableDiff; error?: string }[]> {
+  if (!c) return [];
+  const out: { key: string; diff?: TableDiff; error?: string }[] = [];
+  for (const a of graph.actions) {
+    if (!c.modified.has(a.key) || (a.kind !== "table" && a.kind !== "incremental" && a.kind !== "view")) continue;
+    const prod = c.production.get(canonicalKey(a)) ?? a.canonicalTarget;
+    const dev = { ...a.canonicalTarget, schema: `${a.canonicalTarget.schema}_${env}` };
+    try {
+      out.push({ key: a.key, diff: await tableDiff(client, { target: prod }, { target: dev }, a.kind === "incremental" ? a.uniqueKey : [], 5) });
+    } catch (e) {
+      out.push({ key: a.key, error: errorMessage(e) });
+    }
+  }
+  return out;
+}
+
+export function describeDiffs(diffs: readonly { key: string; diff?: TableDiff; error?: string }[], env: string): string {
+  const lines = [`-- changed models: production vs ${env}`];
+  for (const d of diffs) {
+    if (!d.diff) {
+      lines.push(`--   ${d.key}: not compared (${(d.error ?? "").split("\n")[0]})`);
+      continue;
+    }
+    const x = d.diff;
+    const cols = Object.entries(x.columns).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`);
+    const schema = [...x.schema.added.map((c) => `+${c}`), ...x.schema.removed.map((c) => `-${c}`), ...x.schema.retyped.map((c) => `~${c.name}`)];
+    lines.push(`--   ${d.key}: ${x.a.rows} → ${x.b.rows} rows; only in production ${x.onlyInA}, only in ${env} ${x.onlyInB}${x.changed !== null ? `, changed ${x.changed}` : ""}${cols.length ? ` (${cols.join(", ")})` : ""}${schema.length ? `; columns ${schema.join(" ")}` : ""}`);
+  }
+  return lines.join("\n");
 }

@@ -9,7 +9,8 @@ import { timeRangeRunOf, type TimeRangeFlags } from "../time-range-flags.js";
 import { printJson } from "../output.js";
 import { loadProject } from "../project.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
-import { describeState, prepareState, stateJson } from "../state-flags.js";
+import { changedModelDiffs, describeDiffs, describeState, prepareState, stateJson } from "../state-flags.js";
+import { identifierFlag } from "../identifier-flag.js";
 import { applyAudit } from "../audit-flags.js";
 
 export function registerPlan(program: Command): void {
@@ -20,6 +21,7 @@ export function registerPlan(program: Command): void {
       .option("--full-refresh", "plan a rebuild of incremental tables (protected ones are refused)")
       .option("--store-failures", "plan keeping failing assertion rows, as `run --store-failures` does")
       .option("--no-run-log", "plan without the run log writes, as `run --no-run-log` does")
+      .option("--diff-env <env>", "with --state/--select state:…: diff each changed model's production table against its build in this schema suffix")
       .option("--audit", "plan as `run --audit` does: staging builds, audits, publish tasks")
       .option("--defer", "plan as `run --defer` does: refs to unselected actions read production's tables")
       .option("--json", "print the plan as JSON"),
@@ -29,7 +31,7 @@ export function registerPlan(program: Command): void {
     examples: ["lakeform plan", "lakeform plan --start 2026-01-04 --end 2026-01-05 --restate --actions events_daily", "lakeform plan --actions silver.dados_produtores_agro --include-deps", "lakeform plan --json --store-failures > plan.json", "lakeform plan --state run-id-or-file.json --select state:modified+"],
     exitCodes: [0, 1, 2],
   });
-  cmd.action(async (dir: string, flags: SelectionFlags & TimeRangeFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean; defer?: boolean; audit?: boolean }) => {
+  cmd.action(async (dir: string, flags: SelectionFlags & TimeRangeFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean; defer?: boolean; audit?: boolean; diffEnv?: string }) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
     const st = await prepareState(p, client, flags);
@@ -37,9 +39,11 @@ export function registerPlan(program: Command): void {
     const base = { ...selectionOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, ...timeRangeRunOf(flags), storeFailures: flags.storeFailures === true, runLog: flags.runLog };
     const { graph, selection: options } = flags.audit ? applyAudit(st.graph, p.dialect, base) : { graph: st.graph, selection: base };
     const plan = await preparePlan({ client, dialect: p.dialect, graph, projectDir: p.dir, options });
-    if (flags.json) return printJson(showState ? { ...plan, state: stateJson(st.comparison) } : plan);
+    const diffEnv = identifierFlag("--diff-env", flags.diffEnv);
+    const diffs = diffEnv ? await changedModelDiffs(client, p.graph, st.comparison, diffEnv) : undefined;
+    if (flags.json) return printJson(showState ? { ...plan, state: stateJson(st.comparison), ...(diffs ? { diffs } : {}) } : plan);
     const sql = (s: RenderedStatement) => `${s.when ? `-- only if the check fails (${s.role}):\n` : ""}${s.parameter ? `-- ? = the run's ${s.parameter} rows (JSON), bound at the end of the run:\n` : ""}${s.sql};`;
-    const out: string[] = showState ? [describeState(st.comparison), ""] : [];
+    const out: string[] = showState ? [describeState(st.comparison), ...(diffs && diffEnv ? [describeDiffs(diffs, diffEnv)] : []), ""] : [];
     if (plan.introspection.length) out.push("-- read to build this plan (run reads them again first)", ...plan.introspection.map(sql), "");
     if (plan.schemas.length) out.push("-- schemas", ...plan.schemas.map(sql), "");
     plan.tasks.forEach((t, i) => {

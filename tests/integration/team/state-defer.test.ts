@@ -74,6 +74,9 @@ describe("state:modified+ and --defer on the real stack", () => {
     expect(await q(`SELECT count(*) FROM (SELECT * FROM ${pr} EXCEPT SELECT * FROM ${full})`)).toEqual([[0n]]);
     expect(await q(`SELECT count(*) FROM (SELECT * FROM ${full} EXCEPT SELECT * FROM ${pr})`)).toEqual([[0n]]);
     expect(await q(`SELECT count(*) FROM iceberg."${schema}_pr".big`)).toEqual(await q(`SELECT count(*) FROM iceberg."${schema}_full".big`));
+    // plan --diff-env: what the change does to each changed model's data, production vs the PR build.
+    const withDiffs = JSON.parse(cli("plan", project.dir, "--select", "state:modified", "--diff-env", "pr", "--json").stdout) as { diffs: { key: string; diff: { schema: { added: string[] }; onlyInA: number; onlyInB: number; a: { rows: number } } }[] };
+    expect(withDiffs.diffs.map((d) => [d.key, d.diff.schema.added, d.diff.onlyInA, d.diff.onlyInB, d.diff.a.rows])).toEqual([[`iceberg.${schema}.by_customer`, ["biggest"], 0, 0, 3]]);
     // An environment run records its manifest too, but never counts as production.
     const envs = await q(`SELECT DISTINCT environment FROM iceberg.lakeform.manifests WHERE action_key = 'iceberg.${schema}.by_customer'`);
     expect(envs.map((r) => r[0]).sort()).toEqual(["", "schema_suffix=full", "schema_suffix=pr"]);
