@@ -134,6 +134,8 @@ async function dropSchema(schema: string): Promise<void> {
 }
 
 const sum = (xs: readonly QueryFigures[], f: (x: QueryFigures) => number) => xs.reduce((a, x) => a + f(x), 0);
+/** dbt's snapshot stages its changes in a `__dbt_tmp` table (one more Iceberg table, created and dropped). */
+const staging = (m: Measured) => m.queries.filter((x) => /^DROP TABLE/.test(x.kind)).length;
 
 function table(lf: Measured, dbt: Measured): string {
   const rows: [string, number, number, (n: number) => string][] = [
@@ -144,6 +146,7 @@ function table(lf: Measured, dbt: Measured): string {
     ["physical input bytes", sum(lf.queries, (x) => x.inputBytes), sum(dbt.queries, (x) => x.inputBytes), fmtBytes],
     ["rows into Trino's writer operators", sum(lf.queries, (x) => x.writerRows), sum(dbt.queries, (x) => x.writerRows), fmtN],
     ["Iceberg commits on the history table", lf.commits, dbt.commits, fmtN],
+    ["staging tables created and dropped", staging(lf), staging(dbt), fmtN],
     ["history: added-records ($snapshots)", lf.addedRecords, dbt.addedRecords, fmtN],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
