@@ -10,7 +10,7 @@ import type { ProjectSettings } from "../config/project.js";
 import { locateKey, zodIssuesToDiagnostics } from "../config/zod-diagnostics.js";
 import { salvageParse } from "../config/salvage.js";
 import { builtinAssertionDrafts } from "./builtin-assertions.js";
-import type { AssertionConfig, AssertionsConfig, DeclarationConfig, IncrementalConfig, OperationsConfig, SnapshotConfig, TableConfig, TestConfig, ViewConfig } from "./config-schema.js";
+import type { AssertionConfig, AssertionsConfig, DeclarationConfig, IncrementalConfig, OperationsConfig, SeedConfig, SnapshotConfig, TableConfig, TestConfig, ViewConfig } from "./config-schema.js";
 import { ACTION_TYPES, configKeyHints, configSchemas, type ActionType } from "./config-schema.js";
 import type { ActionDraft } from "./drafts.js";
 import { translateForeignConfig } from "./foreign-config.js";
@@ -27,7 +27,8 @@ export type PreparedConfig =
   | { readonly kind: "operations"; readonly c: OperationsConfig }
   | { readonly kind: "assertion"; readonly c: AssertionConfig }
   | { readonly kind: "declaration"; readonly c: DeclarationConfig }
-  | { readonly kind: "test"; readonly c: TestConfig };
+  | { readonly kind: "test"; readonly c: TestConfig }
+  | { readonly kind: "seed"; readonly c: SeedConfig };
 
 type ParsedConfig = PreparedConfig | { readonly kind: "snapshot"; readonly c: SnapshotConfig };
 
@@ -105,6 +106,10 @@ function prepareOne(d: ActionDraft, input: PrepareInput, diagnostics: Diagnostic
     return undefined;
   }
   const kind = d.type as ActionType;
+  if (kind === "seed" && !d.seed) {
+    diagnostics.push({ severity: "error", code: "unknown-action-type", message: 'type "seed" is for CSV files in seeds/, not for definitions', location: locateKey({ ...issueCtx, what: "config" }, "type"), hint: "put the rows in seeds/<name>.csv (and types/docs in seeds/<name>.yaml)" });
+    return undefined;
+  }
   const schema = configSchemas[kind];
   const foreign = translateForeignConfig(kind === "snapshot" ? "incremental" : kind, d.config, (key) => locateKey({ ...issueCtx, what: "config" }, key));
   diagnostics.push(...foreign.diagnostics);

@@ -9,6 +9,8 @@ import type { Dialect } from "./dialect.js";
 import type { Action, IncrementalAction, TableAction, ViewAction } from "../compile/graph.js";
 import type { RenderedAction, RenderedStatement, RenderOptions, StatementRole, TargetState, WarehouseColumn } from "./render-types.js";
 import { diffColumns, isEmptyDiff, writableColumns } from "./schema-change.js";
+import { renderSeed } from "./seed.js";
+import { renderSwappedTable } from "./catalogs.js";
 import { renderReplace, renderSnapshot, strategyOf } from "./strategies.js";
 
 export * from "./render-types.js";
@@ -135,8 +137,13 @@ function incremental(d: Dialect, a: IncrementalAction, state: TargetState, optio
 export function renderAction(d: Dialect, a: Action, state: TargetState = ABSENT, options: RenderOptions = {}): RenderedAction {
   const done = (mode: RenderedAction["mode"], statements: RenderedStatement[], diagnostics: Diagnostic[] = []): RenderedAction => ({ key: a.key, mode, statements, diagnostics });
   switch (a.kind) {
-    case "table":
+    case "table": {
+      if (options.catalog && !options.catalog.createOrReplaceTable) {
+        const r = renderSwappedTable(d, a, state, options.catalog, options.sourceColumns, (role, list) => stmts(d, role, list));
+        return done("create-table", r.statements, r.diagnostics);
+      }
       return done("create-table", fullBuild(d, a, state));
+    }
     case "view":
       return done("create-view", view(d, a, state));
     case "incremental": {
@@ -151,5 +158,7 @@ export function renderAction(d: Dialect, a: Action, state: TargetState = ABSENT,
       return done("test", [{ role: "test", sql: d.testDiff(a.query, a.expectedQuery) }]);
     case "declaration":
       return done("declaration", []);
+    case "seed":
+      return renderSeed(d, a, state, { fullRefresh: options.fullRefresh === true, storedHash: options.seedHash });
   }
 }
