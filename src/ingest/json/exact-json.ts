@@ -15,9 +15,10 @@ type SourceReviver = (this: unknown, key: string, value: unknown, context?: { so
 /**
  * A run of 16+ digits (a dot may sit inside) is the only way a JSON number can hold more than a
  * double: a decimal of at most 15 significant digits is the one such decimal nearest its double,
- * so `String(double)` gives it back. Texts without such a run skip the reviver (≈4× slower).
+ * so `String(double)` gives it back — unless a 3-digit exponent takes it past a double's range.
+ * Texts with neither skip the reviver (≈4× slower).
  */
-const LONG_NUMBER = /\d[\d.]{15}/;
+const LONG_NUMBER = /\d[\d.]{15}|\d[eE][+-]?\d{3}/;
 
 export function parseJsonExact(text: string): ParsedJson {
   if (!LONG_NUMBER.test(text)) {

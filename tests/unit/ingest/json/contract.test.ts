@@ -180,6 +180,17 @@ describe("compileJsonContract: values", () => {
     expect(fail(d.decode('{"w":"abc"}'))).toMatchObject({ reason: "schema", pointer: "/w" });
   });
 
+  it("numbers past a double's precision or range take the exact path; shorter ones are exact either way", () => {
+    const d = compileJsonContract({ type: "object", properties: { v: { type: "number", format: "decimal", precision: 38, scale: 16 }, i: { type: "integer" } } });
+    expect(ok(d.decode('{"v":1234567.123456789}')).v).toBe("1234567.1234567890000000"); // 16 digits
+    expect(ok(d.decode('{"v":0.1}')).v).toBe("0.1000000000000000");
+    expect(ok(d.decode('{"v":123456789012345}')).v).toBe("123456789012345.0000000000000000");
+    expect(ok(d.decode('{"i":9007199254740993}')).i).toBe(9007199254740993n); // 2^53 + 1
+    expect(ok(d.decode('{"i":-9007199254740993, "note":"12345678901234567"}')).i).toBe(-9007199254740993n);
+    expect(fail(d.decode('{"v":1.5e-400}'))).toMatchObject({ reason: "conversion", pointer: "/v" });
+    expect(fail(d.decode('{"i":1e400}'))).toMatchObject({ pointer: "/i" });
+  });
+
   it("JSON Schema defaults fill missing properties", () => {
     const d = compileJsonContract({ type: "object", properties: { a: { type: "integer", default: 7 } } });
     expect(ok(d.decode("{}")).a).toBe(7n);
