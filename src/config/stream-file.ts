@@ -55,6 +55,8 @@ const format = z.discriminatedUnion("encoding", [
 ]);
 
 export const streamFileSchema = z.strictObject({
+  /** Kafka (the default); `source: files` declarations are read by file-stream-file.ts */
+  source: z.literal("kafka").optional(),
   name: identifier.optional(),
   description: z.string().optional(),
   topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, "is not a valid Kafka topic name"),

@@ -13,6 +13,7 @@ import { typeSql } from "./sql/trino-type.js";
 import type { StreamDecl, StreamFormat } from "./stream-decl.js";
 import { streamName, streamTables, type StreamFile } from "../config/stream-file.js";
 import { readStreamFile } from "../config/stream-file-read.js";
+import { streamSourceOf } from "../config/stream-source.js";
 import { checkPaths, checkPartitioning, checkWriterSchemas } from "./stream-checks.js";
 import { jsonStreamParts, type JsonStreamParts } from "./json/stream-parts.js";
 
@@ -54,7 +55,10 @@ export function loadStreams(projectDir: string): LoadedStreams {
 
 export function loadStreamFile(projectDir: string, absFile: string, diagnostics: Diagnostic[]): StreamDecl | undefined {
   const file = relative(projectDir, absFile) || absFile;
-  const read = readStreamFile(file, readFileSync(absFile, "utf8"));
+  const text = readFileSync(absFile, "utf8");
+  // file landings (`source: files`) are loaded by ingest/files/load.ts
+  if (streamSourceOf(text) === "files") return undefined;
+  const read = readStreamFile(file, text);
   diagnostics.push(...read.diagnostics);
   if (!read.file) return undefined;
   return buildDecl(read.file, { projectDir, absFile, file, at: read.at, diagnostics });
