@@ -7,6 +7,7 @@ import { payloadColumns } from "../../../../src/ingest/avro/to-trino.js";
 import { AvroTimestamp } from "../../../../src/ingest/avro/timestamp.js";
 import { avroToJsonSchema } from "../../../../src/ingest/json/avro-contract.js";
 import { compileJsonContract, ContractSchemaError, describeFailure, type ContractResult } from "../../../../src/ingest/json/contract.js";
+import { createJsonDecoder } from "../../../../src/ingest/json/decoder.js";
 import { renderGoodPrefix } from "../../../../src/ingest/render-row.js";
 import { typeSql } from "../../../../src/ingest/sql/trino-type.js";
 import { loadStreams } from "../../../../src/ingest/streams.js";
@@ -257,5 +258,25 @@ describe("loadStreams with format.encoding json", () => {
     const { streams, diagnostics } = loadStreams(dir);
     expect(diagnostics).toEqual([]);
     expect(streams[0]!.format).toMatchObject({ encoding: "json", contract: "avro" });
+  });
+});
+
+describe("createJsonDecoder", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lakeform-json-decoder-"));
+  writeFileSync(join(dir, "c.schema.json"), JSON.stringify({ type: "object", required: ["a"], properties: { a: { type: "integer" }, s: { type: "string" } } }));
+  const decoder = createJsonDecoder({ format: { encoding: "json", schemaFile: join(dir, "c.schema.json"), contract: "jsonSchema" }, required: [] });
+
+  it("reads plain JSON and Confluent-framed JSON (schema id in _schema_id)", () => {
+    expect(decoder.decode(Buffer.from('{"a":1}'))).toEqual({ ok: true, record: { a: 1n, s: null }, schemaId: 0 });
+    const framed = Buffer.concat([Buffer.from([0, 0, 0, 0, 42]), Buffer.from('{"a":2}')]);
+    expect(decoder.decode(framed)).toEqual({ ok: true, record: { a: 2n, s: null }, schemaId: 42 });
+  });
+
+  it("dead-letters tombstones, invalid UTF-8 and violations with the pointer in the error", () => {
+    expect(decoder.decode(null)).toEqual({ ok: false, error: "message has no value (tombstone)" });
+    expect(decoder.decode(Buffer.from([0x7b, 0x22, 0x73, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]))).toEqual({ ok: false, error: "invalid UTF-8: the message value is not valid UTF-8 text" });
+    expect(decoder.decode(Buffer.from('{"s":"x"}'))).toEqual({ ok: false, error: "required field missing at /a: must have required property 'a'" });
+    const lenient = createJsonDecoder({ format: { encoding: "json", schemaFile: join(dir, "c.schema.json"), contract: "jsonSchema" }, required: [], invalidUtf8: "replace" });
+    expect(lenient.decode(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x31, 0x2c, 0x22, 0x73, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]))).toEqual({ ok: true, record: { a: 1n, s: "\uFFFD" }, schemaId: 0, utf8Replacements: 1 });
   });
 });
