@@ -12,7 +12,7 @@
 import { isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import type { PayloadColumn } from "../avro/to-trino.js";
-import { FieldError, fromText, type NumberStyle } from "./coerce.js";
+import { FieldError, fromText, fromValue, type NumberStyle } from "./coerce.js";
 import type { CsvOptions } from "./file-stream-decl.js";
 import type { FileRecord } from "./records.js";
 
@@ -88,14 +88,14 @@ function rawText(bytes: Buffer, charset: string): string {
 }
 
 /** Maps header names to column positions; an error when the header cannot feed the schema. */
-export function headerMapping(header: readonly string[], columns: readonly PayloadColumn[]): number[] | string {
+export function headerMapping(header: readonly string[], columns: readonly PayloadColumn[], defaults: readonly unknown[] = []): number[] | string {
   const pos = new Map<string, number>();
   for (const [i, h] of header.entries()) {
     const n = h.trim().toLowerCase();
     if (pos.has(n)) return `header names column "${h.trim()}" twice`;
     pos.set(n, i);
   }
-  const missing = columns.filter((c) => !pos.has(c.name) && !c.nullable).map((c) => c.name);
+  const missing = columns.filter((c, i) => !pos.has(c.name) && !c.nullable && defaults[i] === undefined).map((c) => c.name);
   if (missing.length) return `header lacks column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (found: ${header.map((h) => h.trim()).join(", ")})`;
   return columns.map((c) => pos.get(c.name) ?? -1);
 }
@@ -104,7 +104,7 @@ export function headerMapping(header: readonly string[], columns: readonly Paylo
  * Records of one CSV object, in line order. `lines` is how many lines were before the data this
  * call reads (0 from the start of the file).
  */
-export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[]): AsyncGenerator<FileRecord> {
+export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[], defaults: readonly unknown[] = []): AsyncGenerator<FileRecord> {
   const decode = decoderFor(o.charset);
   const nulls = new Set(o.nullValues);
   const style: NumberStyle = { decimal: o.decimal, thousands: o.thousands, dateFormat: o.dateFormat };
@@ -128,7 +128,7 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Ite
     if (headerError) return { line: startLine, error: headerError, raw: raw() };
     if (!mapping) {
       const header = p.fields.map((f) => decode(f) ?? f);
-      const m = headerMapping(header, columns);
+      const m = headerMapping(header, columns, defaults);
       if (typeof m === "string") {
         headerError = m;
         return { line: startLine, error: m, raw: raw() };
@@ -142,6 +142,10 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Ite
     for (const [i, c] of columns.entries()) {
       const at = mapping[i] ?? -1;
       const f = at < 0 ? undefined : p.fields[at];
+      if (f === undefined && defaults[i] !== undefined) {
+        values.push(fromValue(c.type, defaults[i], c.name));
+        continue;
+      }
       if (f === undefined || nulls.has(f)) {
         if (!c.nullable) return { line: startLine, error: `${c.name}: required value is missing`, raw: raw() };
         values.push(null);

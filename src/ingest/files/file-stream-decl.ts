@@ -42,5 +42,7 @@ export interface FileStreamDecl {
   /** move landed files here (default: leave them in place) */
   readonly archive: { readonly bucket: string; readonly prefix: string } | undefined;
   readonly payloadColumns: readonly PayloadColumn[];
+  /** Avro field defaults, aligned with `payloadColumns` (undefined: none), used for absent fields */
+  readonly defaults: readonly unknown[];
   readonly columns: readonly BronzeColumnInfo[];
 }

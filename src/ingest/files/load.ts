@@ -124,9 +124,16 @@ function buildDecl(s: FileStreamFile, ctx: Ctx): FileStreamDecl | undefined {
     batch: s.batch,
     archive,
     payloadColumns: payload,
+    defaults: payload.map((c) => (c.path.length === 1 ? fieldDefault(type, c.path[0] ?? "") : undefined)),
     columns: [
       ...payload.map((c) => ({ name: c.name, type: typeSql(c.type), origin: "payload" as const })),
       ...FILE_SYSTEM_COLUMNS.map((c) => ({ name: c.name, type: typeSql(c.type), origin: "system" as const, description: c.description })),
     ],
   };
+}
+
+function fieldDefault(record: avro.Type, name: string): unknown {
+  const field = (record as unknown as { field?: (n: string) => { defaultValue(): unknown } | undefined }).field?.(name);
+  const v = field?.defaultValue();
+  return v === null ? undefined : v;
 }

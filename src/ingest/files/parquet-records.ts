@@ -10,7 +10,7 @@ import { toJsonText } from "../sql/literals.js";
 import { objectRecord } from "./jsonl-records.js";
 import type { FileRecord } from "./records.js";
 
-export async function* parquetRecords(file: AsyncBuffer, columns: readonly PayloadColumn[], fromRow = 0): AsyncGenerator<FileRecord> {
+export async function* parquetRecords(file: AsyncBuffer, columns: readonly PayloadColumn[], fromRow = 0, defaults: readonly unknown[] = []): AsyncGenerator<FileRecord> {
   const metadata = await parquetMetadataAsync(file);
   let rowStart = 0;
   for (const rg of metadata.row_groups) {
@@ -18,7 +18,7 @@ export async function* parquetRecords(file: AsyncBuffer, columns: readonly Paylo
     if (rowEnd > fromRow) {
       const rows = await parquetReadObjects({ file, metadata, rowStart: Math.max(rowStart, fromRow), rowEnd, compressors });
       const first = Math.max(rowStart, fromRow);
-      const out = rows.map((r, i) => objectRecord(first + i + 1, r, columns, () => toJsonText(r).slice(0, 64 * 1024)));
+      const out = rows.map((r, i) => objectRecord(first + i + 1, r, columns, () => toJsonText(r).slice(0, 64 * 1024), defaults));
       yield* out;
     }
     rowStart = rowEnd;

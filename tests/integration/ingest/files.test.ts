@@ -22,7 +22,9 @@ const prefix = `files-it-${id}`;
 const bucket = new S3Bucket(conn.s3, "landing");
 
 const cli = async (dir: string, ...args: string[]) => (await run(process.execPath, [CLI, ...args], { cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 })).stdout;
-const rows = async (sql: string) => (await trino.query(sql)).rows;
+// BIGINT arrives as bigint: compare as numbers (the values here are small)
+const num = (v: unknown): unknown => (typeof v === "bigint" ? Number(v) : Array.isArray(v) ? v.map(num) : v);
+const rows = async (sql: string) => (await trino.query(sql)).rows.map((r) => r.map(num));
 const T = (t: string) => `iceberg."${schema}"."${t}"`;
 
 const vendasAvsc = {
