@@ -57,6 +57,14 @@ export function selectionOptions(c: Command): Command {
     .option("--include-dependents", "also the actions that depend on the selected ones");
 }
 
+/** Time-range models (plan and run): which intervals to (re)build. */
+export function timeRangeOptions(c: Command): Command {
+  return c
+    .option("--start <date>", "time-range models: only intervals from this date/timestamp (UTC), e.g. 2026-01-01")
+    .option("--end <date>", "time-range models: only intervals up to this date (inclusive) or timestamp (exclusive)")
+    .option("--restate", "time-range models: rebuild the --start/--end intervals even if already built (refused for protected models)");
+}
+
 /** The end of every `--help`: examples, then the exit codes the command uses. */
 export function helpFooter(c: Command, o: { readonly examples: readonly string[]; readonly exitCodes: readonly ExitCode[]; readonly notes?: string }): Command {
   const lines = [

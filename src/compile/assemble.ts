@@ -10,6 +10,14 @@ import { findCycles } from "./cycles.js";
 import type { Action, DashboardConfig, Graph, OnSchemaChange, IcebergConfig, IcebergFormat } from "./graph.js";
 import { locateRef } from "./locate-ref.js";
 import type { Resolved } from "./resolve.js";
+import { timeRangeOf, type TimeRangeInput } from "./time-range-config.js";
+
+/** Errors in the time-range keys are reported by `checkTimeRanges`; here an invalid range is left out. */
+function withTimeRange(c: TimeRangeInput, location: Diagnostic["location"], name: string): { timeRange?: NonNullable<ReturnType<typeof timeRangeOf>> } {
+  const t = location ? timeRangeOf(c, location, name, []) : undefined;
+  return t ? { timeRange: t } : {};
+}
+import { strategyFields } from "./strategy-config.js";
 
 function list(v: string | readonly string[] | undefined): string[] {
   return v === undefined ? [] : typeof v === "string" ? [v] : [...v];
@@ -144,6 +152,8 @@ export function toAction(r: Resolved): Action {
         ...(i.mergeExcludeColumns ? { mergeExcludeColumns: i.mergeExcludeColumns } : {}),
         ...(i.mergeChangeColumns !== undefined ? { mergeChangeColumns: i.mergeChangeColumns } : {}),
         iceberg: iceberg(i),
+        ...withTimeRange(i, p.draft.location, p.canonicalTarget.name),
+        ...strategyFields(i.incrementalStrategy, p.cfg.snapshot),
       };
     }
     case "operations":
@@ -158,6 +168,8 @@ export function toAction(r: Resolved): Action {
       };
     case "declaration":
       return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns) };
+    case "seed":
+      return { kind: "seed", ...base, columns: flattenColumns(p.cfg.c.columns), seedColumns: p.draft.seed?.columns ?? [], rows: p.draft.seed?.rows ?? [], hash: p.draft.seed?.hash ?? "", iceberg: iceberg(p.cfg.c) };
     case "test":
       return { kind: "test", ...base, dataset: out.testDataset ?? "", inputs: out.testInputs, query: out.testQuery ?? "", expectedQuery: query };
   }

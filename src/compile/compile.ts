@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../common/errors.js";
 import type { SettingsOverrides } from "../config/project.js";
 import { parseProjectSettings } from "../config/project.js";
+import { checkTimeRanges } from "./time-range-check.js";
 import { addAssertionDependencies, assembleGraph, checkCycles, checkDuplicates } from "./assemble.js";
 import { checkTestInputs } from "./check-tests.js";
 import { collapseConsequences } from "./consequences.js";
@@ -52,6 +53,7 @@ export function compileFiles(project: ProjectFiles, options: CompileOptions): Co
   addAssertionDependencies(resolved);
   checkDuplicates(resolved, diagnostics);
   checkCycles(resolved, evaluation.texts, diagnostics);
+  checkTimeRanges(resolved, diagnostics);
   const graph = assembleGraph(settings, resolved);
   checkTestInputs(graph, evaluation.texts, diagnostics);
   return { graph, diagnostics: collapseConsequences(dedupe(diagnostics).sort(compareDiagnostics)) };

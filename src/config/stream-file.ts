@@ -44,6 +44,14 @@ const format = z.discriminatedUnion("encoding", [
     /** Confluent-compatible schema registry, asked for ids not in schemaIds */
     registryUrl: z.url().optional(),
   }),
+  z.strictObject({
+    /** UTF-8 JSON objects, typed and validated by a contract (ingest/json/contract.ts) */
+    encoding: z.literal("json"),
+    /** the contract: a JSON Schema file, or an Avro schema (`.avsc`) read as one */
+    schema: z.string().min(1),
+    /** what `schema` is; default: `avro` for `.avsc` files, else `jsonSchema` */
+    contract: z.enum(["jsonSchema", "avro"]).optional(),
+  }),
 ]);
 
 export const streamFileSchema = z.strictObject({

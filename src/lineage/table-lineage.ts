@@ -104,6 +104,12 @@ export function buildTableLineage(input: TableLineageInput): TableLineage {
     for (const rel of [...new Set(d.reads)]) if (drafts.has(rel)) edges.push({ from: rel, to: id, kind: "reads" });
   }
 
+  // Relations in several catalogs (an operational database read as a source, the Iceberg lake, a
+  // serving database): every relation's label names its catalog, so the flow between them shows.
+  const relationKinds: ReadonlySet<LineageNodeKind> = new Set(["source", "table", "view", "incremental", "operations"]);
+  const relations = [...drafts.values()].filter((d) => relationKinds.has(d.kind));
+  if (new Set(relations.map((d) => d.id.split(".")[0])).size > 1) for (const d of relations) drafts.set(d.id, { ...d, label: d.id });
+
   const uniqueEdges = dedupeEdges(edges);
   const ranks = computeRanks([...drafts.keys()], uniqueEdges);
   const nodes = [...drafts.values()]

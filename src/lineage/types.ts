@@ -15,6 +15,8 @@ export type LineageNodeKind =
   | "operations"
   | "assertion"
   | "test"
+  /** a reference table kept as CSV in seeds/ */
+  | "seed"
   | "dashboard";
 
 export type LineageEdgeKind =

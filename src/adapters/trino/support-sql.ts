@@ -76,3 +76,9 @@ export function insertJsonRows(target: Target, columns: readonly JsonRowColumn[]
 export function validate(sql: string): string {
   return `EXPLAIN (TYPE VALIDATE) ${stripStatement(sql)}`;
 }
+
+/** Which connector serves each catalog (`iceberg`, `postgresql`, …): the planner renders by it. */
+export function catalogKinds(catalogs: readonly string[]): string {
+  const list = [...new Set(catalogs)].sort().map((c) => quoteLiteral(c)).join(", ");
+  return `SELECT catalog_name, connector_name FROM system.metadata.catalogs WHERE catalog_name IN (${list}) ORDER BY 1`;
+}

@@ -3,7 +3,9 @@ import { TrinoClient } from "../../adapters/trino/client.js";
 import { resolveConnections } from "../../config/connection.js";
 import type { RenderedStatement } from "../../plan/render-types.js";
 import { preparePlan } from "../../run/runner.js";
-import { helpFooter } from "../options.js";
+import { helpFooter, timeRangeOptions } from "../options.js";
+import { intervalLines } from "../time-range-report.js";
+import { timeRangeRunOf, type TimeRangeFlags } from "../time-range-flags.js";
 import { printJson } from "../output.js";
 import { loadProject } from "../project.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
@@ -18,14 +20,15 @@ export function registerPlan(program: Command): void {
       .option("--no-run-log", "plan without the run log writes, as `run --no-run-log` does")
       .option("--json", "print the plan as JSON"),
   );
+  timeRangeOptions(cmd);
   helpFooter(cmd, {
-    examples: ["lakeform plan", "lakeform plan --actions silver.dados_produtores_agro --include-deps", "lakeform plan --json --store-failures > plan.json"],
+    examples: ["lakeform plan", "lakeform plan --start 2026-01-04 --end 2026-01-05 --restate --actions events_daily", "lakeform plan --actions silver.dados_produtores_agro --include-deps", "lakeform plan --json --store-failures > plan.json"],
     exitCodes: [0, 1, 2],
   });
-  cmd.action(async (dir: string, flags: SelectionFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean }) => {
+  cmd.action(async (dir: string, flags: SelectionFlags & TimeRangeFlags & { json?: boolean; storeFailures?: boolean; runLog: boolean }) => {
     const p = await loadProject(dir, flags);
     const client = new TrinoClient(resolveConnections(p.dir).trino);
-    const options = { ...selectionOf(flags), storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+    const options = { ...selectionOf(flags), ...timeRangeRunOf(flags), storeFailures: flags.storeFailures === true, runLog: flags.runLog };
     const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options });
     if (flags.json) return printJson(plan);
     const sql = (s: RenderedStatement) => `${s.when ? `-- only if the check fails (${s.role}):\n` : ""}${s.parameter ? `-- ? = the run's ${s.parameter} rows (JSON), bound at the end of the run:\n` : ""}${s.sql};`;
@@ -34,7 +37,7 @@ export function registerPlan(program: Command): void {
     if (plan.schemas.length) out.push("-- schemas", ...plan.schemas.map(sql), "");
     plan.tasks.forEach((t, i) => {
       out.push(`-- [${i + 1}/${plan.tasks.length}] ${t.key} (${t.kind}, ${t.mode})${t.dependsOn.length ? ` after ${t.dependsOn.join(", ")}` : ""}`);
-      out.push(...t.statements.map(sql), "");
+      out.push(...intervalLines(t), ...t.statements.map(sql), "");
     });
     if (plan.tasks.length === 0) out.push("-- nothing to do: no action selected");
     if (plan.runLog.length) out.push("-- run log", ...plan.runLog.map(sql), "");

@@ -11,7 +11,8 @@ import type { RunObserver, RunSummary } from "../../run/events.js";
 import { junitXml } from "../../run/junit.js";
 import { executePlan, preparePlan, type RunOptions } from "../../run/runner.js";
 import { lockFileFor, lockTables, writeSet } from "../../run/table-locks.js";
-import { concurrencyOption, helpFooter } from "../options.js";
+import { concurrencyOption, helpFooter, timeRangeOptions } from "../options.js";
+import { timeRangeRunOf, type TimeRangeFlags } from "../time-range-flags.js";
 import { info, isTty, printJson } from "../output.js";
 import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
@@ -19,7 +20,7 @@ import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags
 import { extraObservers } from "./run-observers.js";
 import { workflowFlags } from "./workflow-flags.js";
 
-interface RunFlags extends SelectionFlags {
+interface RunFlags extends SelectionFlags, TimeRangeFlags {
   readonly concurrency: number;
   readonly failFast?: boolean;
   readonly dryRun?: boolean;
@@ -49,9 +50,10 @@ export function registerRun(program: Command): void {
       .option("--json", "print the run summary as JSON"),
   );
   concurrencyOption(cmd, "actions");
+  timeRangeOptions(cmd);
   helpFooter(cmd, {
     notes: "Ctrl-C/SIGTERM cancels the running Trino queries and exits cleanly.",
-    examples: ["lakeform run", "lakeform run --tags daily --include-deps --junit build/junit.xml", "lakeform run --workflow gold_hourly", "lakeform run --dry-run", 'lakeform run --schedule "*/15 * * * *"'],
+    examples: ["lakeform run", "lakeform run --tags daily --include-deps --junit build/junit.xml", "lakeform run --workflow gold_hourly", "lakeform run --dry-run", "lakeform run --start 2026-01-01 --end 2026-01-31 --actions events_daily", 'lakeform run --schedule "*/15 * * * *"'],
     exitCodes: [0, 1, 2, 130],
   });
   cmd.action(async (dir: string, given: RunFlags) => {
@@ -83,7 +85,7 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
   const p = await loadProject(dir, flags);
   const conn = resolveConnections(p.dir);
   const client = new TrinoClient(conn.trino);
-  const options: RunOptions = { ...selectionOf(flags), concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+  const options: RunOptions = { ...selectionOf(flags), ...timeRangeRunOf(flags), concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
   const observers: RunObserver[] = [];
   observers.push(...baseObservers({ progress: !flags.json }));
   observers.push(...(await extraObservers(p, flags)));
@@ -112,7 +114,7 @@ async function dryRunCommand(dir: string, flags: RunFlags): Promise<void> {
   const p = await loadProject(dir, flags);
   const client = new TrinoClient(resolveConnections(p.dir).trino);
   // A dry run writes nothing, so its plan has no run log; it validates what `run` would execute.
-  const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: { ...selectionOf(flags), storeFailures: flags.storeFailures === true } });
+  const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: { ...selectionOf(flags), ...timeRangeRunOf(flags), storeFailures: flags.storeFailures === true } });
   const report = await dryRun(client, p.dialect, plan);
   const invalid = report.filter((r) => r.verdict === "invalid");
   if (flags.json) printJson({ plan, statements: report });

@@ -15,6 +15,7 @@ const NODE_STYLE: Record<LineageNodeKind, string> = {
   assertion: 'shape=hexagon, style=filled, fillcolor="#fbe3e3"',
   test: 'shape=hexagon, style=filled, fillcolor="#fbe3e3"',
   dashboard: 'shape=note, style=filled, fillcolor="#efe3fb"',
+  seed: 'shape=cylinder, style=filled, fillcolor="#f3f0c8"',
 };
 
 const EDGE_STYLE: Record<LineageEdgeKind, string> = {

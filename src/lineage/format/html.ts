@@ -19,6 +19,7 @@ const FILL: Record<string, string> = {
   assertion: "#fbe3e3",
   test: "#fbe3e3",
   dashboard: "#efe3fb",
+  seed: "#f3f0c8",
 };
 
 function truncate(s: string, n: number): string {

@@ -32,6 +32,7 @@ const SHAPES: Record<LineageNodeKind, (label: string) => string> = {
   assertion: (l) => `{{"${l}"}}`,
   test: (l) => `{{"${l}"}}`,
   dashboard: (l) => `>"${l}"]`,
+  seed: (l) => `[("${l}")]`,
 };
 
 const ARROWS: Record<LineageEdgeKind, string> = {
