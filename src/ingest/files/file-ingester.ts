@@ -119,14 +119,14 @@ export class FileIngester {
     const s = this.s;
     if (s.encoding === "parquet") {
       const file = { byteLength: o.size, slice: (start: number, end?: number) => this.bucket.getRange(o.key, start, end ?? o.size, this.deps.abort) };
-      return parquetRecords(file, s.payloadColumns, p.covered, s.defaults);
+      return parquetRecords(file, s.payloadColumns, p.covered, s.defaults, s.contract);
     }
     return (async () => {
       await Promise.resolve();
       const body = this.bucket.readAll(o.key, o.etag, this.deps.abort);
-      if (s.encoding === "jsonl") return jsonlRecords(body, s.payloadColumns, s.defaults);
+      if (s.encoding === "jsonl") return jsonlRecords(body, s.payloadColumns, s.defaults, s.contract);
       if (!s.csv) throw new LakeformError("config", `stream "${s.name}" has no CSV options`);
-      return csvRecords(body, s.csv, s.payloadColumns, s.defaults);
+      return csvRecords(body, s.csv, s.payloadColumns, s.defaults, s.contract);
     })();
   }
 
