@@ -54,6 +54,13 @@ export const DIAGNOSTIC_CODES = [
   "column-type-mapped",
   // snapshot/insert_overwrite settings naming columns the query or table does not have
   "unknown-snapshot-column",
+  // state, defer and audit (issue 15)
+  "unknown-selector",
+  "state-missing",
+  "deferred-not-in-state",
+  "audit-unsupported",
+  // iceberg.maintenance policy
+  "invalid-maintenance",
   // streams/*.yaml
   "stream-yaml",
   "stream-config",

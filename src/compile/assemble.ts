@@ -2,6 +2,7 @@
  * Step 4 of compile: graph-wide checks (duplicate targets, cycles) and the final typed actions.
  */
 
+import type { MaintenancePolicy } from "../config/maintenance-policy.js";
 import type { Diagnostic } from "../common/errors.js";
 import { formatLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
@@ -23,7 +24,7 @@ function list(v: string | readonly string[] | undefined): string[] {
   return v === undefined ? [] : typeof v === "string" ? [v] : [...v];
 }
 
-function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; format?: string; formatVersion?: number; location?: string; properties?: Record<string, string | number | boolean | string[]> } | undefined }): IcebergConfig {
+function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; format?: string; formatVersion?: number; location?: string; properties?: Record<string, string | number | boolean | string[]>; maintenance?: MaintenancePolicy | false } | undefined }): IcebergConfig {
   const i = c.iceberg;
   if (!i) return {};
   return {
@@ -33,6 +34,7 @@ function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; 
     ...(i.formatVersion !== undefined ? { formatVersion: i.formatVersion } : {}),
     ...(i.location ? { location: i.location } : {}),
     ...(i.properties ? { properties: i.properties } : {}),
+    ...(i.maintenance !== undefined ? { maintenance: i.maintenance } : {}),
   };
 }
 
@@ -167,7 +169,7 @@ export function toAction(r: Resolved): Action {
         ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}),
       };
     case "declaration":
-      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns) };
+      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns), ...(p.cfg.c.iceberg ? { iceberg: iceberg(p.cfg.c) } : {}), ...(p.draft.fromStream ? { stream: "topic" in p.draft.fromStream ? p.draft.fromStream.topic : p.draft.fromStream.location } : {}) };
     case "seed":
       return { kind: "seed", ...base, columns: flattenColumns(p.cfg.c.columns), seedColumns: p.draft.seed?.columns ?? [], rows: p.draft.seed?.rows ?? [], hash: p.draft.seed?.hash ?? "", iceberg: iceberg(p.cfg.c) };
     case "test":

@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import { modelMaintenanceSchema } from "../config/maintenance-policy.js";
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 
@@ -48,6 +49,8 @@ export const icebergSchema = z.strictObject({
   formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   location: z.string().min(1).optional(),
   properties: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, "table property names are lower-case identifiers"), propertyValue).optional(),
+  // `lakeform maintain`'s policy for this table (config/maintenance-policy.ts), or false.
+  maintenance: modelMaintenanceSchema.optional(),
 });
 
 const literal = z.union([z.string(), z.number(), z.boolean()]);
@@ -155,6 +158,8 @@ export const declarationConfigSchema = z.strictObject({
   description: z.string().optional(),
   columns: columns.optional(),
   tags: stringOrList.optional(),
+  // A declared Iceberg table the project maintains (`lakeform maintain`).
+  iceberg: z.strictObject({ maintenance: modelMaintenanceSchema.optional() }).optional(),
 });
 export const testConfigSchema = z.strictObject({
   type: z.string().optional(),

@@ -8,6 +8,7 @@ import type { Diagnostic, SourceLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
 import type { Target } from "../common/target.js";
 import type { TimeRange } from "./time-range-config.js";
+import type { MaintenancePolicy } from "../config/maintenance-policy.js";
 
 export type { Target } from "../common/target.js";
 export type { BatchSize, BatchUnit, TimeRange } from "./time-range-config.js";
@@ -36,6 +37,8 @@ export interface IcebergConfig {
   readonly location?: string;
   /** Further Iceberg table properties, passed through as `WITH (key = value)`. */
   readonly properties?: Readonly<Record<string, IcebergPropertyValue>>;
+  /** `lakeform maintain`'s policy for this table; false: not maintained. */
+  readonly maintenance?: MaintenancePolicy | false;
 }
 
 export type OnSchemaChange = "IGNORE" | "FAIL" | "EXTEND" | "SYNCHRONIZE";
@@ -170,6 +173,10 @@ export interface AssertionAction extends ActionBase {
 export interface DeclarationAction extends ActionBase {
   readonly kind: "declaration";
   readonly columns: readonly ColumnDoc[];
+  /** Only `maintenance`: a declared Iceberg table the project maintains. */
+  readonly iceberg?: IcebergConfig;
+  /** What `lakeform ingest` lands in this table (`streams/*.yaml`): the Kafka topic, or the file landing's `s3://` prefix. */
+  readonly stream?: string;
 }
 
 export interface TestInput {

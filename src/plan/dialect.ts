@@ -172,6 +172,11 @@ export interface Dialect extends SqlQuoting {
   intervalLogInsert(log: Target, row: IntervalLogRow): string;
   /** Rows (model_key, interval_start, interval_end, complete) logged since each model's latest reset. */
   intervalLogRead(log: Target, modelKeys: readonly string[]): string;
+  /**
+   * One row: files, files under `smallFileBytes`, average file size, snapshots, ms since the last
+   * compaction (`replace` snapshot, null if none), age in ms of the oldest of the newest `retain` snapshots.
+   */
+  maintenanceStats(target: Target, smallFileBytes: number, retain: number): string;
   /** Removes what the engine rejects around a user statement: surrounding blanks and trailing `;`. */
   statement(sql: string): string;
 }

@@ -63,7 +63,7 @@ export type StatementRole =
   | "interval-log";
 
 /** Run-log rows bound to a statement's one `?` parameter at the end of a run. */
-export type RunLogRows = "runs" | "action-runs" | "assertion-results";
+export type RunLogRows = "runs" | "action-runs" | "assertion-results" | "manifest" | "maintenance";
 
 export interface RenderedStatement {
   readonly role: StatementRole;

@@ -38,6 +38,8 @@ export interface RunRequest {
   readonly now?: () => Date;
   readonly newRunId?: () => string;
   readonly workflow?: string | undefined;
+  /** The project's graph before `--defer`/`--audit` rewrote it: what the run log's manifest records. */
+  readonly stateGraph?: Graph | undefined;
 }
 
 export async function preparePlan(req: RunRequest): Promise<Plan> {
@@ -59,7 +61,7 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
     intervalLogs: intervalLogs.value,
     seedHashes: seeds.value,
     sourceColumns: new Map([...sourceColumns.value, ...swapped.value, ...rangeColumns.value]),
-    reads: [...state.reads, ...sourceColumns.reads, ...swapped.reads, ...seeds.reads, ...intervalLogs.reads, ...rangeColumns.reads],
+    reads: [...(options.reads ?? []), ...state.reads, ...sourceColumns.reads, ...swapped.reads, ...seeds.reads, ...intervalLogs.reads, ...rangeColumns.reads],
   });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);
@@ -89,6 +91,7 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
     selected: plan.tasks.map((t) => t.key),
     dryRun: false,
     workflow: req.workflow,
+    stateGraph: req.stateGraph,
   };
   await notify(observers, (o) => o.onRunStart?.(run));
   // Schemas first: every task may write into one of them.

@@ -119,6 +119,7 @@ export function createTrinoDialect(t: Materializations): Dialect {
     optimize: (target, threshold = "128MB") => t.optimize({ target: q(target), fileSizeThreshold: quoteString(checked(threshold, DATA_SIZE, "file size threshold")) }),
     expireSnapshots: (target, retention = "7d") =>
       t["expire-snapshots"]({ target: q(target), retentionThreshold: quoteString(checked(retention, DURATION, "retention threshold")) }),
+    maintenanceStats: support.maintenanceStats,
     removeOrphanFiles: (target, retention = "7d") =>
       t["remove-orphan-files"]({ target: q(target), retentionThreshold: quoteString(checked(retention, DURATION, "retention threshold")) }),
   };

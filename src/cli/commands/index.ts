@@ -21,6 +21,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["sql", async () => (await import("./sql.js")).registerSql],
   ["stack", async () => (await import("./stack.js")).registerStack],
   ["migrate", async () => (await import("./migrate.js")).registerMigrate],
+  ["maintain", async () => (await import("./maintain.js")).registerMaintain],
 ];
 
 /**

@@ -6,7 +6,7 @@ import { loadMaterializations } from "../../../src/adapters/trino/materializatio
 import { trinoQuoting } from "../../../src/adapters/trino/quote.js";
 import { compileProject } from "../../../src/compile/compile.js";
 import { formatDiagnostic } from "../../../src/common/errors.js";
-import { renderMaintenance } from "../../../src/plan/maintenance.js";
+import { expireStep, maintenanceTargets, optimizeStep, orphanStep, statsQuery } from "../../../src/plan/maintenance.js";
 import { renderAction, type RenderedStatement } from "../../../src/plan/render.js";
 import { EMPTY_STATE } from "../../../src/plan/introspection.js";
 import { buildPlan } from "../../../src/plan/plan.js";
@@ -66,7 +66,14 @@ function render(c: GoldenCase): string {
     const r = renderAction(small, action, c.state, c.options);
     return formatStatements(r.statements, [`${c.key}: mode ${r.mode}, statements of at most ${small.maxStatementLength} characters`]);
   }
-  if (c.special) return formatStatements(renderMaintenance(dialect, action, { removeOrphanFiles: c.special === "maintenance-orphans" }), [`maintenance of ${c.key}`]);
+  if (c.special) {
+    const orphans = c.special === "maintenance-orphans";
+    const [t] = maintenanceTargets(result.graph, { policy: { removeOrphanFiles: orphans, retainSnapshots: 3 }, layers: {} }, new Set([action.key]));
+    if (!t) throw new Error(`${action.key} is not maintained`);
+    const stats = { files: 200, smallFiles: 200, avgFileBytes: 900, snapshots: 100, lastOptimizeAgeMs: null, retainedAgeMs: 1000 };
+    const steps = [optimizeStep(dialect, t, stats), expireStep(dialect, t, stats), orphanStep(dialect, t)].flatMap((s) => (s.statement ? [s.statement] : []));
+    return formatStatements([{ role: "introspection", sql: statsQuery(dialect, t) }, ...steps], [`maintenance of ${c.key}: 200 small files, 100 snapshots, keep 3${orphans ? ", remove orphan files" : ""}`]);
+  }
   const r = renderAction(dialect, action, c.state, c.options);
   const header = [`${c.key}: mode ${r.mode}`, `state: ${JSON.stringify(c.state ?? { exists: false })}`];
   if (c.options) header.push(`options: ${JSON.stringify(c.options)}`);
