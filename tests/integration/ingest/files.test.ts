@@ -83,13 +83,14 @@ beforeAll(async () => {
   );
   stream("leituras", ['format: { encoding: csv, schema: schemas/leituras.schema.json, delimiter: ";", decimal: ",", dateFormat: dd/MM/yyyy }']);
   stream("leituras_jsonl", ["format: { encoding: jsonl, schema: schemas/leituras.schema.json }"]);
+  stream("arquivados", ["format: { encoding: csv, schema: schemas/vendas.avsc }", `archive: { to: "s3://landing/${prefix}-archive/arquivados/" }`]);
   stream("grande", ["format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 4000 }"]);
   writeFileSync(join(dir, "definitions/vendas_limpas.sqlx"), 'config { type: "view" }\nSELECT id, produto FROM ${ref("vendas")} WHERE valor IS NOT NULL\n');
 }, 60_000);
 
 afterAll(async () => {
   await dropSchema(schema);
-  for (const o of await bucket.list(`${prefix}/`)) await bucket.delete(o.key);
+  for (const p of [`${prefix}/`, `${prefix}-archive/`]) for (const o of await bucket.list(p)) await bucket.delete(o.key);
 }, 120_000);
 
 describe("file landings", () => {
@@ -223,6 +224,17 @@ describe("file landings", () => {
     ]);
     expect(await rows(`SELECT cidade, CAST(chuva_mm AS varchar) FROM ${T("leituras_jsonl")}`)).toEqual([["Belém", "40.2"]]);
     expect(await rows(`SELECT _line, error FROM ${T("leituras_jsonl_dead_letter")}`)).toEqual([[2, expect.stringMatching(/\/temperatura/)]]);
+  }, 300_000);
+
+  it("archives landed objects when declared (copy, then delete); archived files are not landed again", async () => {
+    writeFileSync(join(dir, "data/a.csv"), "id,produto,valor,data\n1,x,1,2024-01-01\n2,y,2,2024-01-02\n");
+    await cli(dir, "upload", "arquivados", "data/a.csv");
+    await cli(dir, "ingest", "--streams", "arquivados", "--until-idle");
+    expect(await rows(`SELECT id FROM ${T("arquivados")} ORDER BY id`)).toEqual([[1], [2]]);
+    expect((await bucket.list(`${prefix}/arquivados/`)).map((o) => o.key)).toEqual([]);
+    expect((await bucket.list(`${prefix}-archive/arquivados/`)).map((o) => o.key)).toEqual([`${prefix}-archive/arquivados/a.csv`]);
+    await cli(dir, "ingest", "--streams", "arquivados", "--until-idle");
+    expect(await rows(`SELECT count(*) FROM ${T("arquivados")}`)).toEqual([[2]]);
   }, 300_000);
 
   it("SIGKILL during a large file, then a restart: every row exactly once (count and EXCEPT against the file)", async () => {
