@@ -120,6 +120,13 @@ describe("examples/uploads-csv (integration)", () => {
       expect(again).toEqual([expect.objectContaining({ rows: 0, deadLetters: 0 })]);
       expect(await count(`SELECT count(*) FROM ${bronze}."pedidos$snapshots"`)).toBe(snapshots);
 
+      // the pipeline-health board's file-landing panels run on Trino against these tables
+      const check = ok(["dashboards", "--check"]);
+      expect(check).not.toMatch(/fail/i);
+      const boards = JSON.parse(ok(["dashboards", "--json"])) as { title: string; panels?: { title?: string }[] }[];
+      const health = boards.find((b) => /pipeline health/.test(b.title));
+      expect(health?.panels?.map((p) => p.title)).toEqual(expect.arrayContaining(["Arquivos aterrissados", "Atraso de arquivos"]));
+
       // lineage: landing prefix → bronze → silver → served gold
       const lineage = ok(["lineage", "--format", "mermaid", "--no-checks", "--no-dashboards"]);
       expect(lineage).toContain(`files: s3://landing/${landingPrefix}`);
