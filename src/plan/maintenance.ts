@@ -102,6 +102,9 @@ export function planMaintenanceLog(d: Dialect, catalog: string, locationBase: st
   return [
     { role: "run-log", sql: d.createSchema(catalog, RUN_LOG_SCHEMA, `${locationBase.replace(/\/+$/, "")}/${RUN_LOG_SCHEMA}`) },
     { role: "run-log", sql: d.createTableIfNotExists(t, RUN_LOG_TABLES.maintenance.columns, RUN_LOG_TABLES.maintenance.partitioning) },
+    // Logs created before serve's catch-up read them get the columns (no-ops once they exist).
+    { role: "run-log", sql: d.addColumn(t, { name: "project", type: "varchar" }) },
+    { role: "run-log", sql: d.addColumn(t, { name: "workflow", type: "varchar" }) },
     { role: "run-log", sql: d.insertJsonRows(t, RUN_LOG_TABLES.maintenance.columns), parameter: "maintenance" },
   ];
 }

@@ -80,6 +80,9 @@ export const RUN_LOG_TABLES: Readonly<Record<RunLogRows, { readonly name: string
       col("started_at", TS),
       col("ended_at", TS),
       col("error", "varchar"),
+      // the project directory and the serve workflow that ran it (null from the CLI), for catch-up
+      col("project", "varchar"),
+      col("workflow", "varchar"),
     ],
   },
 };

@@ -64,7 +64,7 @@ export async function maintainTable(client: TrinoClient, d: Dialect, t: Maintena
   }
 }
 
-export function maintenanceLogRows(runId: string, reports: readonly MaintainReport[], dryRun: boolean): Record<string, unknown>[] {
+export function maintenanceLogRows(runId: string, reports: readonly MaintainReport[], dryRun: boolean, by: { readonly project?: string | undefined; readonly workflow?: string | undefined } = {}): Record<string, unknown>[] {
   return reports.map((r) => ({
     run_id: runId,
     table_key: r.key,
@@ -80,6 +80,8 @@ export function maintenanceLogRows(runId: string, reports: readonly MaintainRepo
     started_at: r.startedAt,
     ended_at: r.endedAt,
     error: r.error?.slice(0, 4000) ?? null,
+    project: by.project ?? null,
+    workflow: by.workflow ?? null,
   }));
 }
 
@@ -101,6 +103,9 @@ export async function runMaintenance(req: {
   selection: Selection;
   dryRun: boolean;
   runLog: boolean;
+  /** recorded with the figures: the project directory, and the serve workflow running it */
+  projectDir?: string | undefined;
+  workflow?: string | undefined;
   signal?: AbortSignal | undefined;
   onTable?: (r: MaintainReport) => void;
 }): Promise<MaintenanceRun> {
@@ -120,7 +125,7 @@ export async function runMaintenance(req: {
   if (req.runLog && !req.dryRun && reports.length) {
     try {
       for (const s of planMaintenanceLog(req.dialect, req.graph.settings.defaultDatabase, req.graph.settings.locationBase)) {
-        await req.client.query(s.sql, s.parameter ? { parameters: [JSON.stringify(maintenanceLogRows(runId, reports, req.dryRun))] } : {});
+        await req.client.query(s.sql, s.parameter ? { parameters: [JSON.stringify(maintenanceLogRows(runId, reports, req.dryRun, { project: req.projectDir, workflow: req.workflow }))] } : {});
       }
     } catch (e) {
       process.emitWarning(`maintenance run log not written: ${errorMessage(e)}`);

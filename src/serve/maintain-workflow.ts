@@ -2,6 +2,8 @@
  * A workflow of kind `maintain`: `lakeform maintain` on the workflow's selection (every
  * maintained table when it selects nothing) on its cron. It holds the locks of the tables it
  * compacts, so a run writing one of them waits (an `optimize` and a MERGE would conflict).
+ * Its run is recorded in `lakeform.maintenance_runs` with the workflow's name and the project,
+ * which serve's catch-up reads (serve/last-runs.ts) like `lakeform.runs` for other workflows.
  */
 import { DiagnosticsError, LakeformError } from "../common/errors.js";
 import type { Workflow } from "../config/workflows.js";
@@ -14,7 +16,7 @@ import type { Graph } from "../compile/graph.js";
 import type { Dialect } from "../plan/dialect.js";
 import type { PreparedRun } from "./scheduler.js";
 
-export function prepareMaintenance(deps: { readonly client: TrinoClient }, w: Workflow, p: { readonly graph: Graph; readonly dialect: Dialect }): PreparedRun {
+export function prepareMaintenance(deps: { readonly client: TrinoClient }, w: Workflow, p: { readonly graph: Graph; readonly dialect: Dialect; readonly dir: string }): PreparedRun {
   const selection = {
     ...(w.actions.length ? { actions: w.actions } : {}),
     ...(w.tags.length ? { tags: w.tags } : {}),
@@ -30,7 +32,7 @@ export function prepareMaintenance(deps: { readonly client: TrinoClient }, w: Wo
   return {
     tables: [...new Set(tables)].sort(),
     run: async (signal) => {
-      const r = await runMaintenance({ client: deps.client, dialect: p.dialect, graph: p.graph, selection, dryRun: false, runLog: true, signal });
+      const r = await runMaintenance({ client: deps.client, dialect: p.dialect, graph: p.graph, selection, dryRun: false, runLog: true, projectDir: p.dir, workflow: w.name, signal });
       return signal.aborted ? "cancelled" : r.reports.some((x) => x.status === "failed") ? "failed" : "success";
     },
   };

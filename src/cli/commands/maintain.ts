@@ -61,6 +61,7 @@ export function registerMaintain(program: Command): void {
         selection: selectionOf(flags),
         dryRun: flags.dryRun === true,
         runLog: flags.runLog,
+        projectDir: p.dir,
         signal: controller.signal,
         onTable: (r) => (flags.json ? undefined : info(`[maintain] ${r.key}: ${r.status}`)),
       });

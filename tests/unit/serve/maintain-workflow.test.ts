@@ -24,7 +24,7 @@ describe("serve: a workflow of kind maintain", () => {
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const w = graph.settings.workflows.find((x) => x.name === "upkeep")!;
     expect(w.kind).toBe("maintain");
-    const prepared = prepareMaintenance({ client: {} as TrinoClient }, w, { graph, dialect: createTrinoDialect(loadMaterializations()) });
+    const prepared = prepareMaintenance({ client: {} as TrinoClient }, w, { graph, dialect: createTrinoDialect(loadMaterializations()), dir: "/p" });
     expect(prepared.tables).toEqual(["lake.silver.a"]);
   });
 });
