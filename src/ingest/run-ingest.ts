@@ -23,6 +23,7 @@ import { loadStreams } from "./streams.js";
 import type { FileStreamDecl } from "./files/file-stream-decl.js";
 import { loadFileStreams } from "./files/load.js";
 import { FileIngester } from "./files/file-ingester.js";
+import { lockLandings } from "./files/landing-lock.js";
 
 export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {
   readonly projectDir: string;
@@ -96,6 +97,14 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
     o.log("info", `metrics on http://127.0.0.1:${server.port}/metrics`);
     o.onMetricsServer?.(server.port);
   }
+  // one process per landing: a second one is refused before it reads anything (files/landing-lock.ts)
+  let landings: { release: () => void };
+  try {
+    landings = lockLandings(o.projectDir, selectedFiles);
+  } catch (e) {
+    await server?.close();
+    throw e;
+  }
   // one failing stream stops the others gracefully
   const stopAll = new AbortController();
   const onStop = () => stopAll.abort();
@@ -124,6 +133,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
     return settled.map((r) => (r as PromiseFulfilledResult<IngestSummary>).value);
   } finally {
     o.stop?.removeEventListener("abort", onStop);
+    landings.release();
     await server?.close();
   }
 }
