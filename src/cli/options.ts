@@ -54,7 +54,17 @@ export function selectionOptions(c: Command): Command {
     .option("--actions <names>", 'only these actions (catalog.schema.name, schema.name or name; a part with dots in double quotes: silver."a.b"; comma-separated, repeatable)', actionList)
     .option("--tags <tags>", "only actions with these tags (comma-separated, repeatable)", list)
     .option("--include-deps", "also the dependencies of the selected actions")
-    .option("--include-dependents", "also the actions that depend on the selected ones");
+    .option("--include-dependents", "also the actions that depend on the selected ones")
+    .option("--select <selectors>", "state selectors: state:modified, state:modified+ (with dependents), +state:modified (with dependencies), state:new (comma-separated, repeatable)", list)
+    .option("--state <file|run-id>", "compare with this manifest (a `lakeform compile --json` file or a run id) instead of the last production run's");
+}
+
+/** Time-range models (plan and run): which intervals to (re)build. */
+export function timeRangeOptions(c: Command): Command {
+  return c
+    .option("--start <date>", "time-range models: only intervals from this date/timestamp (UTC), e.g. 2026-01-01")
+    .option("--end <date>", "time-range models: only intervals up to this date (inclusive) or timestamp (exclusive)")
+    .option("--restate", "time-range models: rebuild the --start/--end intervals even if already built (refused for protected models)");
 }
 
 /** The end of every `--help`: examples, then the exit codes the command uses. */

@@ -2,6 +2,7 @@
  * Step 4 of compile: graph-wide checks (duplicate targets, cycles) and the final typed actions.
  */
 
+import type { MaintenancePolicy } from "../config/maintenance-policy.js";
 import type { Diagnostic } from "../common/errors.js";
 import { formatLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
@@ -10,12 +11,20 @@ import { findCycles } from "./cycles.js";
 import type { Action, DashboardConfig, Graph, OnSchemaChange, IcebergConfig, IcebergFormat } from "./graph.js";
 import { locateRef } from "./locate-ref.js";
 import type { Resolved } from "./resolve.js";
+import { timeRangeOf, type TimeRangeInput } from "./time-range-config.js";
+
+/** Errors in the time-range keys are reported by `checkTimeRanges`; here an invalid range is left out. */
+function withTimeRange(c: TimeRangeInput, location: Diagnostic["location"], name: string): { timeRange?: NonNullable<ReturnType<typeof timeRangeOf>> } {
+  const t = location ? timeRangeOf(c, location, name, []) : undefined;
+  return t ? { timeRange: t } : {};
+}
+import { strategyFields } from "./strategy-config.js";
 
 function list(v: string | readonly string[] | undefined): string[] {
   return v === undefined ? [] : typeof v === "string" ? [v] : [...v];
 }
 
-function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; format?: string; formatVersion?: number; location?: string; properties?: Record<string, string | number | boolean | string[]> } | undefined }): IcebergConfig {
+function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; format?: string; formatVersion?: number; location?: string; properties?: Record<string, string | number | boolean | string[]>; maintenance?: MaintenancePolicy | false } | undefined }): IcebergConfig {
   const i = c.iceberg;
   if (!i) return {};
   return {
@@ -25,6 +34,7 @@ function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; 
     ...(i.formatVersion !== undefined ? { formatVersion: i.formatVersion } : {}),
     ...(i.location ? { location: i.location } : {}),
     ...(i.properties ? { properties: i.properties } : {}),
+    ...(i.maintenance !== undefined ? { maintenance: i.maintenance } : {}),
   };
 }
 
@@ -144,6 +154,8 @@ export function toAction(r: Resolved): Action {
         ...(i.mergeExcludeColumns ? { mergeExcludeColumns: i.mergeExcludeColumns } : {}),
         ...(i.mergeChangeColumns !== undefined ? { mergeChangeColumns: i.mergeChangeColumns } : {}),
         iceberg: iceberg(i),
+        ...withTimeRange(i, p.draft.location, p.canonicalTarget.name),
+        ...strategyFields(i.incrementalStrategy, p.cfg.snapshot),
       };
     }
     case "operations":
@@ -157,7 +169,7 @@ export function toAction(r: Resolved): Action {
         ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}),
       };
     case "declaration":
-      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns) };
+      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns), ...(p.cfg.c.iceberg ? { iceberg: iceberg(p.cfg.c) } : {}), ...(p.draft.fromStream ? { stream: "topic" in p.draft.fromStream ? p.draft.fromStream.topic : p.draft.fromStream.location } : {}) };
     case "seed":
       return { kind: "seed", ...base, columns: flattenColumns(p.cfg.c.columns), seedColumns: p.draft.seed?.columns ?? [], rows: p.draft.seed?.rows ?? [], hash: p.draft.seed?.hash ?? "", iceberg: iceberg(p.cfg.c) };
     case "test":

@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../common/errors.js";
 import type { SettingsOverrides } from "../config/project.js";
 import { parseProjectSettings } from "../config/project.js";
+import { checkTimeRanges } from "./time-range-check.js";
 import { addAssertionDependencies, assembleGraph, checkCycles, checkDuplicates } from "./assemble.js";
 import { checkTestInputs } from "./check-tests.js";
 import { collapseConsequences } from "./consequences.js";
@@ -52,15 +53,20 @@ export function compileFiles(project: ProjectFiles, options: CompileOptions): Co
   addAssertionDependencies(resolved);
   checkDuplicates(resolved, diagnostics);
   checkCycles(resolved, evaluation.texts, diagnostics);
+  checkTimeRanges(resolved, diagnostics);
   const graph = assembleGraph(settings, resolved);
   checkTestInputs(graph, evaluation.texts, diagnostics);
   return { graph, diagnostics: collapseConsequences(dedupe(diagnostics).sort(compareDiagnostics)) };
 }
 
 /** A stream's bronze table declared explicitly too (e.g. with column docs in sources/): keep the explicit one. */
-function dropShadowedStreamDeclarations<P extends { readonly key: string; readonly draft: { readonly fromStream?: unknown } }>(prepared: P[]): P[] {
+function dropShadowedStreamDeclarations<P extends { readonly key: string; readonly draft: { fromStream?: { readonly topic: string } | { readonly location: string } } }>(prepared: P[]): P[] {
   const explicit = new Set(prepared.filter((p) => !p.draft.fromStream).map((p) => p.key));
-  return prepared.filter((p) => !p.draft.fromStream || !explicit.has(p.key));
+  const streams = new Map(prepared.flatMap((p) => (p.draft.fromStream ? [[p.key, p.draft.fromStream] as const] : [])));
+  const kept = prepared.filter((p) => !p.draft.fromStream || !explicit.has(p.key));
+  // The explicit declaration still names a table the ingester lands (`lakeform maintain` covers it).
+  for (const p of kept) if (!p.draft.fromStream && streams.has(p.key)) p.draft.fromStream = streams.get(p.key);
+  return kept;
 }
 
 function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {

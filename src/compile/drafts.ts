@@ -40,7 +40,7 @@ export interface ActionDraft {
   /** Set on assertions generated from a table's `assertions {}` block; `parent` is its key. */
   builtin?: { readonly kind: BuiltinAssertion; readonly parent: string };
   /** Declarations derived from `streams/*.yaml`; an explicit declaration of the same target wins. */
-  fromStream?: { readonly topic: string };
+  fromStream?: { readonly topic: string } | { readonly location: string };
   /** Set on seeds (`seeds/<name>.csv`): the rows, their types and the content hash. */
   seed?: SeedData;
 }

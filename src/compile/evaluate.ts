@@ -13,6 +13,7 @@ import type { ProjectSettings } from "../config/project.js";
 import type { ActionDraft } from "./drafts.js";
 import { createJsApi } from "./js-api.js";
 import { locateError } from "./locate-error.js";
+import { intervalBounds } from "./query-context.js";
 import type { ProjectFiles, SourceFile } from "./project-files.js";
 import { sqlxDraft, type SqlxActionArgs } from "./sqlx-action.js";
 import { resolveModule } from "./module-resolver.js";
@@ -75,7 +76,7 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
     sqlxAction: (args: SqlxActionArgs) => void drafts.push(sqlxDraft(args, current.path, current.text, diagnostics)),
     ...api,
   };
-  const sandbox: Record<string, unknown> = { dataform, console, ...api };
+  const sandbox: Record<string, unknown> = { dataform, console, ...api, ...intervalBounds };
   const context = vm.createContext(sandbox, { name: "lakeform-project" });
   sandbox["global"] = vm.runInContext("globalThis", context);
 

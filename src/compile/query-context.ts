@@ -5,6 +5,7 @@
  */
 
 import type { Target } from "./graph.js";
+import { INTERVAL_END_PLACEHOLDER, INTERVAL_START_PLACEHOLDER } from "./time-range-config.js";
 
 /** A SQL string, list of strings, or a function of the query context returning either. */
 export type Contextable = string | readonly string[] | ((ctx: QueryContext) => unknown);
@@ -18,6 +19,9 @@ export interface QueryContext {
   database(): string;
   when(condition: unknown, then: string, otherwise?: string): string;
   incremental(): boolean;
+  /** Time-range incrementals: the interval being built, as typed timestamps (placeholders until planned). */
+  incrementalStart(): string;
+  incrementalEnd(): string;
 }
 
 export interface ContextHooks {
@@ -38,8 +42,19 @@ export function createQueryContext(h: ContextHooks): QueryContext {
     database: () => h.self.database,
     when: (condition, then, otherwise = "") => (condition ? then : otherwise),
     incremental: () => h.incremental,
+    ...intervalBounds,
   };
 }
+
+/**
+ * Also globals of the project's context: the SQLX transpiler binds only Dataform's own names
+ * (`self`, `ref`, `incremental`…) inside a query, so `${incrementalStart()}` resolves as a global.
+ * A model that is not a time range and uses them is reported at assembly.
+ */
+export const intervalBounds = {
+  incrementalStart: (): string => INTERVAL_START_PLACEHOLDER,
+  incrementalEnd: (): string => INTERVAL_END_PLACEHOLDER,
+} as const;
 
 /** Calls a contextable and normalises the result to a list of SQL strings. */
 export function evaluateContextable(c: Contextable, ctx: QueryContext): string[] {

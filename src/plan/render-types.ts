@@ -2,6 +2,7 @@
 
 import type { Diagnostic } from "../common/errors.js";
 import type { Target } from "../common/target.js";
+import type { CatalogCapabilities } from "./dialect.js";
 
 export interface WarehouseColumn {
   readonly name: string;
@@ -19,16 +20,20 @@ export interface TargetState {
 export interface RenderOptions {
   /** Rebuild incremental tables from scratch (ignored for `protected` ones). */
   readonly fullRefresh?: boolean;
-  /** Output columns of the action's query, needed to apply `onSchemaChange`. */
+  /** Output columns of the action's query, needed to apply `onSchemaChange` (and to type a swapped table). */
   readonly sourceColumns?: readonly WarehouseColumn[];
   /** Seeds: the content hash recorded with the existing table (plan/seed.ts). */
   readonly seedHash?: string;
+  /** The target catalog's capabilities; absent: the Iceberg rendering. */
+  readonly catalog?: CatalogCapabilities;
 }
 
 export type StatementRole =
   | "drop-relation"
   | "pre-op"
   | "create"
+  /** Renames that put a staging table in place of the live one (catalogs without CREATE OR REPLACE). */
+  | "swap"
   | "schema-change"
   | "merge"
   | "insert"
@@ -53,10 +58,12 @@ export type StatementRole =
   /** The Iceberg snapshot the task's write produced, for the run log. */
   | "snapshot-id"
   /** The run log tables and their rows (`lakeform.runs`, `action_runs`, `assertion_results`). */
-  | "run-log";
+  | "run-log"
+  /** Time-range models: `lakeform.intervals` (its DDL, a reset, an interval built). */
+  | "interval-log";
 
 /** Run-log rows bound to a statement's one `?` parameter at the end of a run. */
-export type RunLogRows = "runs" | "action-runs" | "assertion-results";
+export type RunLogRows = "runs" | "action-runs" | "assertion-results" | "manifest" | "maintenance";
 
 export interface RenderedStatement {
   readonly role: StatementRole;
@@ -67,6 +74,11 @@ export interface RenderedStatement {
   readonly parameter?: RunLogRows;
   /** The relation a follow-up statement creates (store-failures), for the report. */
   readonly creates?: Target;
+  /**
+   * Time-range models: the start (ISO) of the interval the statement belongs to. A task's
+   * statements of one interval run in order; intervals run up to the model's batchConcurrency at once.
+   */
+  readonly interval?: string;
 }
 
 export type RenderMode =
@@ -76,6 +88,11 @@ export type RenderMode =
   | "incremental-full-refresh"
   | "merge"
   | "append"
+  | "time-range"
+  | "delete-insert"
+  | "insert-overwrite"
+  | "snapshot-create"
+  | "snapshot"
   | "operations"
   | "assertion"
   | "test"

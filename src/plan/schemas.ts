@@ -22,8 +22,9 @@ export function writtenSchemas(graph: Graph): SchemaRef[] {
   return [...seen.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, v]) => v);
 }
 
-export function renderCreateSchema(d: Dialect, s: SchemaRef, locationBase: string): RenderedStatement {
-  return { role: "create-schema", sql: d.createSchema(s.database, s.schema, `${locationBase.replace(/\/+$/, "")}/${s.schema}`) };
+/** `withLocation` false: the catalog has no schema location (e.g. PostgreSQL). */
+export function renderCreateSchema(d: Dialect, s: SchemaRef, locationBase: string, withLocation = true): RenderedStatement {
+  return { role: "create-schema", sql: d.createSchema(s.database, s.schema, withLocation ? `${locationBase.replace(/\/+$/, "")}/${s.schema}` : undefined) };
 }
 
 export function renderSchemas(d: Dialect, graph: Graph): RenderedStatement[] {

@@ -7,6 +7,7 @@ import { errorMessage } from "../common/errors.js";
 import type { PlanTask } from "../plan/plan.js";
 import type { RenderedStatement } from "../plan/render-types.js";
 import type { ActionOutcome, StatementOutcome } from "./events.js";
+import { executeIntervalTask } from "./execute-intervals.js";
 
 export interface TaskContext {
   readonly client: TrinoClient;
@@ -43,6 +44,7 @@ function rowsAsObjects(r: QueryResult): Record<string, unknown>[] {
 type Outcome = Omit<ActionOutcome, "action">;
 
 export async function executeTask(ctx: TaskContext, task: PlanTask): Promise<Outcome> {
+  if (task.intervals) return executeIntervalTask(ctx, task);
   const startedAt = ctx.now().toISOString();
   const statements: StatementOutcome[] = [];
   let rowsWritten = 0;

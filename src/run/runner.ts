@@ -14,10 +14,12 @@ import type { ActionOutcome, RunInfo, RunObserver, RunSummary } from "./events.j
 import { executeTask } from "./execute-task.js";
 import { readSourceColumns, readWarehouseState } from "./introspect.js";
 import { readSeedHashes } from "./seed-state.js";
+import { readSwappedColumns } from "./serving-columns.js";
 import { runLogRows } from "./run-log.js";
 import { appendRejected, pendingRunLogFile, readPending, rejectedRunLogFile, rewritePending, writeStatements, type PendingStatement } from "./pending-run-log.js";
 import { RUN_LOG_TABLES, runLogWrittenCheck } from "../plan/run-log.js";
 import { runDag } from "./scheduler.js";
+import { readIntervalLogs, readTimeRangeColumns } from "./read-intervals.js";
 
 export interface RunOptions extends PlanOptions {
   readonly concurrency?: number;
@@ -36,6 +38,8 @@ export interface RunRequest {
   readonly now?: () => Date;
   readonly newRunId?: () => string;
   readonly workflow?: string | undefined;
+  /** The project's graph before `--defer`/`--audit` rewrote it: what the run log's manifest records. */
+  readonly stateGraph?: Graph | undefined;
 }
 
 export async function preparePlan(req: RunRequest): Promise<Plan> {
@@ -46,7 +50,19 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   const needColumns = options.purpose !== "test" && !options.fullRefresh;
   const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
   const seeds = options.purpose !== "test" && !options.fullRefresh ? await readSeedHashes(client, dialect, graph, state.value, keys, req.signal) : { value: new Map<string, string>(), reads: [] };
-  const plan = buildPlan(dialect, graph, state.value, { ...options, sourceColumns: sourceColumns.value, seedHashes: seeds.value, reads: [...state.reads, ...sourceColumns.reads, ...seeds.reads] });
+  const swapped = options.purpose !== "test" ? await readSwappedColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
+  // Time-range models: the interval log and, for a table (re)created now, the query's columns.
+  const intervalLogs = await readIntervalLogs(client, dialect, graph, keys, req.signal);
+  const rangeColumns = options.purpose === "test" ? { value: new Map(), reads: [] } : await readTimeRangeColumns(client, dialect, graph, state.value, keys, options.fullRefresh === true, req.signal);
+  const timeRange = { now: (req.now ?? (() => new Date()))().toISOString(), ...options.timeRange };
+  const plan = buildPlan(dialect, graph, state.value, {
+    ...options,
+    timeRange,
+    intervalLogs: intervalLogs.value,
+    seedHashes: seeds.value,
+    sourceColumns: new Map([...sourceColumns.value, ...swapped.value, ...rangeColumns.value]),
+    reads: [...(options.reads ?? []), ...state.reads, ...sourceColumns.reads, ...swapped.reads, ...seeds.reads, ...intervalLogs.reads, ...rangeColumns.reads],
+  });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);
   return plan;
@@ -75,6 +91,7 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
     selected: plan.tasks.map((t) => t.key),
     dryRun: false,
     workflow: req.workflow,
+    stateGraph: req.stateGraph,
   };
   await notify(observers, (o) => o.onRunStart?.(run));
   // Schemas first: every task may write into one of them.

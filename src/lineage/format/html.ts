@@ -10,6 +10,7 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 
 const FILL: Record<string, string> = {
   topic: "#fde2c8",
+  files: "#fdf0c8",
   source: "#ece4d4",
   table: "#dbe9f7",
   incremental: "#cfe1f5",

@@ -58,6 +58,8 @@ describe("example project: graph", () => {
       "iceberg.bronze.dados_produtores_agro_dead_letter": "declaration",
       [SEED]: "seed",
       [SILVER]: "incremental",
+      // type: "snapshot" runs as an incremental table (SCD2 MERGE)
+      "iceberg.silver.proponente_cadastro_historico": "incremental",
       ...Object.fromEntries(GOLD.map((g) => [g, "table"])),
       "test:silver_classificacao_risco_test": "test",
       "test:silver_validacao_replay_test": "test",
