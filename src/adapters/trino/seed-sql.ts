@@ -32,6 +32,10 @@ export function tableComments(targets: readonly Target[]): string {
     .join("\nUNION ALL\n");
 }
 
+export function grantSelect(target: Target, role: string): string {
+  return `GRANT SELECT ON TABLE ${quoteTarget(target)} TO ROLE ${quoteIdentifier(role)}`;
+}
+
 export function commentOnTable(target: Target, comment: string): string {
   return `COMMENT ON TABLE ${quoteTarget(target)} IS ${quoteString(comment)}`;
 }
