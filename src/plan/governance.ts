@@ -8,7 +8,8 @@
 import type { Diagnostic } from "../common/errors.js";
 import type { Action, Graph } from "../compile/graph.js";
 import type { Dialect } from "./dialect.js";
-import type { RenderedStatement, WarehouseColumn } from "./render-types.js";
+import type { RenderedStatement, TargetState, WarehouseColumn } from "./render-types.js";
+import { commentStatements, type ColumnCommentState } from "./column-comments.js";
 
 /** Reads after a task's writes: grants go before them. */
 const FOLLOW_UPS = new Set(["snapshot-id", "sample", "store-failures"]);
@@ -72,14 +73,21 @@ interface Task {
   readonly statements: readonly RenderedStatement[];
 }
 
-export function applyGovernance<T extends Task>(d: Dialect, graph: Graph, tasks: readonly T[], contractColumns: ReadonlyMap<string, readonly WarehouseColumn[]> | undefined, diagnostics: Diagnostic[]): (T & { session?: Readonly<Record<string, string>> })[] {
+export interface GovernanceInput {
+  readonly contractColumns?: ReadonlyMap<string, readonly WarehouseColumn[]> | undefined;
+  readonly columnComments?: ColumnCommentState | undefined;
+  readonly states: ReadonlyMap<string, TargetState>;
+}
+
+export function applyGovernance<T extends Task>(d: Dialect, graph: Graph, tasks: readonly T[], input: GovernanceInput, diagnostics: Diagnostic[]): (T & { session?: Readonly<Record<string, string>> })[] {
   const byKey = new Map(graph.actions.map((a) => [a.key, a]));
   return tasks.map((t) => {
     const a = byKey.get(t.key);
     if (!a) return t;
-    const columns = contractColumns?.get(a.key);
+    const columns = input.contractColumns?.get(a.key);
     if (columns) diagnostics.push(...contractDiagnostics(a, columns));
-    const grants = t.statements.length ? grantStatements(d, a, diagnostics) : [];
+    const own = t.statements.filter((s) => !FOLLOW_UPS.has(s.role));
+    const grants = t.statements.length ? [...commentStatements(d, a, own, input.states.get(a.key) ?? { exists: false }, input.columnComments), ...grantStatements(d, a, diagnostics)] : [];
     const at = t.statements.findIndex((s) => FOLLOW_UPS.has(s.role));
     const split = at < 0 ? t.statements.length : at;
     const statements = grants.length ? [...t.statements.slice(0, split), ...grants, ...t.statements.slice(split)] : t.statements;

@@ -5,6 +5,7 @@
  * makes after a write or a failed check) and the run log. `run` only interprets the roles.
  */
 import { applyGovernance } from "./governance.js";
+import type { ColumnCommentState } from "./column-comments.js";
 import type { Diagnostic } from "../common/errors.js";
 import type { Target } from "../common/target.js";
 import type { Action, ActionKind, Graph } from "../compile/graph.js";
@@ -38,6 +39,8 @@ export interface PlanOptions extends Selection {
   readonly seedHashes?: ReadonlyMap<string, string>;
   /** Output columns of the queries of models with typed `columns` (enforced contracts), by key. */
   readonly contractColumns?: ReadonlyMap<string, readonly WarehouseColumn[]>;
+  /** Stored column comments and new tables' columns, for persisting column descriptions. */
+  readonly columnComments?: ColumnCommentState;
   /** Time-range models: the clock, `--start/--end`, `--restate` (default: now, no range). */
   readonly timeRange?: TimeRangeRun;
   /** Time-range models: intervals logged in `lakeform.intervals`, by model key. */
@@ -170,7 +173,7 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
   const schemas = wanted.filter((s) => !state.schemas.has(`${s.database}.${s.schema}`)).map((s) => renderCreateSchema(d, s, graph.settings.locationBase, capabilitiesFor(d, state, s.database).schemaLocation));
   if (tasks.some((t) => t.intervals)) schemas.push(...intervalLogDdl(d, graph.settings.defaultDatabase, graph.settings.locationBase));
   const runLog = options.runLog ? planRunLog(d, graph.settings.defaultDatabase, graph.settings.locationBase) : [];
-  const governed = applyGovernance(d, graph, tasks, options.contractColumns, diagnostics);
+  const governed = applyGovernance(d, graph, tasks, { contractColumns: options.contractColumns, columnComments: options.columnComments, states: state.relations }, diagnostics);
   return { introspection: options.reads ?? [], schemas, tasks: topoOrder(governed), runLog, diagnostics };
 }
 
