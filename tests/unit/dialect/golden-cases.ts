@@ -159,6 +159,8 @@ export const goldenCases: readonly GoldenCase[] = [
   // A statement limit that fits one row: CREATE with the first, one INSERT per other row, the hash last.
   { name: "seed-batched", key: "lake.silver.regions", special: "seed-batched" },
   { name: "seed-hash-read", key: "lake.silver.regions", state: { exists: true, kind: "table" }, special: "seed-hash-read" },
+  // The stored comments of a catalog's tables, then one column's description persisted.
+  { name: "column-comments", key: "lake.silver.farmers", state: { exists: true, kind: "table" }, special: "column-comments" },
   { name: "swap-table-first-build", key: served, project: "serving-project", options: onPostgresql },
   { name: "swap-table-replace", key: served, project: "serving-project", state: { exists: true, kind: "table", columns: servedColumns.slice(0, 2) }, options: onPostgresql },
   {
