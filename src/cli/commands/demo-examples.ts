@@ -47,8 +47,21 @@ export const EXAMPLES: readonly DemoExample[] = [
       { title: "lineage: operacional → iceberg → serving", argv: () => ["lineage", ".", "--format", "mermaid", "--no-checks", "--no-dashboards"] },
     ],
   },
-  // clima (seed 000, examples/clima) and uploads-csv (seed 003, examples/uploads-csv) are added here
-  // by their owners: a folder, a summary and the README's commands as steps.
+  {
+    name: "clima",
+    folder: "clima",
+    summary: "seed 000: JSON weather readings on Kafka → bronze → hourly silver → gold time series → Grafana dashboard",
+    // Its topic and bronze tables are the stream's own (no environment flags for simulate/ingest).
+    steps: [
+      { title: "simulate 2 160 JSON readings (6 cities × every 10 min × 60 h) → Kafka", argv: () => ["simulate", "leituras_clima", ".", "--count", "2160"] },
+      { title: "ingest the JSON stream into bronze (exactly once; bad readings to the dead-letter table)", argv: () => ["ingest", ".", "--until-idle"] },
+      { title: "run: hourly silver, gold series and daily extremes, assertions", argv: project("run", ".") },
+      { title: "test: assertions and the SQLX unit test", argv: project("test", ".") },
+      { title: "dashboards: the Grafana time series, every panel query run on Trino", argv: () => ["dashboards", ".", "--out", "build/grafana", "--check"] },
+    ],
+  },
+  // uploads-csv (seed 003, examples/uploads-csv) is added here by its owner: a folder, a summary
+  // and its README's commands as steps. `availableExamples()` lists only folders that exist.
 ];
 
 export function findExample(name: string): DemoExample | undefined {

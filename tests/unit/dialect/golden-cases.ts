@@ -18,7 +18,7 @@ export interface GoldenCase {
    * `plan`: the statements `buildPlan` gives the action's task with `--store-failures` (its
    * follow-up reads); `introspection` / `run-log`: the plan's reads and run-log statements.
    */
-  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched" | "time-range";
+  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched" | "time-range" | "column-comments";
   /** Another fixture project than the golden one (tests/fixtures/<project>). */
   readonly project?: "serving-project";
   /** `time-range`: the run's clock and range, and what `lakeform.intervals` holds. */
