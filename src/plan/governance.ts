@@ -8,11 +8,25 @@
 import type { Diagnostic } from "../common/errors.js";
 import type { Action, Graph } from "../compile/graph.js";
 import type { Dialect } from "./dialect.js";
+import type { WarehouseState } from "./introspection.js";
 import type { RenderedStatement, TargetState, WarehouseColumn } from "./render-types.js";
 import { commentStatements, type ColumnCommentState } from "./column-comments.js";
 
 /** Reads after a task's writes: grants go before them. */
 const FOLLOW_UPS = new Set(["snapshot-id", "sample", "store-failures"]);
+
+/**
+ * A model's query can be probed before the run only when what it reads exists already: on a first
+ * build its inputs are created by the same run (then contracts and comments wait for the next run).
+ */
+export function inputsExist(graph: Graph, state: WarehouseState, a: Action): boolean {
+  const byKey = new Map(graph.actions.map((x) => [x.key, x]));
+  return a.dependencies.every((k) => {
+    const dep = byKey.get(k);
+    if (!dep || dep.kind === "declaration" || dep.kind === "assertion" || dep.kind === "test" || dep.kind === "operations") return true;
+    return state.relations.get(k)?.exists === true;
+  });
+}
 
 /** Models whose `columns` declare a type: their query's columns are read before planning. */
 export function contractedModels(graph: Graph, keys: ReadonlySet<string>): Action[] {

@@ -8,6 +8,7 @@ import type { TrinoClient } from "../adapters/trino/client.js";
 import type { Graph } from "../compile/graph.js";
 import type { Dialect } from "../plan/dialect.js";
 import { documentedModels, type ColumnCommentState } from "../plan/column-comments.js";
+import { inputsExist } from "../plan/governance.js";
 import type { WarehouseState } from "../plan/introspection.js";
 import type { RenderedStatement } from "../plan/render-types.js";
 import type { Read } from "./introspect.js";
@@ -15,7 +16,7 @@ import type { Read } from "./introspect.js";
 export async function readColumnComments(client: TrinoClient, d: Dialect, graph: Graph, state: WarehouseState, keys: ReadonlySet<string>, signal?: AbortSignal): Promise<Read<ColumnCommentState>> {
   const models = documentedModels(graph, keys);
   const existing = models.filter((a) => state.relations.get(a.key)?.kind === "table");
-  const fresh = models.filter((a) => !state.relations.get(a.key)?.exists && a.kind !== "seed");
+  const fresh = models.filter((a) => !state.relations.get(a.key)?.exists && a.kind !== "seed" && inputsExist(graph, state, a));
   const byCatalog = new Map<string, Set<string>>();
   for (const a of existing) byCatalog.set(a.target.database, (byCatalog.get(a.target.database) ?? new Set()).add(a.target.schema));
   const commentReads: RenderedStatement[] = [...byCatalog].map(([catalog, schemas]) => ({ role: "introspection", sql: d.columnComments(catalog, [...schemas].sort()) }));

@@ -6,13 +6,13 @@
 import type { TrinoClient } from "../adapters/trino/client.js";
 import type { Graph } from "../compile/graph.js";
 import type { Dialect } from "../plan/dialect.js";
-import { contractedModels } from "../plan/governance.js";
+import { contractedModels, inputsExist } from "../plan/governance.js";
 import type { WarehouseState } from "../plan/introspection.js";
 import type { RenderedStatement, WarehouseColumn } from "../plan/render-types.js";
 import type { Read } from "./introspect.js";
 
 export async function readContractColumns(client: TrinoClient, d: Dialect, graph: Graph, state: WarehouseState, keys: ReadonlySet<string>, fullRefresh: boolean, signal?: AbortSignal): Promise<Read<Map<string, WarehouseColumn[]>>> {
-  const models = contractedModels(graph, keys);
+  const models = contractedModels(graph, keys).filter((a) => inputsExist(graph, state, a));
   // The statement the run will execute: an existing incremental table gets the incremental query.
   const queryOf = (a: (typeof models)[number]): string =>
     a.kind === "incremental" && !fullRefresh && state.relations.get(a.key)?.kind === "table" ? a.incrementalQuery : "query" in a ? a.query : "";
