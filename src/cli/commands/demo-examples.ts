@@ -48,6 +48,21 @@ export const EXAMPLES: readonly DemoExample[] = [
     ],
   },
   {
+    name: "uploads-csv",
+    folder: "uploads-csv",
+    summary: "seed 003: store CSV exports uploaded to the object store → file landing (bronze, dead letters by line) → silver on Iceberg → gold served in PostgreSQL (catalog serving)",
+    steps: [
+      {
+        title: "upload the three monthly CSV exports to s3://landing/uploads-csv/pedidos/",
+        argv: () => ["upload", "pedidos", "data/pedidos-2024-01.csv", "data/pedidos-2024-02.csv", "data/pedidos-2024-03.csv"],
+      },
+      // The landing's bronze tables are not renamed by --schema-suffix (declarations never are).
+      { title: "ingest: every new object version exactly once; malformed rows to the dead-letter table", argv: () => ["ingest", ".", "--until-idle"] },
+      { title: "run: silver on Iceberg, gold swapped into PostgreSQL serving, assertions", argv: project("run", ".") },
+      { title: "lineage: landing prefix → bronze → silver → serving", argv: () => ["lineage", ".", "--format", "mermaid", "--no-checks", "--no-dashboards"] },
+    ],
+  },
+  {
     name: "clima",
     folder: "clima",
     summary: "seed 000: JSON weather readings on Kafka → bronze → hourly silver → gold time series → Grafana dashboard",
@@ -60,8 +75,6 @@ export const EXAMPLES: readonly DemoExample[] = [
       { title: "dashboards: the Grafana time series, every panel query run on Trino", argv: () => ["dashboards", ".", "--out", "build/grafana", "--check"] },
     ],
   },
-  // uploads-csv (seed 003, examples/uploads-csv) is added here by its owner: a folder, a summary
-  // and its README's commands as steps. `availableExamples()` lists only folders that exist.
 ];
 
 export function findExample(name: string): DemoExample | undefined {
