@@ -155,6 +155,12 @@ export interface Dialect extends SqlQuoting {
   /** Rows (table, comment) with the stored comment of each of `targets` (all must exist). */
   tableComments(targets: readonly Target[]): string;
   commentOnTable(target: Target, comment: string): string;
+  /** Why the engine cannot GRANT on its tables; undefined when it can (capabilities). */
+  readonly grantsUnsupported?: string;
+  grantSelect(target: Target, role: string): string;
+  commentOnColumn(target: Target, column: string, comment: string): string;
+  /** Rows (schema, table, column, comment) of the commented columns of every table in `schemas`. */
+  columnComments(catalog: string, schemas: readonly string[]): string;
   /** Rows (catalog, connector) of the named catalogs: which kind of catalog each target lives in. */
   catalogKinds(catalogs: readonly string[]): string;
   /** Capabilities by connector name; `undefined` (not read) means the default (Iceberg) rendering. */

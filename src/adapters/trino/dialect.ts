@@ -102,6 +102,10 @@ export function createTrinoDialect(t: Materializations): Dialect {
     seedRows: seeds.seedRows,
     tableComments: seeds.tableComments,
     commentOnTable: seeds.commentOnTable,
+    grantSelect: seeds.grantSelect,
+    commentOnColumn: seeds.commentOnColumn,
+    columnComments: seeds.columnComments,
+    ...(trinoCapabilities.grantsOnTables ? {} : { grantsUnsupported: "Trino's Iceberg connector (JDBC catalog) does not support GRANT on tables (capabilities.ts: grantsOnTables)" }),
     timestampLiteral,
     timeRangeMerge: (m) =>
       t["time-range-merge"]({

@@ -21,6 +21,7 @@ const dialect = createTrinoDialect(loadMaterializations());
 const suffix = uniqueName("itex");
 const bronzeSchema = `bronze_${suffix}`;
 const SILVER = `iceberg.silver_${suffix}.dados_produtores_agro`;
+const SEED = `iceberg.silver_${suffix}.modulos_fiscais`;
 const GOLD = ["proponente_features_agro", "location_features_agro", "risk_features_agro"].map((n) => `iceberg.gold_${suffix}.${n}`);
 const HISTORY = `iceberg.silver_${suffix}.proponente_cadastro_historico`;
 
@@ -81,6 +82,13 @@ afterAll(async () => {
 describe("example project on Trino", () => {
   let landed = 0;
 
+  it("builds the módulos fiscais seed: one row per município of the simulator", async () => {
+    const { rendered } = await execute(find(SEED));
+    expect(rendered.mode).toBe("seed");
+    expect(await count(`SELECT count(*) FROM ${SEED}`)).toBe(42);
+    expect(await count(`SELECT count(*) FROM ${SEED} WHERE municipio = 'Sorriso' AND uf = 'MT' AND modulo_fiscal_ha = 90`)).toBe(1);
+  });
+
   it("builds silver from bronze: one row per event, invalid ones flagged, none lost", async () => {
     landed = (await loadFixtureBronze(client, REPO_ROOT, bronzeSchema, { count: 800, seed: 11, firstOffset: 0 })).landed;
     const { rendered } = await execute(find(SILVER));
@@ -90,6 +98,10 @@ describe("example project on Trino", () => {
     expect(invalid).toBeGreaterThan(0); // the simulator's negative areas, bad scores, …
     expect(invalid).toBeLessThan(landed / 4);
     expect(await count(`SELECT count(*) FROM ${SILVER} WHERE registro_valido AND (classificacao_propriedade IS NULL OR faixa_risco_credito IS NULL)`)).toBe(0);
+    // Every valid event's município is in the seed, and its area is counted in that município's módulos.
+    const bySeed = `${SILVER} AS s LEFT JOIN ${SEED} AS m ON m.uf = s.localizacao_uf AND lower(m.municipio) = lower(s.localizacao_municipio)`;
+    expect(await count(`SELECT count(*) FROM ${bySeed} WHERE s.registro_valido AND m.uf IS NULL`)).toBe(0);
+    expect(await count(`SELECT count(*) FROM ${bySeed} WHERE s.registro_valido AND abs(s.modulos_fiscais - s.area_total_hectares / m.modulo_fiscal_ha) > 1e-9`)).toBe(0);
     const types = Object.fromEntries((await columnsOf(SILVER)).map((c) => [c.name, c.type]));
     expect(types["data_solicitacao"]).toBe("timestamp(6) with time zone");
     expect(types["processed_at"]).toBe("timestamp(6) with time zone");
@@ -115,9 +127,9 @@ describe("example project on Trino", () => {
 
   it("passes every assertion, including bronze freshness", async () => {
     const assertions = graph.graph.actions.filter((a): a is AssertionAction => a.kind === "assertion");
-    // bronze freshness + 3 silver built-ins + 4 per gold table + the registration history's
-    // point-in-time check, blocking; 1 warning on silver
-    expect(assertions.filter((a) => a.severity === "error")).toHaveLength(17);
+    // bronze freshness + 2 on the seed + 3 silver built-ins + 4 per gold table + the registration
+    // history's point-in-time check, blocking; 1 warning on silver
+    expect(assertions.filter((a) => a.severity === "error")).toHaveLength(19);
     const failing: string[] = [];
     for (const a of assertions) if ((await scalar(a)) !== 0) failing.push(a.key);
     expect(failing).toEqual([]);

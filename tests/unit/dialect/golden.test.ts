@@ -68,6 +68,13 @@ function render(c: GoldenCase): string {
   const action = (c.project ? serving : result).graph.actions.find((a) => a.key === c.key);
   if (!action) throw new Error(`no action ${c.key}; have ${result.graph.actions.map((a) => a.key).join(", ")}`);
   if (c.special === "seed-hash-read") return formatStatements([{ role: "introspection", sql: dialect.tableComments([action.target]) }], [`${c.key}: the comment holding the seed's hash`]);
+  if (c.special === "column-comments") {
+    const statements: RenderedStatement[] = [
+      { role: "introspection", sql: dialect.columnComments("lake", ["gold", "silver"]) },
+      { role: "comment", sql: dialect.commentOnColumn(action.target, "name", "Farmer's name, as registered.") },
+    ];
+    return formatStatements(statements, [`${c.key}: stored column comments, then one description persisted`]);
+  }
   if (c.special === "seed-batched") {
     // 20,000 characters is what plan/seed.ts keeps for the statement around the rows: no room for two rows.
     const small = { ...dialect, maxStatementLength: 20_000 };
