@@ -7,7 +7,7 @@ import type { ProjectSettings } from "../config/project.js";
 import type { Dialect } from "./dialect.js";
 import type { WarehouseState } from "./introspection.js";
 import type { IntervalLog } from "./intervals.js";
-import type { RenderedStatement, WarehouseColumn } from "./render-types.js";
+import type { RenderedStatement } from "./render-types.js";
 import type { PlannedInterval } from "./intervals.js";
 import { renderTimeRange, type TimeRangeRun } from "./time-range.js";
 
@@ -15,7 +15,6 @@ export type { TimeRangeRun } from "./time-range.js";
 
 export interface TimeRangeTaskOptions {
   readonly fullRefresh?: boolean;
-  readonly sourceColumns?: ReadonlyMap<string, readonly WarehouseColumn[]>;
   readonly timeRange?: TimeRangeRun;
   readonly intervalLogs?: ReadonlyMap<string, IntervalLog>;
 }
@@ -30,7 +29,6 @@ export function planTimeRangeTask(
   const r = renderTimeRange(d, a, {
     state: state.relations.get(a.key) ?? { exists: false },
     fullRefresh: o.fullRefresh === true,
-    sourceColumns: o.sourceColumns?.get(a.key),
     log: o.intervalLogs?.get(a.key),
     run: { ...o.timeRange, now: o.timeRange?.now ?? new Date().toISOString() },
     catalog: settings.defaultDatabase,

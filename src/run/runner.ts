@@ -17,7 +17,7 @@ import { runLogRows } from "./run-log.js";
 import { appendRejected, pendingRunLogFile, readPending, rejectedRunLogFile, rewritePending, writeStatements, type PendingStatement } from "./pending-run-log.js";
 import { RUN_LOG_TABLES, runLogWrittenCheck } from "../plan/run-log.js";
 import { runDag } from "./scheduler.js";
-import { readIntervalLogs, readTimeRangeColumns } from "./read-intervals.js";
+import { readIntervalLogs } from "./read-intervals.js";
 
 export interface RunOptions extends PlanOptions {
   readonly concurrency?: number;
@@ -45,16 +45,15 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   // Only a build compares query and table columns (onSchemaChange); `test` builds nothing.
   const needColumns = options.purpose !== "test" && !options.fullRefresh;
   const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
-  // Time-range models: the interval log and, for a table (re)created now, the query's columns.
+  // Time-range models: which intervals the interval log says are built.
   const intervalLogs = await readIntervalLogs(client, dialect, graph, keys, req.signal);
-  const rangeColumns = options.purpose === "test" ? { value: new Map(), reads: [] } : await readTimeRangeColumns(client, dialect, graph, state.value, keys, options.fullRefresh === true, req.signal);
   const timeRange = { now: (req.now ?? (() => new Date()))().toISOString(), ...options.timeRange };
   const plan = buildPlan(dialect, graph, state.value, {
     ...options,
     timeRange,
     intervalLogs: intervalLogs.value,
-    sourceColumns: new Map([...sourceColumns.value, ...rangeColumns.value]),
-    reads: [...state.reads, ...sourceColumns.reads, ...intervalLogs.reads, ...rangeColumns.reads],
+    sourceColumns: sourceColumns.value,
+    reads: [...state.reads, ...sourceColumns.reads, ...intervalLogs.reads],
   });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);
