@@ -7,7 +7,7 @@ import type { ProjectSettings } from "../config/project.js";
 import type { Dialect } from "./dialect.js";
 import type { WarehouseState } from "./introspection.js";
 import type { IntervalLog } from "./intervals.js";
-import type { RenderedStatement } from "./render-types.js";
+import type { RenderedStatement, WarehouseColumn } from "./render-types.js";
 import type { PlannedInterval } from "./intervals.js";
 import { renderTimeRange, type TimeRangeRun } from "./time-range.js";
 
@@ -16,6 +16,7 @@ export type { TimeRangeRun } from "./time-range.js";
 export interface TimeRangeTaskOptions {
   readonly fullRefresh?: boolean;
   readonly timeRange?: TimeRangeRun;
+  readonly sourceColumns?: ReadonlyMap<string, readonly WarehouseColumn[]>;
   readonly intervalLogs?: ReadonlyMap<string, IntervalLog>;
 }
 
@@ -30,6 +31,7 @@ export function planTimeRangeTask(
     state: state.relations.get(a.key) ?? { exists: false },
     fullRefresh: o.fullRefresh === true,
     log: o.intervalLogs?.get(a.key),
+    sourceColumns: o.sourceColumns?.get(a.key),
     run: { ...o.timeRange, now: o.timeRange?.now ?? new Date().toISOString() },
     catalog: settings.defaultDatabase,
     locationBase: settings.locationBase,

@@ -11,7 +11,8 @@ import type { IncrementalAction, TimeRange } from "../compile/graph.js";
 import { INTERVAL_END_PLACEHOLDER, INTERVAL_START_PLACEHOLDER } from "../compile/time-range-config.js";
 import type { Dialect } from "./dialect.js";
 import { addUnits, plannedIntervals, type IntervalLog, type PlannedInterval } from "./intervals.js";
-import type { RenderedStatement, TargetState } from "./render-types.js";
+import type { RenderedStatement, TargetState, WarehouseColumn } from "./render-types.js";
+import { diffColumns, isEmptyDiff, writableColumns } from "./schema-change.js";
 import { RUN_LOG_SCHEMA } from "./run-log.js";
 
 export const INTERVAL_LOG_TABLE = "intervals";
@@ -33,6 +34,8 @@ export interface TimeRangeInput {
   readonly state: TargetState;
   readonly fullRefresh: boolean;
   readonly log: IntervalLog | undefined;
+  /** The query's columns (read when onSchemaChange is not IGNORE), to apply onSchemaChange. */
+  readonly sourceColumns?: readonly WarehouseColumn[] | undefined;
   readonly run: TimeRangeRun & { readonly now: string };
   /** Catalog of `lakeform.intervals` (the project's default database). */
   readonly catalog: string;
@@ -42,6 +45,17 @@ export interface TimeRangeInput {
 /** The query of one interval: the bounds as typed timestamps where the template has placeholders. */
 export function intervalQuery(d: Dialect, query: string, start: string, end: string): string {
   return query.replaceAll(INTERVAL_START_PLACEHOLDER, d.timestampLiteral(start)).replaceAll(INTERVAL_END_PLACEHOLDER, d.timestampLiteral(end));
+}
+
+/** A time-range query over every instant a timestamp holds (unit tests of time-range models). */
+export function wholeRange(d: Dialect, query: string): string {
+  return intervalQuery(d, query, "0001-01-01T00:00:00.000Z", "9999-12-31T00:00:00.000Z");
+}
+
+/** The query of the first interval from `begin` (e.g. to read the query's columns). */
+export function firstIntervalQuery(d: Dialect, a: { readonly incrementalQuery: string; readonly timeRange: TimeRange }): string {
+  const b = Date.parse(a.timeRange.begin);
+  return intervalQuery(d, a.incrementalQuery, a.timeRange.begin, new Date(addUnits(b, a.timeRange.batchSize, 1)).toISOString());
 }
 
 /** `lakeform.intervals` (and its schema) if missing: run once per plan, before any task. */
@@ -110,12 +124,23 @@ export function renderTimeRange(d: Dialect, a: IncrementalAction & { timeRange: 
     statements.push(...ops("post-op", a.postOps));
     return { statements, intervals, diagnostics };
   }
-  const columns = i.state.columns?.map((c) => c.name);
+  let columns = i.state.columns?.map((c) => c.name);
+  const alters: RenderedStatement[] = [];
+  if (i.sourceColumns?.length && i.state.columns?.length) {
+    const diff = diffColumns(i.state.columns, i.sourceColumns);
+    if (!isEmptyDiff(diff) && a.onSchemaChange === "FAIL") {
+      diagnostics.push({ severity: "error", code: "schema-changed", message: `${a.key}: the query's columns changed and onSchemaChange is FAIL`, location: a.location, hint: 'set onSchemaChange: "EXTEND", or run with --full-refresh' });
+      return { statements: [], intervals, diagnostics };
+    }
+    // EXTEND (and SYNCHRONIZE, which for a time range only adds): new query columns become table columns.
+    if (a.onSchemaChange === "EXTEND" || a.onSchemaChange === "SYNCHRONIZE") alters.push(...diff.added.map((c) => ({ role: "schema-change" as const, sql: d.addColumn(a.target, c) })));
+    columns = writableColumns(a.onSchemaChange === "SYNCHRONIZE" ? "EXTEND" : a.onSchemaChange, i.state.columns, i.sourceColumns);
+  }
   if (!columns?.length) {
     diagnostics.push({ severity: "error", code: "columns-unknown", message: `${a.key}: the interval MERGE needs the table's columns, which could not be read`, location: a.location, hint: "check the table (DESCRIBE), or rebuild it with --full-refresh" });
     return { statements: [], intervals, diagnostics };
   }
-  statements.push(...ops("pre-op", a.incrementalPreOps));
+  statements.push(...ops("pre-op", a.incrementalPreOps), ...alters);
   for (const iv of intervals) {
     const query = intervalQuery(d, a.incrementalQuery, iv.start, iv.end);
     statements.push({ role: "merge", sql: d.timeRangeMerge({ target: a.target, query, timeColumn: tr.timeColumn, start: iv.start, end: iv.end, columns }), interval: iv.start });
