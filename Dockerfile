@@ -23,6 +23,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY infra ./infra
 COPY templates ./templates
+COPY examples ./examples
 COPY types ./types
 # The example project (the repository root is also the example project).
 COPY --chown=node:node dataform.json /project/

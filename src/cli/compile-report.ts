@@ -4,7 +4,7 @@ import { errorMessage, formatDiagnostic } from "../common/errors.js";
 import type { Dialect } from "../plan/dialect.js";
 import { previewGraph } from "../plan/preview.js";
 
-const KINDS: readonly ActionKind[] = ["declaration", "table", "view", "incremental", "operations", "assertion", "test"];
+const KINDS: readonly ActionKind[] = ["declaration", "seed", "table", "view", "incremental", "operations", "assertion", "test"];
 
 export function summarize(r: CompileResult, ms: number): string {
   const counts = new Map<ActionKind, number>();
@@ -33,6 +33,7 @@ export function graphJson(r: CompileResult, dialect: Dialect): unknown {
     diagnostics: r.diagnostics,
     ...(renderError ? { renderError } : {}),
     schemas: preview?.schemas.map((s) => s.sql) ?? [],
-    actions: r.graph.actions.map((a) => ({ ...a, sql: preview?.actions.get(a.key) })),
+    // A seed's rows are in its SQL already; listing them again would double the output.
+    actions: r.graph.actions.map((a) => (a.kind === "seed" ? { ...a, rows: undefined, rowCount: a.rows.length } : a)).map((a) => ({ ...a, sql: preview?.actions.get(a.key) })),
   };
 }

@@ -54,7 +54,9 @@ export function selectionOptions(c: Command): Command {
     .option("--actions <names>", 'only these actions (catalog.schema.name, schema.name or name; a part with dots in double quotes: silver."a.b"; comma-separated, repeatable)', actionList)
     .option("--tags <tags>", "only actions with these tags (comma-separated, repeatable)", list)
     .option("--include-deps", "also the dependencies of the selected actions")
-    .option("--include-dependents", "also the actions that depend on the selected ones");
+    .option("--include-dependents", "also the actions that depend on the selected ones")
+    .option("--select <selectors>", "state selectors: state:modified, state:modified+ (with dependents), +state:modified (with dependencies), state:new (comma-separated, repeatable)", list)
+    .option("--state <file|run-id>", "compare with this manifest (a `lakeform compile --json` file or a run id) instead of the last production run's");
 }
 
 /** Time-range models (plan and run): which intervals to (re)build. */

@@ -37,6 +37,9 @@ export const DIAGNOSTIC_CODES = [
   "invalid-time-range",
   "interval-outside-time-range",
   "protected-restatement",
+  // incrementalStrategy and type: "snapshot" settings that cannot work together
+  "invalid-strategy",
+  "invalid-snapshot",
   // plan
   "unknown-action",
   "invalid-action-name",
@@ -44,6 +47,20 @@ export const DIAGNOSTIC_CODES = [
   "schema-changed",
   "columns-unknown",
   "unknown-change-column",
+  // targets outside Iceberg: a catalog Trino lacks, a model its catalog cannot hold, a column type it cannot store
+  "unknown-catalog",
+  "catalog-cannot-write",
+  "unsupported-column-type",
+  "column-type-mapped",
+  // snapshot/insert_overwrite settings naming columns the query or table does not have
+  "unknown-snapshot-column",
+  // state, defer and audit (issue 15)
+  "unknown-selector",
+  "state-missing",
+  "deferred-not-in-state",
+  "audit-unsupported",
+  // iceberg.maintenance policy
+  "invalid-maintenance",
   // streams/*.yaml
   "stream-yaml",
   "stream-config",
@@ -54,8 +71,15 @@ export const DIAGNOSTIC_CODES = [
   "stream-partitioning",
   "stream-field",
   "stream-column",
+  "stream-json-contract",
   // dashboards
   "dashboard-unknown-column",
+  // seeds/*.csv (+ seeds/*.yaml): CSV shape, header/documented columns, declared types, values
+  "seed-csv",
+  "seed-column",
+  "seed-type",
+  "seed-value",
+  "seed-row-too-long",
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

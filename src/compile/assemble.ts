@@ -2,6 +2,7 @@
  * Step 4 of compile: graph-wide checks (duplicate targets, cycles) and the final typed actions.
  */
 
+import type { MaintenancePolicy } from "../config/maintenance-policy.js";
 import type { Diagnostic } from "../common/errors.js";
 import { formatLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
@@ -17,12 +18,13 @@ function withTimeRange(c: TimeRangeInput, location: Diagnostic["location"], name
   const t = location ? timeRangeOf(c, location, name, []) : undefined;
   return t ? { timeRange: t } : {};
 }
+import { strategyFields } from "./strategy-config.js";
 
 function list(v: string | readonly string[] | undefined): string[] {
   return v === undefined ? [] : typeof v === "string" ? [v] : [...v];
 }
 
-function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; format?: string; formatVersion?: number; location?: string; properties?: Record<string, string | number | boolean | string[]> } | undefined }): IcebergConfig {
+function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; format?: string; formatVersion?: number; location?: string; properties?: Record<string, string | number | boolean | string[]>; maintenance?: MaintenancePolicy | false } | undefined }): IcebergConfig {
   const i = c.iceberg;
   if (!i) return {};
   return {
@@ -32,6 +34,7 @@ function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; 
     ...(i.formatVersion !== undefined ? { formatVersion: i.formatVersion } : {}),
     ...(i.location ? { location: i.location } : {}),
     ...(i.properties ? { properties: i.properties } : {}),
+    ...(i.maintenance !== undefined ? { maintenance: i.maintenance } : {}),
   };
 }
 
@@ -152,6 +155,7 @@ export function toAction(r: Resolved): Action {
         ...(i.mergeChangeColumns !== undefined ? { mergeChangeColumns: i.mergeChangeColumns } : {}),
         iceberg: iceberg(i),
         ...withTimeRange(i, p.draft.location, p.canonicalTarget.name),
+        ...strategyFields(i.incrementalStrategy, p.cfg.snapshot),
       };
     }
     case "operations":
@@ -165,7 +169,9 @@ export function toAction(r: Resolved): Action {
         ...(p.draft.builtin ? { parent: p.draft.builtin.parent, builtin: p.draft.builtin.kind } : {}),
       };
     case "declaration":
-      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns) };
+      return { kind: "declaration", ...base, columns: flattenColumns(p.cfg.c.columns), ...(p.cfg.c.iceberg ? { iceberg: iceberg(p.cfg.c) } : {}), ...(p.draft.fromStream ? { stream: "topic" in p.draft.fromStream ? p.draft.fromStream.topic : p.draft.fromStream.location } : {}) };
+    case "seed":
+      return { kind: "seed", ...base, columns: flattenColumns(p.cfg.c.columns), seedColumns: p.draft.seed?.columns ?? [], rows: p.draft.seed?.rows ?? [], hash: p.draft.seed?.hash ?? "", iceberg: iceberg(p.cfg.c) };
     case "test":
       return { kind: "test", ...base, dataset: out.testDataset ?? "", inputs: out.testInputs, query: out.testQuery ?? "", expectedQuery: query };
   }

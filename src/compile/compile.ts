@@ -60,9 +60,13 @@ export function compileFiles(project: ProjectFiles, options: CompileOptions): Co
 }
 
 /** A stream's bronze table declared explicitly too (e.g. with column docs in sources/): keep the explicit one. */
-function dropShadowedStreamDeclarations<P extends { readonly key: string; readonly draft: { readonly fromStream?: unknown } }>(prepared: P[]): P[] {
+function dropShadowedStreamDeclarations<P extends { readonly key: string; readonly draft: { fromStream?: { readonly topic: string } | { readonly location: string } } }>(prepared: P[]): P[] {
   const explicit = new Set(prepared.filter((p) => !p.draft.fromStream).map((p) => p.key));
-  return prepared.filter((p) => !p.draft.fromStream || !explicit.has(p.key));
+  const streams = new Map(prepared.flatMap((p) => (p.draft.fromStream ? [[p.key, p.draft.fromStream] as const] : [])));
+  const kept = prepared.filter((p) => !p.draft.fromStream || !explicit.has(p.key));
+  // The explicit declaration still names a table the ingester lands (`lakeform maintain` covers it).
+  for (const p of kept) if (!p.draft.fromStream && streams.has(p.key)) p.draft.fromStream = streams.get(p.key);
+  return kept;
 }
 
 function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {

@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import { modelMaintenanceSchema } from "../config/maintenance-policy.js";
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 
@@ -48,6 +49,8 @@ export const icebergSchema = z.strictObject({
   formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   location: z.string().min(1).optional(),
   properties: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, "table property names are lower-case identifiers"), propertyValue).optional(),
+  // `lakeform maintain`'s policy for this table (config/maintenance-policy.ts), or false.
+  maintenance: modelMaintenanceSchema.optional(),
 });
 
 const literal = z.union([z.string(), z.number(), z.boolean()]);
@@ -88,6 +91,8 @@ export const dashboardSchema = z.strictObject({
   dimensions: z.array(z.string().min(1)).optional(),
   measures: z.array(z.string().min(1)).optional(),
   rates: z.array(z.string().min(1)).optional(),
+  series: z.array(z.string().min(1)).optional(),
+  seriesBy: z.string().min(1).optional(),
 });
 
 const relationBase = {
@@ -99,6 +104,21 @@ const relationBase = {
 
 export const tableConfigSchema = z.strictObject({ ...relationBase, iceberg: icebergSchema.optional() });
 export const viewConfigSchema = z.strictObject({ ...relationBase });
+/** Lakeform's spellings, dbt's (`delete+insert`) and Dataform's (`INSERT_OVERWRITE`, `INCREMENTAL_STRATEGY_MERGE`). */
+export const INCREMENTAL_STRATEGY_SPELLINGS = [
+  "merge",
+  "append",
+  "delete+insert",
+  "insert_overwrite",
+  "MERGE",
+  "APPEND",
+  "DELETE+INSERT",
+  "INSERT_OVERWRITE",
+  "INCREMENTAL_STRATEGY_MERGE",
+  "INCREMENTAL_STRATEGY_INSERT_OVERWRITE",
+  "INCREMENTAL_STRATEGY_UNSPECIFIED",
+] as const;
+const incrementalStrategySchema = z.enum(INCREMENTAL_STRATEGY_SPELLINGS);
 export const incrementalConfigSchema = z.strictObject({
   ...relationBase,
   iceberg: icebergSchema.optional(),
@@ -116,6 +136,17 @@ export const incrementalConfigSchema = z.strictObject({
   lookback: z.number().int().min(0).optional(),
   begin: z.string().min(1).optional(),
   batchConcurrency: z.number().int().min(1).optional(),
+  incrementalStrategy: incrementalStrategySchema.optional(),
+});
+/** SCD type 2 snapshots (`type: "snapshot"`); see src/compile/strategy-config.ts. */
+export const snapshotConfigSchema = z.strictObject({
+  ...relationBase,
+  iceberg: icebergSchema.optional(),
+  uniqueKey: stringOrList.optional(),
+  strategy: z.enum(["timestamp", "check"]).optional(),
+  updatedAt: z.string().min(1).optional(),
+  checkColumns: z.union([z.array(z.string().min(1)).min(1), z.literal("all")]).optional(),
+  invalidateHardDeletes: z.boolean().optional(),
 });
 export const operationsConfigSchema = z.strictObject({ ...base, hasOutput: z.boolean().optional(), columns: columns.optional() });
 export const assertionConfigSchema = z.strictObject({ ...base, severity: severitySchema.optional() });
@@ -127,6 +158,8 @@ export const declarationConfigSchema = z.strictObject({
   description: z.string().optional(),
   columns: columns.optional(),
   tags: stringOrList.optional(),
+  // A declared Iceberg table the project maintains (`lakeform maintain`).
+  iceberg: z.strictObject({ maintenance: modelMaintenanceSchema.optional() }).optional(),
 });
 export const testConfigSchema = z.strictObject({
   type: z.string().optional(),
@@ -136,15 +169,33 @@ export const testConfigSchema = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
+/** `seeds/<name>.yaml`, beside `seeds/<name>.csv`: types, docs, checks, partitioning. */
+export const seedConfigSchema = z.strictObject({
+  type: z.string().optional(),
+  name: z.string().min(1).optional(),
+  schema: z.string().min(1).optional(),
+  database: z.string().min(1).optional(),
+  description: z.string().optional(),
+  tags: stringOrList.optional(),
+  disabled: z.boolean().optional(),
+  columns: columns.optional(),
+  assertions: assertionsSchema.optional(),
+  iceberg: icebergSchema.pick({ partitioning: true, sortedBy: true, format: true, formatVersion: true }).optional(),
+  /** CSV dialect: the field delimiter (default `,`). */
+  delimiter: z.string().length(1).optional(),
+});
+
 export type TableConfig = z.infer<typeof tableConfigSchema>;
 export type ViewConfig = z.infer<typeof viewConfigSchema>;
 export type IncrementalConfig = z.infer<typeof incrementalConfigSchema>;
+export type SnapshotConfig = z.infer<typeof snapshotConfigSchema>;
 export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
 export type AssertionConfig = z.infer<typeof assertionConfigSchema>;
 export type DeclarationConfig = z.infer<typeof declarationConfigSchema>;
 export type TestConfig = z.infer<typeof testConfigSchema>;
+export type SeedConfig = z.infer<typeof seedConfigSchema>;
 
-export const ACTION_TYPES = ["table", "view", "incremental", "operations", "assertion", "declaration", "test"] as const;
+export const ACTION_TYPES = ["table", "view", "incremental", "operations", "assertion", "declaration", "test", "seed", "snapshot"] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 export const configSchemas = {
@@ -155,6 +206,8 @@ export const configSchemas = {
   assertion: assertionConfigSchema,
   declaration: declarationConfigSchema,
   test: testConfigSchema,
+  seed: seedConfigSchema,
+  snapshot: snapshotConfigSchema,
 } as const;
 
 /** Dataform/BigQuery keys that have a Lakeform equivalent or none, with the fix. */

@@ -4,7 +4,7 @@
  */
 
 import type { SourceLocation } from "../common/errors.js";
-import type { BuiltinAssertion } from "./graph.js";
+import type { BuiltinAssertion, SeedColumn } from "./graph.js";
 import type { Contextable } from "./query-context.js";
 
 export type { Contextable } from "./query-context.js";
@@ -12,6 +12,13 @@ export type { Contextable } from "./query-context.js";
 export interface InputDraft {
   readonly ref: unknown;
   readonly contextable: Contextable;
+}
+
+/** What compile keeps of a seed (`seeds/*.csv`): checked values, their types and the content hash. */
+export interface SeedData {
+  readonly columns: readonly SeedColumn[];
+  readonly rows: readonly (readonly (string | null)[])[];
+  readonly hash: string;
 }
 
 export interface ActionDraft {
@@ -33,7 +40,9 @@ export interface ActionDraft {
   /** Set on assertions generated from a table's `assertions {}` block; `parent` is its key. */
   builtin?: { readonly kind: BuiltinAssertion; readonly parent: string };
   /** Declarations derived from `streams/*.yaml`; an explicit declaration of the same target wins. */
-  fromStream?: { readonly topic: string };
+  fromStream?: { readonly topic: string } | { readonly location: string };
+  /** Set on seeds (`seeds/<name>.csv`): the rows, their types and the content hash. */
+  seed?: SeedData;
 }
 
 export function newDraft(type: string, file: string, sourceKind: ActionDraft["sourceKind"], location: SourceLocation, config: Record<string, unknown>, configOffset = 0): ActionDraft {

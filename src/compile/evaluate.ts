@@ -19,6 +19,7 @@ import { sqlxDraft, type SqlxActionArgs } from "./sqlx-action.js";
 import { resolveModule } from "./module-resolver.js";
 import { isScriptFile, type TranspileCache } from "./transpile-cache.js";
 import { streamDeclarations } from "./stream-declarations.js";
+import { isSeedFile, seedDraft, seedYamlPaths } from "./seeds.js";
 import { yamlActions } from "./yaml-actions.js";
 import { yamlDeclarations } from "./yaml-declarations.js";
 
@@ -137,6 +138,17 @@ export function evaluateProject(project: ProjectFiles, settings: ProjectSettings
   for (const f of project.files) {
     if (/^streams\/[^/]+\.ya?ml$/.test(f.path)) {
       drafts.push(...streamDeclarations(f, diagnostics));
+      continue;
+    }
+    if (isSeedFile(f.path)) {
+      const yaml = seedYamlPaths(f.path).map((p) => byPath.get(p)).find((y) => y !== undefined);
+      const d = seedDraft(f, yaml, diagnostics);
+      if (d) drafts.push(d);
+      continue;
+    }
+    if (/^seeds\/.+\.ya?ml$/.test(f.path)) {
+      const csv = f.path.replace(/\.ya?ml$/, ".csv");
+      if (!byPath.has(csv)) diagnostics.push({ severity: "warning", code: "missing-file", message: `${f.path} describes a seed, but ${csv} does not exist`, location: { file: f.path, line: 1, column: 1 }, hint: `add ${csv} (a header line, then one line per row), or delete ${f.path}` });
       continue;
     }
     if (/^definitions\/(.+\/)?actions\.yaml$/.test(f.path)) {

@@ -8,11 +8,12 @@ import type { Diagnostic, SourceLocation } from "../common/errors.js";
 import type { ProjectSettings } from "../config/project.js";
 import type { Target } from "../common/target.js";
 import type { TimeRange } from "./time-range-config.js";
+import type { MaintenancePolicy } from "../config/maintenance-policy.js";
 
 export type { Target } from "../common/target.js";
 export type { BatchSize, BatchUnit, TimeRange } from "./time-range-config.js";
 
-export type ActionKind = "table" | "view" | "incremental" | "operations" | "assertion" | "declaration" | "test";
+export type ActionKind = "table" | "view" | "incremental" | "operations" | "assertion" | "declaration" | "test" | "seed";
 
 export interface ColumnDoc {
   /** Nested columns are flattened to a dotted path, e.g. `address.city`. */
@@ -36,6 +37,8 @@ export interface IcebergConfig {
   readonly location?: string;
   /** Further Iceberg table properties, passed through as `WITH (key = value)`. */
   readonly properties?: Readonly<Record<string, IcebergPropertyValue>>;
+  /** `lakeform maintain`'s policy for this table; false: not maintained. */
+  readonly maintenance?: MaintenancePolicy | false;
 }
 
 export type OnSchemaChange = "IGNORE" | "FAIL" | "EXTEND" | "SYNCHRONIZE";
@@ -85,6 +88,10 @@ export interface DashboardConfig {
   readonly dimensions?: readonly string[];
   readonly measures?: readonly string[];
   readonly rates?: readonly string[];
+  /** Measures plotted over `time`, one time-series panel each (averaged per hour). */
+  readonly series?: readonly string[];
+  /** With `series`: one line per value of this dimension (e.g. per city). */
+  readonly seriesBy?: string;
 }
 
 export interface TableAction extends ActionBase, Queryable {
@@ -123,6 +130,26 @@ export interface IncrementalAction extends ActionBase, Queryable {
    * interval bounds are `INTERVAL_START_PLACEHOLDER`/`INTERVAL_END_PLACEHOLDER` (plan/time-range.ts).
    */
   readonly timeRange?: TimeRange;
+  /** `incrementalStrategy` as configured (normalised); absent: MERGE with a uniqueKey, else append. */
+  readonly incrementalStrategy?: IncrementalStrategy;
+  /** `type: "snapshot"`: an SCD type 2 history of the query's rows, kept by one MERGE per run. */
+  readonly snapshot?: SnapshotSpec;
+}
+
+/** How an incremental run writes its new rows (each one atomic: one statement, one Iceberg commit). */
+export type IncrementalStrategy = "merge" | "append" | "delete+insert" | "insert_overwrite";
+
+/** SCD type 2 settings of a snapshot (an incremental table whose run is `snapshot-merge`). */
+export interface SnapshotSpec {
+  /** "timestamp": a row changed when `updatedAt` grew; "check": when a checked column differs. */
+  readonly strategy: "timestamp" | "check";
+  readonly updatedAt?: string;
+  /** Columns compared by the check strategy; absent: every column of the query but the key. */
+  readonly checkColumns?: readonly string[];
+  /** Close the current version of keys the query no longer returns. */
+  readonly invalidateHardDeletes: boolean;
+  /** Where `checkColumns` (or `updatedAt`) is written, for diagnostics found once the columns are known. */
+  readonly columnsLocation?: SourceLocation;
 }
 
 export interface OperationsAction extends ActionBase {
@@ -146,6 +173,10 @@ export interface AssertionAction extends ActionBase {
 export interface DeclarationAction extends ActionBase {
   readonly kind: "declaration";
   readonly columns: readonly ColumnDoc[];
+  /** Only `maintenance`: a declared Iceberg table the project maintains. */
+  readonly iceberg?: IcebergConfig;
+  /** What `lakeform ingest` lands in this table (`streams/*.yaml`): the Kafka topic, or the file landing's `s3://` prefix. */
+  readonly stream?: string;
 }
 
 export interface TestInput {
@@ -164,7 +195,30 @@ export interface TestAction extends ActionBase {
   readonly expectedQuery: string;
 }
 
+/** A column of a seed: its name and the Trino type every value was checked against. */
+export interface SeedColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * `seeds/<name>.csv` (+ `seeds/<name>.yaml`): a small reference table kept in the project. The
+ * values were type-checked at compile time; `hash` covers the CSV and the declared types, and is
+ * kept with the table so an unchanged seed is not rewritten.
+ */
+export interface SeedAction extends ActionBase {
+  readonly kind: "seed";
+  readonly columns: readonly ColumnDoc[];
+  readonly seedColumns: readonly SeedColumn[];
+  /** Values as text (already checked against their column's type); null = empty field. */
+  readonly rows: readonly (readonly (string | null)[])[];
+  /** sha256 (hex) of the CSV bytes and the column types. */
+  readonly hash: string;
+  readonly iceberg: IcebergConfig;
+}
+
 export type Action =
+  | SeedAction
   | TableAction
   | ViewAction
   | IncrementalAction

@@ -4,17 +4,18 @@
  * cascade into "ref not found" errors everywhere downstream.
  */
 
-import type { Diagnostic } from "../common/errors.js";
+import type { Diagnostic, SourceLocation } from "../common/errors.js";
 import { didYouMean } from "../common/did-you-mean.js";
 import type { ProjectSettings } from "../config/project.js";
 import { locateKey, zodIssuesToDiagnostics } from "../config/zod-diagnostics.js";
 import { salvageParse } from "../config/salvage.js";
 import { builtinAssertionDrafts } from "./builtin-assertions.js";
-import type { AssertionConfig, AssertionsConfig, DeclarationConfig, IncrementalConfig, OperationsConfig, TableConfig, TestConfig, ViewConfig } from "./config-schema.js";
+import type { AssertionConfig, AssertionsConfig, DeclarationConfig, IncrementalConfig, OperationsConfig, SeedConfig, SnapshotConfig, TableConfig, TestConfig, ViewConfig } from "./config-schema.js";
 import { ACTION_TYPES, configKeyHints, configSchemas, type ActionType } from "./config-schema.js";
 import type { ActionDraft } from "./drafts.js";
 import { translateForeignConfig } from "./foreign-config.js";
-import type { Target } from "./graph.js";
+import type { SnapshotSpec, Target } from "./graph.js";
+import { checkIncrementalStrategy, prepareSnapshot } from "./strategy-config.js";
 import { targetKey } from "./graph.js";
 import type { SqlQuoting } from "../common/sql-quoting.js";
 import { canonicalTarget, finalTarget } from "./targets.js";
@@ -22,11 +23,23 @@ import { canonicalTarget, finalTarget } from "./targets.js";
 export type PreparedConfig =
   | { readonly kind: "table"; readonly c: TableConfig }
   | { readonly kind: "view"; readonly c: ViewConfig }
-  | { readonly kind: "incremental"; readonly c: IncrementalConfig }
+  | { readonly kind: "incremental"; readonly c: IncrementalConfig; readonly snapshot?: SnapshotSpec }
   | { readonly kind: "operations"; readonly c: OperationsConfig }
   | { readonly kind: "assertion"; readonly c: AssertionConfig }
   | { readonly kind: "declaration"; readonly c: DeclarationConfig }
-  | { readonly kind: "test"; readonly c: TestConfig };
+  | { readonly kind: "test"; readonly c: TestConfig }
+  | { readonly kind: "seed"; readonly c: SeedConfig };
+
+type ParsedConfig = PreparedConfig | { readonly kind: "snapshot"; readonly c: SnapshotConfig };
+
+/** A snapshot runs as an incremental table with SCD2 settings; incremental strategies are checked. */
+function withStrategy(p: ParsedConfig, locate: (key: string) => SourceLocation, at: SourceLocation, diagnostics: Diagnostic[]): PreparedConfig {
+  if (p.kind === "incremental") diagnostics.push(...checkIncrementalStrategy(p.c, locate));
+  if (p.kind !== "snapshot") return p;
+  const s = prepareSnapshot(p.c, locate, at);
+  diagnostics.push(...s.diagnostics);
+  return { kind: "incremental", c: s.config, snapshot: s.snapshot };
+}
 
 export interface Prepared {
   readonly draft: ActionDraft;
@@ -93,14 +106,18 @@ function prepareOne(d: ActionDraft, input: PrepareInput, diagnostics: Diagnostic
     return undefined;
   }
   const kind = d.type as ActionType;
+  if (kind === "seed" && !d.seed) {
+    diagnostics.push({ severity: "error", code: "unknown-action-type", message: 'type "seed" is for CSV files in seeds/, not for definitions', location: locateKey({ ...issueCtx, what: "config" }, "type"), hint: "put the rows in seeds/<name>.csv (and types/docs in seeds/<name>.yaml)" });
+    return undefined;
+  }
   const schema = configSchemas[kind];
-  const foreign = translateForeignConfig(kind, d.config, (key) => locateKey({ ...issueCtx, what: "config" }, key));
+  const foreign = translateForeignConfig(kind === "snapshot" ? "incremental" : kind, d.config, (key) => locateKey({ ...issueCtx, what: "config" }, key));
   diagnostics.push(...foreign.diagnostics);
   // Invalid keys are reported and dropped; the rest of the config (dependencies, assertions…) still applies.
   const parsed = salvageParse(schema, foreign.config);
   if (parsed.error) diagnostics.push(...zodIssuesToDiagnostics(schema, parsed.error, { ...issueCtx, what: `${kind} config` }));
   const invalid = parsed.data === undefined;
-  const cfg: PreparedConfig = parsed.data === undefined ? lenient(kind, d.config) : ({ kind, c: parsed.data } as PreparedConfig);
+  const cfg: PreparedConfig = parsed.data === undefined ? lenient(kind === "snapshot" ? "incremental" : kind, d.config) : withStrategy({ kind, c: parsed.data } as ParsedConfig, (key) => locateKey({ ...issueCtx, what: "config" }, key), d.location, diagnostics);
   if (kind === "operations" ? false : d.statementCount > 1) {
     diagnostics.push({ severity: "error", code: "multiple-statements", message: `a ${kind} may contain only one statement`, location: d.location, hint: 'only type: "operations" may split statements with --- lines' });
   }

@@ -27,12 +27,13 @@ export interface ProjectFiles {
 }
 
 /** Directories (relative to the project) the compiler reads; watch mode watches these too. */
-export const SOURCE_DIRS = ["includes", "definitions", "sources", "streams"] as const;
+export const SOURCE_DIRS = ["includes", "definitions", "sources", "streams", "seeds"] as const;
 
 // .json for require(), .sql for definitions/actions.yaml, .ipynb to report notebook actions.
 const WANTED = /\.(sqlx|js|json|sql|ipynb|ya?ml|sql\.hbs)$/;
 
 export function isCompilerInput(path: string): boolean {
+  if (/^seeds\/.+\.csv$/.test(path)) return true; // seeds: reference tables kept as CSV (compile/seeds.ts)
   return WANTED.test(path) && SOURCE_DIRS.some((d) => path.startsWith(`${d}/`));
 }
 

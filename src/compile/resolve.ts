@@ -103,6 +103,7 @@ export function resolveAll(prepared: readonly Prepared[], input: ResolveInput, d
     const d = p.draft;
     switch (p.cfg.kind) {
       case "declaration":
+      case "seed":
         break;
       case "operations":
         out.queries = run(d.query, ctx(false)).filter((s) => s.trim().length > 0);

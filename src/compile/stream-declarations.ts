@@ -12,8 +12,11 @@ import { streamName, streamTables, type TableRef } from "../config/stream-file.j
 import type { ActionDraft } from "./drafts.js";
 import { newDraft } from "./drafts.js";
 import type { SourceFile } from "./project-files.js";
+import { streamSourceOf } from "../config/stream-source.js";
+import { fileStreamDeclarations } from "./file-stream-declarations.js";
 
 export function streamDeclarations(file: SourceFile, diagnostics: Diagnostic[]): ActionDraft[] {
+  if (streamSourceOf(file.text) === "files") return fileStreamDeclarations(file, diagnostics);
   const read = readStreamFile(file.path, file.text);
   diagnostics.push(...read.diagnostics);
   const s = read.file;

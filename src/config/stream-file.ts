@@ -44,9 +44,19 @@ const format = z.discriminatedUnion("encoding", [
     /** Confluent-compatible schema registry, asked for ids not in schemaIds */
     registryUrl: z.url().optional(),
   }),
+  z.strictObject({
+    /** UTF-8 JSON objects, typed and validated by a contract (ingest/json/contract.ts) */
+    encoding: z.literal("json"),
+    /** the contract: a JSON Schema file, or an Avro schema (`.avsc`) read as one */
+    schema: z.string().min(1),
+    /** what `schema` is; default: `avro` for `.avsc` files, else `jsonSchema` */
+    contract: z.enum(["jsonSchema", "avro"]).optional(),
+  }),
 ]);
 
 export const streamFileSchema = z.strictObject({
+  /** Kafka (the default); `source: files` declarations are read by file-stream-file.ts */
+  source: z.literal("kafka").optional(),
   name: identifier.optional(),
   description: z.string().optional(),
   topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, "is not a valid Kafka topic name"),

@@ -24,6 +24,8 @@ export interface Workflow {
   readonly catchUp: boolean;
   /** a failing workflow turns `/readyz` unready once it has been failing this long; default: two cron intervals */
   readonly graceSeconds: number | undefined;
+  /** "run" builds the selection; "maintain" runs `lakeform maintain` on it (Iceberg upkeep by policy). */
+  readonly kind?: "run" | "maintain" | undefined;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -40,6 +42,7 @@ export const workflowSchema = z.strictObject({
   vars: z.record(z.string(), z.string()).optional(),
   catchUp: z.boolean().optional(),
   graceSeconds: z.number().int().positive().optional(),
+  kind: z.enum(["run", "maintain"]).optional(),
 });
 
 const workflowKeyHints: Readonly<Record<string, string>> = {
@@ -113,6 +116,7 @@ export function parseWorkflows(raw: unknown, file: string, text: string): { work
       vars: w.vars ?? {},
       catchUp: w.catchUp ?? true,
       graceSeconds: w.graceSeconds,
+      ...(w.kind ? { kind: w.kind } : {}),
     });
   }
   return { workflows, diagnostics };

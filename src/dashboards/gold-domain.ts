@@ -14,6 +14,7 @@ import { barChartPanel, statPanel, tablePanel, timeSeriesPanel } from "./panels.
 import { TABLE, TIME_SERIES } from "./trino-query.js";
 import type { DashboardModelConfig, GeneratedDashboard, PanelQuery } from "./types.js";
 import { dashboardUid, slug } from "./uid.js";
+import { seriesPanels } from "./series-panels.js";
 
 export interface DomainModel {
   readonly action: Extract<Action, { kind: "table" | "view" | "incremental" }>;
@@ -120,6 +121,8 @@ export function domainDashboard(domain: string, models: readonly DomainModel[], 
       builder.withPanel(timeSeriesPanel({ id: nextId, title, description: time.description, gridPos: grid.place(24, 8), datasourceUid: ds, queries: [add(title, sql, TIME_SERIES)] }));
       nextId++;
     }
+
+    if (time && m.config.series?.length) nextId = seriesPanels({ config: m.config, columns: m.action.columns, time: time.name, rel, where, add, builder, grid, ds, nextId });
 
     const dims = cols.filter((c) => c.role === "dimension").slice(0, MAX_DIMENSION_CHARTS);
     const dimWidths = Grid.split(dims.length, 8);

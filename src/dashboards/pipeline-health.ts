@@ -25,6 +25,8 @@ export interface HealthInput {
   readonly tables: readonly HealthTable[];
   /** The streams' bronze tables (they have `_ingested_at`, `_kafka_ts`, offsets). */
   readonly streamTables: readonly (HealthTable & { readonly topic: string })[];
+  /** File landings' bronze tables (`_file`, `_file_etag`, `_file_modified`) and their dead-letter tables. */
+  readonly fileTables?: readonly (HealthTable & { readonly location: string; readonly deadLetter?: { readonly key: string; readonly target: Target } | undefined })[];
 }
 
 /** Keep snapshot/file unions bounded: Trino plans every branch. */
@@ -72,6 +74,20 @@ export function pipelineHealthDashboard(input: HealthInput, opts: DashboardOptio
       .join("\n  UNION ALL\n  ");
     const lagSql = `SELECT $__timeGroup("_ingested_at", '5m') AS "time",\n  avg(date_diff('millisecond', "_kafka_ts", "_ingested_at")) / 1000.0 AS atraso_ingestao_s,\n  max(atraso_offsets) AS mensagens_pendentes\nFROM (\n  ${lagUnion}\n) b\nWHERE $__timeFilter("_ingested_at")\nGROUP BY 1\nORDER BY 1`;
     panel(timeSeriesPanel, { title: "Atraso de ingestão", description: "Kafka timestamp → bronze commit (seconds), and messages left in the partition when the batch was read", w: 24, h: 8, sql: lagSql, format: TIME_SERIES, reads: input.streamTables.map((s) => s.key) });
+  }
+
+  const fileTables = input.fileTables ?? [];
+  if (fileTables.length) {
+    row("Arquivos recebidos (bronze)");
+    const dead = (f: (typeof fileTables)[number]) => (f.deadLetter ? `(SELECT count(*) FROM ${rel(f.deadLetter.target)} WHERE "_line" > 0)` : "CAST(NULL AS bigint)");
+    const summary = fileTables
+      .map((f) => `SELECT ${lit(f.location)} AS prefixo, count(DISTINCT "_file" || ' ' || "_file_etag") AS arquivos, count(*) AS linhas, ${dead(f)} AS cartas_mortas, max("_ingested_at") AS ultimo_lote FROM ${rel(f.target)}`)
+      .join("\nUNION ALL\n");
+    const reads = fileTables.flatMap((f) => [f.key, ...(f.deadLetter ? [f.deadLetter.key] : [])]);
+    panel(tablePanel, { title: "Arquivos aterrissados", description: "Per landing prefix: object versions landed, bronze rows, dead letters (bad records) and the last batch", w: 24, h: 6, sql: `${summary}\nORDER BY 1`, format: TABLE, reads, expectRows: true });
+    const lagUnion = fileTables.map((f) => `SELECT "_ingested_at", "_file_modified", "_file", "_file_etag" FROM ${rel(f.target)}`).join("\n  UNION ALL\n  ");
+    const lagSql = `SELECT $__timeGroup("_ingested_at", '5m') AS "time",\n  avg(date_diff('millisecond', "_file_modified", "_ingested_at")) / 1000.0 AS atraso_arquivo_s,\n  count(DISTINCT "_file" || ' ' || "_file_etag") AS arquivos\nFROM (\n  ${lagUnion}\n) f\nWHERE $__timeFilter("_ingested_at")\nGROUP BY 1\nORDER BY 1`;
+    panel(timeSeriesPanel, { title: "Atraso de arquivos", description: "Object written to the store → its rows committed to bronze (seconds), and object versions landed per 5 minutes", w: 24, h: 8, sql: lagSql, format: TIME_SERIES, reads: fileTables.map((f) => f.key) });
   }
 
   const tables = input.tables.slice(0, MAX_TABLES);

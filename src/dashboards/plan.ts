@@ -50,7 +50,8 @@ export function dashboardConfigDiagnostics(graph: Graph): Diagnostic[] {
     const documented = new Set(a.columns.filter((col) => col.path.length === 1).map((col) => col.path[0]));
     const named: [string, string][] = [
       ...(c.time ? [["time", c.time] as [string, string]] : []),
-      ...(["dimensions", "measures", "rates"] as const).flatMap((k) => (c[k] ?? []).map((col) => [k, col] as [string, string])),
+      ...(["dimensions", "measures", "rates", "series"] as const).flatMap((k) => (c[k] ?? []).map((col) => [k, col] as [string, string])),
+      ...(c.seriesBy ? [["seriesBy", c.seriesBy] as [string, string]] : []),
     ];
     for (const [key, col] of named) {
       if (documented.has(col)) continue;
@@ -80,10 +81,13 @@ export function planDashboards(graph: Graph, input: PlanDashboardsInput = {}): G
   }
   const out = [...domains.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([d, ms]) => domainDashboard(d, ms, opts));
 
-  const streamTables = (input.streams ?? []).map((s) => ({ key: s.target, target: keyToTarget(s.target), layer: layerOfSchema(keyToTarget(s.target).schema), topic: s.topic }));
+  const streamTables = (input.streams ?? []).filter((s) => !s.location).map((s) => ({ key: s.target, target: keyToTarget(s.target), layer: layerOfSchema(keyToTarget(s.target).schema), topic: s.topic }));
+  const fileTables = (input.streams ?? []).flatMap((s) => (s.location ? [{ key: s.target, target: keyToTarget(s.target), layer: layerOfSchema(keyToTarget(s.target).schema), location: s.location, deadLetter: s.deadLetter ? { key: s.deadLetter, target: keyToTarget(s.deadLetter) } : undefined }] : []));
   // Views have no snapshots or files; only Iceberg tables Lakeform (or the ingester) writes.
-  const written: HealthTable[] = models.filter((a) => a.kind !== "view").map((a) => ({ key: a.key, target: a.target, layer: layerOfSchema(a.canonicalTarget.schema) }));
-  const tables = [...streamTables.map(({ key, target, layer }) => ({ key, target, layer })), ...written.filter((t) => !streamTables.some((s) => s.key === t.key))];
-  out.push(pipelineHealthDashboard({ tables, streamTables }, opts));
+  // Tables outside the project's catalog (e.g. served to PostgreSQL) have no Iceberg `$snapshots`/`$files`.
+  const written: HealthTable[] = models.filter((a) => a.kind !== "view" && a.target.database === graph.settings.defaultDatabase).map((a) => ({ key: a.key, target: a.target, layer: layerOfSchema(a.canonicalTarget.schema) }));
+  const landed = [...streamTables, ...fileTables];
+  const tables = [...landed.map(({ key, target, layer }) => ({ key, target, layer })), ...written.filter((t) => !landed.some((s) => s.key === t.key))];
+  out.push(pipelineHealthDashboard({ tables, streamTables, fileTables }, opts));
   return out;
 }

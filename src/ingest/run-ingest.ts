@@ -20,6 +20,9 @@ import type { StreamDecl } from "./stream-decl.js";
 import type { IngestRunOptions, IngestSummary } from "./ingester-options.js";
 import { StreamIngester } from "./stream-ingester.js";
 import { loadStreams } from "./streams.js";
+import type { FileStreamDecl } from "./files/file-stream-decl.js";
+import { loadFileStreams } from "./files/load.js";
+import { FileIngester } from "./files/file-ingester.js";
 
 export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {
   readonly projectDir: string;
@@ -45,7 +48,7 @@ export interface RunIngestOptions extends Omit<IngestRunOptions, "stop"> {
   readonly objectStore?: ObjectStore | undefined;
 }
 
-export function selectStreams(all: readonly StreamDecl[], names: readonly string[] | undefined): StreamDecl[] {
+export function selectStreams<T extends { readonly name: string }>(all: readonly T[], names: readonly string[] | undefined): T[] {
   if (!names || names.length === 0) {
     if (all.length === 0) throw new LakeformError("usage", "no streams declared", { hint: "add streams/<name>.yaml (see streams/dados_produtores.yaml)" });
     return [...all];
@@ -62,25 +65,24 @@ export function selectStreams(all: readonly StreamDecl[], names: readonly string
 
 export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   const loaded = loadStreams(o.projectDir);
-  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  const fileStreams = loadFileStreams(o.projectDir);
+  const errors = [...loaded.diagnostics, ...fileStreams.diagnostics].filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `${errors.length} error(s) in stream declarations`);
-  const selected = selectStreams(loaded.streams, o.streams);
+  const chosen = selectStreams<StreamDecl | FileStreamDecl>([...loaded.streams, ...fileStreams.streams], o.streams);
+  const selected = chosen.filter((s): s is StreamDecl => !("kind" in s));
+  const selectedFiles = chosen.filter((s): s is FileStreamDecl => "kind" in s && s.kind === "files");
   if (o.partitions && o.sink === "parquet") {
     // The Parquet sink's staging table is per bronze table and rebuilt at start: a second
     // ingester of the stream would drop files the first one is still reading.
     throw new LakeformError("usage", "--partitions cannot be combined with --sink parquet yet", { hint: "use the default --sink sql for partitioned ingesters" });
   }
   if (o.partitions?.length === 0) throw new LakeformError("usage", "--partitions names no partition");
-  let clients = o.clients;
   const conn = resolveConnections(o.projectDir);
   // Bigger statements = bigger batches = fewer Iceberg commits; keep a margin for the header.
   const limits = { maxSqlChars: Math.floor((conn.trino.maxQueryLength ?? 1_000_000) * 0.95), ...o.limits };
-  if (!clients) {
-    clients = {
-      trino: new TrinoClient(conn.trino),
-      kafka: createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra), { verbose: o.verbose }),
-    };
-  }
+  const trino = o.clients?.trino ?? new TrinoClient(conn.trino);
+  // file landings alone need no Kafka client
+  const kafka = o.clients?.kafka ?? (selected.length ? createKafkaClient(conn.kafka, (level, message, extra) => o.log(level, `kafka: ${message}`, extra), { verbose: o.verbose }) : undefined);
   const objectStore = o.sink === "parquet" ? (o.objectStore ?? new S3ObjectStore(conn.s3)) : undefined;
   const metrics = new IngestMetrics(o.registry);
   const server = o.metricsPort !== undefined ? await startMetricsServer(metrics.registry, o.metricsPort) : undefined;
@@ -94,14 +96,22 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   o.stop?.addEventListener("abort", onStop, { once: true });
   if (o.stop?.aborted) stopAll.abort();
   try {
-    const runs = selected.map(async (s) => {
+    const fileRuns = selectedFiles.map(async (s) => {
       try {
-        return await new StreamIngester(s, { kafka: clients.kafka, trino: clients.trino, log: o.log, metrics, abort: o.abort, objectStore, callLimits: o.callLimits }).run({ ...o, limits, stop: stopAll.signal });
+        return await new FileIngester(s, { trino, s3: conn.s3, log: o.log, metrics, abort: o.abort, callLimits: o.callLimits }).run({ untilIdle: o.untilIdle, stop: stopAll.signal, maxSqlChars: limits.maxSqlChars });
       } catch (e) {
         stopAll.abort();
         throw e;
       }
     });
+    const runs = [...fileRuns, ...selected.map(async (s) => {
+      try {
+        return await new StreamIngester(s, { kafka: kafka as KafkaClient, trino, log: o.log, metrics, abort: o.abort, objectStore, callLimits: o.callLimits }).run({ ...o, limits, stop: stopAll.signal });
+      } catch (e) {
+        stopAll.abort();
+        throw e;
+      }
+    })];
     const settled = await Promise.allSettled(runs);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;

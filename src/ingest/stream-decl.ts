@@ -11,7 +11,9 @@ export type StreamFormat =
       /** registry id → absolute .avsc path */
       readonly schemaIds: Readonly<Record<number, string>>;
       readonly registryUrl: string | undefined;
-    };
+    }
+  /** JSON messages typed by a contract: a JSON Schema, or an Avro schema read as one (ingest/json) */
+  | { readonly encoding: "json"; readonly schemaFile: string; readonly contract: "jsonSchema" | "avro" };
 
 export interface BronzeColumnInfo {
   readonly name: string;

@@ -14,7 +14,8 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { KafkaClient } from "../adapters/kafka/types.js";
 import { LakeformError, errorMessage } from "../common/errors.js";
-import { createDecoder, type MessageDecoder } from "./avro/decoder.js";
+import type { MessageDecoder } from "./avro/decoder.js";
+import { createMessageDecoder } from "./message-decoder.js";
 import { JSON_ROW_OVERHEAD_CHARS, ROW_OVERHEAD_CHARS } from "./batcher.js";
 import { guardTrino } from "./guard/guarded-trino.js";
 import { DEFAULT_CALL_LIMITS, duration, type CallLimits } from "./guard/slow-call.js";
@@ -45,7 +46,7 @@ export class StreamIngester {
     this.stream = stream;
     this.deps = deps;
     this.now = deps.now ?? Date.now;
-    this.decoder = createDecoder(stream);
+    this.decoder = createMessageDecoder(stream);
     this.owner = { host: hostname(), pid: process.pid, startedAtMs: this.now(), instance: randomUUID().slice(0, 13) };
     const labels = { stream: stream.name };
     const limits: CallLimits = { ...DEFAULT_CALL_LIMITS, ...deps.callLimits };

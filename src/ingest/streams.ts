@@ -13,7 +13,9 @@ import { typeSql } from "./sql/trino-type.js";
 import type { StreamDecl, StreamFormat } from "./stream-decl.js";
 import { streamName, streamTables, type StreamFile } from "../config/stream-file.js";
 import { readStreamFile } from "../config/stream-file-read.js";
+import { streamSourceOf } from "../config/stream-source.js";
 import { checkPaths, checkPartitioning, checkWriterSchemas } from "./stream-checks.js";
+import { jsonStreamParts, type JsonStreamParts } from "./json/stream-parts.js";
 
 export type { StreamDecl } from "./stream-decl.js";
 
@@ -53,7 +55,10 @@ export function loadStreams(projectDir: string): LoadedStreams {
 
 export function loadStreamFile(projectDir: string, absFile: string, diagnostics: Diagnostic[]): StreamDecl | undefined {
   const file = relative(projectDir, absFile) || absFile;
-  const read = readStreamFile(file, readFileSync(absFile, "utf8"));
+  const text = readFileSync(absFile, "utf8");
+  // file landings (`source: files`) are loaded by ingest/files/load.ts
+  if (streamSourceOf(text) === "files") return undefined;
+  const read = readStreamFile(file, text);
   diagnostics.push(...read.diagnostics);
   if (!read.file) return undefined;
   return buildDecl(read.file, { projectDir, absFile, file, at: read.at, diagnostics });
@@ -92,27 +97,26 @@ function readSchema(ctx: BuildCtx, rel: string, path: PropertyKey[]): { abs: str
   }
 }
 
-function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
-  const before = ctx.diagnostics.length;
-  const name = streamName(s, basename(ctx.absFile));
-  const reader = readSchema(ctx, s.format.schema, ["format", "schema"]);
+/** An Avro stream's format, payload columns and path check (JSON streams: json/stream-parts.ts). */
+function avroParts(s: StreamFile, fmt: Exclude<StreamFile["format"], { encoding: "json" }>, ctx: BuildCtx): JsonStreamParts | undefined {
+  const reader = readSchema(ctx, fmt.schema, ["format", "schema"]);
   if (!reader) return undefined;
   let format: StreamFormat;
   const writers: { label: string; type: ReturnType<typeof parseAvroSchema>; path: PropertyKey[] }[] = [];
-  if (s.format.encoding === "raw") {
-    const w = s.format.writerSchema ? readSchema(ctx, s.format.writerSchema, ["format", "writerSchema"]) : reader;
+  if (fmt.encoding === "raw") {
+    const w = fmt.writerSchema ? readSchema(ctx, fmt.writerSchema, ["format", "writerSchema"]) : reader;
     if (!w) return undefined;
-    writers.push({ label: s.format.writerSchema ?? s.format.schema, type: w.type, path: ["format", "writerSchema"] });
+    writers.push({ label: fmt.writerSchema ?? fmt.schema, type: w.type, path: ["format", "writerSchema"] });
     format = { encoding: "raw", schemaFile: reader.abs, writerSchemaFile: w.abs };
   } else {
     const ids: Record<number, string> = {};
-    for (const [id, rel] of Object.entries(s.format.schemaIds ?? {})) {
+    for (const [id, rel] of Object.entries(fmt.schemaIds ?? {})) {
       const w = readSchema(ctx, rel, ["format", "schemaIds", id]);
       if (!w) continue;
       ids[Number(id)] = w.abs;
       writers.push({ label: `schema id ${id} (${rel})`, type: w.type, path: ["format", "schemaIds", id] });
     }
-    if (Object.keys(s.format.schemaIds ?? {}).length === 0 && !s.format.registryUrl) {
+    if (Object.keys(fmt.schemaIds ?? {}).length === 0 && !fmt.registryUrl) {
       ctx.diagnostics.push({
         severity: "error",
         code: "stream-config",
@@ -121,7 +125,7 @@ function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
         hint: "add `schemaIds: { 1: schemas/<name>.avsc }` or `registryUrl: http://…`",
       });
     }
-    format = { encoding: "confluent", schemaFile: reader.abs, schemaIds: ids, registryUrl: s.format.registryUrl };
+    format = { encoding: "confluent", schemaFile: reader.abs, schemaIds: ids, registryUrl: fmt.registryUrl };
   }
   let payload: PayloadColumn[];
   try {
@@ -131,10 +135,19 @@ function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
     return undefined;
   }
   checkWriterSchemas(reader.type, writers, ctx);
+  return { format, payload, checkPaths: (paths, keyPath) => checkPaths(reader.type, paths, keyPath, ctx) };
+}
+
+function buildDecl(s: StreamFile, ctx: BuildCtx): StreamDecl | undefined {
+  const before = ctx.diagnostics.length;
+  const name = streamName(s, basename(ctx.absFile));
+  const parts = s.format.encoding === "json" ? jsonStreamParts(s.format, s.target.nested, ctx) : avroParts(s, s.format, ctx);
+  if (!parts) return undefined;
+  const { format, payload } = parts;
   checkColumnNames(payload, ctx);
   checkPartitioning(s.target.partitioning, [...payload.map((c) => c.name), ...BRONZE_SYSTEM_COLUMNS.map((c) => c.name)], ctx);
-  checkPaths(reader.type, s.required, ["required"], ctx);
-  if (s.key) checkPaths(reader.type, [s.key.field], ["key", "field"], ctx);
+  parts.checkPaths(s.required, ["required"]);
+  if (s.key) parts.checkPaths([s.key.field], ["key", "field"]);
   if (ctx.diagnostics.length > before) return undefined;
 
   const tables = streamTables(s, name);

@@ -9,7 +9,8 @@ import type { CompileResult } from "../compile/graph.js";
 import type { Diagnostic } from "../common/errors.js";
 import { loadStreams } from "../ingest/streams.js";
 import type { SettingsOverrides } from "../config/project.js";
-import { lineageStreams } from "./streams.js";
+import { lineageFileStreams, lineageStreams } from "./streams.js";
+import { loadFileStreams } from "../ingest/files/load.js";
 import type { LineageStream } from "./types.js";
 
 export interface ProjectInputs {
@@ -22,10 +23,11 @@ export interface ProjectInputs {
 export function loadProjectInputs(projectDir: string, overrides?: SettingsOverrides): ProjectInputs {
   const compiled = compileProject(projectDir, { quoting: trinoQuoting, ...(overrides ? { overrides } : {}) });
   const loaded = loadStreams(projectDir);
+  const files = loadFileStreams(projectDir);
   return {
     project: basename(projectDir),
     compiled,
-    streams: lineageStreams(loaded.streams),
-    diagnostics: [...compiled.diagnostics, ...loaded.diagnostics],
+    streams: [...lineageStreams(loaded.streams), ...lineageFileStreams(files.streams)],
+    diagnostics: [...compiled.diagnostics, ...loaded.diagnostics, ...files.diagnostics],
   };
 }

@@ -78,12 +78,13 @@ export function buildTableLineage(input: TableLineageInput): TableLineage {
   };
 
   for (const s of input.streams ?? []) {
-    const topicId = `topic:${s.topic}`;
-    drafts.set(topicId, { id: topicId, kind: "topic", label: s.topic, layer: "kafka", file: s.file, description: s.description });
+    const topicId = s.location ? `files:${s.location}` : `topic:${s.topic}`;
+    if (s.location) drafts.set(topicId, { id: topicId, kind: "files", label: s.location, layer: "files", file: s.file, description: s.description });
+    else drafts.set(topicId, { id: topicId, kind: "topic", label: s.topic, layer: "kafka", file: s.file, description: s.description });
     ensureRelation(s.target, s.columns, s.description);
     edges.push({ from: topicId, to: s.target, kind: "ingests" });
     if (s.deadLetter) {
-      ensureRelation(s.deadLetter, undefined, `Messages of ${s.topic} that could not be landed`);
+      ensureRelation(s.deadLetter, undefined, s.location ? `Records of the files under ${s.location} that could not be landed` : `Messages of ${s.topic} that could not be landed`);
       edges.push({ from: topicId, to: s.deadLetter, kind: "dead-letters" });
     }
   }
@@ -102,6 +103,12 @@ export function buildTableLineage(input: TableLineageInput): TableLineage {
     drafts.set(id, { id, kind: "dashboard", label: d.title, layer: "grafana" });
     for (const rel of [...new Set(d.reads)]) if (drafts.has(rel)) edges.push({ from: rel, to: id, kind: "reads" });
   }
+
+  // Relations in several catalogs (an operational database read as a source, the Iceberg lake, a
+  // serving database): every relation's label names its catalog, so the flow between them shows.
+  const relationKinds: ReadonlySet<LineageNodeKind> = new Set(["source", "table", "view", "incremental", "operations"]);
+  const relations = [...drafts.values()].filter((d) => relationKinds.has(d.kind));
+  if (new Set(relations.map((d) => d.id.split(".")[0])).size > 1) for (const d of relations) drafts.set(d.id, { ...d, label: d.id });
 
   const uniqueEdges = dedupeEdges(edges);
   const ranks = computeRanks([...drafts.keys()], uniqueEdges);

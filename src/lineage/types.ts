@@ -6,6 +6,8 @@
 
 export type LineageNodeKind =
   | "topic"
+  /** an object-store prefix files are landed from (`source: files`) */
+  | "files"
   | "source"
   | "table"
   | "view"
@@ -13,10 +15,12 @@ export type LineageNodeKind =
   | "operations"
   | "assertion"
   | "test"
+  /** a reference table kept as CSV in seeds/ */
+  | "seed"
   | "dashboard";
 
 export type LineageEdgeKind =
-  /** topic → bronze table (the ingester), or topic → dead-letter table */
+  /** topic (or file prefix) → bronze table (the ingester), or → dead-letter table */
   | "ingests"
   | "dead-letters"
   /** a model reads a relation (ref/resolve) */
@@ -67,7 +71,10 @@ export interface TableLineage {
 /** What lineage needs to know about a stream (a subset of the ingester's `StreamDecl`). */
 export interface LineageStream {
   readonly name: string;
+  /** the Kafka topic, or for a file landing its `s3://…` prefix */
   readonly topic: string;
+  /** set for file landings (`source: files`): the object-store prefix */
+  readonly location?: string | undefined;
   readonly file: string;
   readonly description?: string | undefined;
   /** `catalog.schema.table` of the bronze target. */

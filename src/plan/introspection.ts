@@ -10,6 +10,8 @@ export interface WarehouseState {
   readonly schemas: ReadonlySet<string>;
   /** by `catalog.schema.table` */
   readonly relations: ReadonlyMap<string, TargetState>;
+  /** Connector of each catalog the graph names (`system.metadata.catalogs`); absent: not read. */
+  readonly catalogs?: ReadonlyMap<string, string>;
 }
 
 export const EMPTY_STATE: WarehouseState = { schemas: new Set(), relations: new Map() };
@@ -37,5 +39,6 @@ export function mergeStates(states: readonly WarehouseState[]): WarehouseState {
   return {
     schemas: new Set(states.flatMap((s) => [...s.schemas])),
     relations: new Map(states.flatMap((s) => [...s.relations])),
+    ...(states.some((s) => s.catalogs) ? { catalogs: new Map(states.flatMap((s) => [...(s.catalogs ?? [])])) } : {}),
   };
 }

@@ -14,6 +14,7 @@ import type { RenderMode, RenderedStatement, WarehouseColumn } from "./render-ty
 import { planRunLog } from "./run-log.js";
 import { renderCreateSchema, writtenSchemas, type SchemaRef } from "./schemas.js";
 import { selectActions, type Selection } from "./select.js";
+import { capabilitiesFor, catalogDiagnostics } from "./catalogs.js";
 import type { IntervalLog, PlannedInterval } from "./intervals.js";
 import { planTimeRangeTask, type TimeRangeRun } from "./time-range-task.js";
 import { intervalLogDdl } from "./time-range.js";
@@ -32,6 +33,8 @@ export interface PlanOptions extends Selection {
   readonly runLog?: boolean;
   /** The statements that read `state` (shown in the plan; run executes them again first). */
   readonly reads?: readonly RenderedStatement[];
+  /** Seeds: the content hash recorded with each existing seed table, by key (run/seed-state.ts). */
+  readonly seedHashes?: ReadonlyMap<string, string>;
   /** Time-range models: the clock, `--start/--end`, `--restate` (default: now, no range). */
   readonly timeRange?: TimeRangeRun;
   /** Time-range models: intervals logged in `lakeform.intervals`, by model key. */
@@ -68,7 +71,7 @@ export interface Plan {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const RUN_KINDS: ReadonlySet<ActionKind> = new Set(["table", "view", "incremental", "operations", "assertion"]);
+const RUN_KINDS: ReadonlySet<ActionKind> = new Set(["table", "view", "incremental", "operations", "assertion", "seed"]);
 const TEST_KINDS: ReadonlySet<ActionKind> = new Set(["assertion", "test"]);
 
 /** Nearest planned ancestors: dependencies outside the plan are looked through, not waited for. */
@@ -127,6 +130,7 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
 
   const failures = options.storeFailures && chosen.some((a) => a.kind === "assertion") ? storeFailuresSchema(graph) : undefined;
   const tasks: PlanTask[] = chosen.map((a) => {
+    const catalog = capabilitiesFor(d, state, a.target.database);
     if (a.kind === "incremental" && a.timeRange) {
       const t = planTimeRangeTask(d, { ...a, timeRange: a.timeRange }, graph.settings, state, options);
       diagnostics.push(...t.diagnostics);
@@ -136,9 +140,11 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
     const r = renderAction(d, a, state.relations.get(a.key) ?? { exists: false }, {
       fullRefresh: options.fullRefresh === true,
       sourceColumns: options.sourceColumns?.get(a.key),
+      seedHash: options.seedHashes?.get(a.key),
+      catalog,
     });
     diagnostics.push(...r.diagnostics);
-    const writesTable = a.kind === "table" || a.kind === "incremental";
+    const writesTable = a.kind === "table" || a.kind === "incremental" || r.mode === "seed";
     return {
       key: a.key,
       kind: a.kind,
@@ -146,16 +152,17 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
       file: a.file,
       target: a.target,
       dependsOn: plannedDeps(a, planned, byKey),
-      statements: [...r.statements, ...followUps(d, a, { writesTable, failures, sampleSize: options.sampleSize ?? 5 })],
+      statements: [...r.statements, ...followUps(d, a, { writesTable, snapshots: catalog.snapshots, failures, sampleSize: options.sampleSize ?? 5 })],
       blocking: !(a.kind === "assertion" && a.severity === "warn"),
       writesTable,
     };
   });
 
+  diagnostics.push(...catalogDiagnostics(d, state, [...chosen, ...graph.actions.filter((a) => a.kind === "declaration")]));
   // Schemas the planned actions write into that the warehouse does not have yet.
   const written = purpose === "run" ? writtenSchemas({ ...graph, actions: chosen }) : [];
   const wanted = failures && !written.some((s) => s.database === failures.database && s.schema === failures.schema) ? [...written, failures] : written;
-  const schemas = wanted.filter((s) => !state.schemas.has(`${s.database}.${s.schema}`)).map((s) => renderCreateSchema(d, s, graph.settings.locationBase));
+  const schemas = wanted.filter((s) => !state.schemas.has(`${s.database}.${s.schema}`)).map((s) => renderCreateSchema(d, s, graph.settings.locationBase, capabilitiesFor(d, state, s.database).schemaLocation));
   if (tasks.some((t) => t.intervals)) schemas.push(...intervalLogDdl(d, graph.settings.defaultDatabase, graph.settings.locationBase));
   const runLog = options.runLog ? planRunLog(d, graph.settings.defaultDatabase, graph.settings.locationBase) : [];
   return { introspection: options.reads ?? [], schemas, tasks: topoOrder(tasks), runLog, diagnostics };
@@ -168,8 +175,8 @@ function storeFailuresSchema(graph: Graph): SchemaRef {
 }
 
 /** The reads a run makes after a task's own statements: the written snapshot, or failing rows. */
-function followUps(d: Dialect, a: Action, o: { writesTable: boolean; failures: SchemaRef | undefined; sampleSize: number }): RenderedStatement[] {
-  if (o.writesTable) return [{ role: "snapshot-id", sql: d.latestSnapshotId(a.target) }];
+function followUps(d: Dialect, a: Action, o: { writesTable: boolean; snapshots: boolean; failures: SchemaRef | undefined; sampleSize: number }): RenderedStatement[] {
+  if (o.writesTable) return o.snapshots ? [{ role: "snapshot-id", sql: d.latestSnapshotId(a.target) }] : [];
   if (a.kind !== "assertion") return [];
   const out: RenderedStatement[] = [{ role: "sample", sql: d.sampleRows(a.query, o.sampleSize), when: "check-failed" }];
   if (o.failures) {

@@ -2,6 +2,7 @@
 
 import type { Diagnostic } from "../common/errors.js";
 import type { Target } from "../common/target.js";
+import type { CatalogCapabilities } from "./dialect.js";
 
 export interface WarehouseColumn {
   readonly name: string;
@@ -19,19 +20,27 @@ export interface TargetState {
 export interface RenderOptions {
   /** Rebuild incremental tables from scratch (ignored for `protected` ones). */
   readonly fullRefresh?: boolean;
-  /** Output columns of the action's query, needed to apply `onSchemaChange`. */
+  /** Output columns of the action's query, needed to apply `onSchemaChange` (and to type a swapped table). */
   readonly sourceColumns?: readonly WarehouseColumn[];
+  /** Seeds: the content hash recorded with the existing table (plan/seed.ts). */
+  readonly seedHash?: string;
+  /** The target catalog's capabilities; absent: the Iceberg rendering. */
+  readonly catalog?: CatalogCapabilities;
 }
 
 export type StatementRole =
   | "drop-relation"
   | "pre-op"
   | "create"
+  /** Renames that put a staging table in place of the live one (catalogs without CREATE OR REPLACE). */
+  | "swap"
   | "schema-change"
   | "merge"
   | "insert"
   | "post-op"
   | "operation"
+  /** `COMMENT ON TABLE/COLUMN` (a metadata-only Iceberg commit, no snapshot). */
+  | "comment"
   /** Returns one row `failing_rows`; the assertion passes when it is 0. */
   | "assertion"
   /** Returns one row `differing_rows`; the test passes when it is 0. */
@@ -54,7 +63,7 @@ export type StatementRole =
   | "interval-log";
 
 /** Run-log rows bound to a statement's one `?` parameter at the end of a run. */
-export type RunLogRows = "runs" | "action-runs" | "assertion-results";
+export type RunLogRows = "runs" | "action-runs" | "assertion-results" | "manifest" | "maintenance";
 
 export interface RenderedStatement {
   readonly role: StatementRole;
@@ -80,10 +89,18 @@ export type RenderMode =
   | "merge"
   | "append"
   | "time-range"
+  | "delete-insert"
+  | "insert-overwrite"
+  | "snapshot-create"
+  | "snapshot"
   | "operations"
   | "assertion"
   | "test"
-  | "declaration";
+  | "declaration"
+  /** A seed whose CSV changed (or whose table is missing): rebuilt. */
+  | "seed"
+  /** A seed whose table already holds this CSV: nothing to do. */
+  | "seed-unchanged";
 
 export interface RenderedAction {
   readonly key: string;

@@ -10,6 +10,9 @@ import type { Action, IncrementalAction, TableAction, ViewAction } from "../comp
 import type { RenderedAction, RenderedStatement, RenderOptions, StatementRole, TargetState, WarehouseColumn } from "./render-types.js";
 import { diffColumns, isEmptyDiff, writableColumns } from "./schema-change.js";
 import { wholeRange } from "./time-range.js";
+import { renderSeed } from "./seed.js";
+import { renderSwappedTable } from "./catalogs.js";
+import { renderReplace, renderSnapshot, strategyOf } from "./strategies.js";
 
 export * from "./render-types.js";
 
@@ -75,6 +78,7 @@ function changeColumns(a: IncrementalAction, columns: readonly string[], updates
 }
 
 function incremental(d: Dialect, a: IncrementalAction, state: TargetState, options: RenderOptions): { mode: RenderedAction["mode"]; statements: RenderedStatement[]; diagnostics: Diagnostic[] } {
+  if (a.snapshot) return renderSnapshot(d, a, a.snapshot, state);
   const rebuild = options.fullRefresh === true && !a.protected;
   if (!state.exists || state.kind === "view" || rebuild) {
     return { mode: state.exists ? "incremental-full-refresh" : "incremental-create", statements: fullBuild(d, a, state), diagnostics: [] };
@@ -87,7 +91,7 @@ function incremental(d: Dialect, a: IncrementalAction, state: TargetState, optio
     if (!isEmptyDiff(diff) && a.onSchemaChange === "FAIL") {
       const names = [...diff.added.map((c) => `+${c.name}`), ...diff.removed.map((c) => `-${c.name}`), ...diff.retyped.map((c) => `~${c.name}`)];
       diagnostics.push({ severity: "error", code: "schema-changed", message: `${a.key}: the query's columns changed (${names.join(", ")}) and onSchemaChange is FAIL`, location: a.location, hint: 'set onSchemaChange: "EXTEND" or "SYNCHRONIZE", or run with --full-refresh' });
-      return { mode: a.uniqueKey.length ? "merge" : "append", statements: [], diagnostics };
+      return { mode: strategyOf(a) === "append" ? "append" : "merge", statements: [], diagnostics };
     }
     if (a.onSchemaChange === "EXTEND" || a.onSchemaChange === "SYNCHRONIZE") {
       alters.push(...diff.added.map((c) => ({ role: "schema-change" as const, sql: d.addColumn(a.target, c) })));
@@ -100,12 +104,19 @@ function incremental(d: Dialect, a: IncrementalAction, state: TargetState, optio
   }
   const pre = stmts(d, "pre-op", a.incrementalPreOps);
   const post = stmts(d, "post-op", a.incrementalPostOps);
-  if (a.uniqueKey.length === 0) {
+  const strategy = strategyOf(a);
+  if (strategy === "append") {
     return { mode: "append", statements: [...pre, ...alters, { role: "insert", sql: d.insert(a.target, a.incrementalQuery, columns) }, ...post], diagnostics };
   }
   if (!columns?.length) {
     diagnostics.push({ severity: "error", code: "columns-unknown", message: `${a.key}: MERGE needs the column list, which is unknown until the table exists`, location: a.location, hint: "pass the target's columns in the warehouse state (or document them in `columns`)" });
     return { mode: "merge", statements: [], diagnostics };
+  }
+  if (strategy === "delete+insert" || strategy === "insert_overwrite") {
+    const typed = knownColumns(a, state, options) ?? [];
+    const byName = new Map(typed.map((c) => [c.name.toLowerCase(), c]));
+    const r = renderReplace(d, a, strategy, columns.map((c) => byName.get(c.toLowerCase()) ?? { name: c, type: "" }), { pre, alters, post });
+    return { ...r, diagnostics: [...diagnostics, ...r.diagnostics] };
   }
   const predicates = [...(a.updatePartitionFilter ? [a.updatePartitionFilter] : []), ...a.incrementalPredicates];
   const updates = updateColumns(a, columns);
@@ -127,8 +138,13 @@ function incremental(d: Dialect, a: IncrementalAction, state: TargetState, optio
 export function renderAction(d: Dialect, a: Action, state: TargetState = ABSENT, options: RenderOptions = {}): RenderedAction {
   const done = (mode: RenderedAction["mode"], statements: RenderedStatement[], diagnostics: Diagnostic[] = []): RenderedAction => ({ key: a.key, mode, statements, diagnostics });
   switch (a.kind) {
-    case "table":
+    case "table": {
+      if (options.catalog && !options.catalog.createOrReplaceTable) {
+        const r = renderSwappedTable(d, a, state, options.catalog, options.sourceColumns, (role, list) => stmts(d, role, list));
+        return done("create-table", r.statements, r.diagnostics);
+      }
       return done("create-table", fullBuild(d, a, state));
+    }
     case "view":
       return done("create-view", view(d, a, state));
     case "incremental": {
@@ -144,5 +160,7 @@ export function renderAction(d: Dialect, a: Action, state: TargetState = ABSENT,
       return done("test", [{ role: "test", sql: d.testDiff(wholeRange(d, a.query), a.expectedQuery) }]);
     case "declaration":
       return done("declaration", []);
+    case "seed":
+      return renderSeed(d, a, state, { fullRefresh: options.fullRefresh === true, storedHash: options.seedHash });
   }
 }

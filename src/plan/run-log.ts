@@ -43,9 +43,48 @@ export const RUN_LOG_TABLES: Readonly<Record<RunLogRows, { readonly name: string
     partitioning: ["day(checked_at)"],
     columns: [col("run_id", "varchar"), col("assertion_key", "varchar"), col("parent_key", "varchar"), col("status", "varchar"), col("failing_rows", "bigint"), col("blocking", "boolean"), col("checked_at", TS)],
   },
+  // The compiled graph of every successful run (plan/state.ts), for `--select state:modified` and `--defer`.
+  manifest: {
+    name: "manifests",
+    partitioning: ["day(recorded_at)"],
+    columns: [
+      col("run_id", "varchar"),
+      col("action_key", "varchar"),
+      col("kind", "varchar"),
+      col("target_catalog", "varchar"),
+      col("target_schema", "varchar"),
+      col("target_name", "varchar"),
+      col("query_hash", "varchar"),
+      col("config_hash", "varchar"),
+      col("dependencies", "array(varchar)"),
+      col("environment", "varchar"),
+      col("recorded_at", TS),
+    ],
+  },
+  // `lakeform maintain`: one row per table and pass, before/after figures (written by maintain only).
+  maintenance: {
+    name: "maintenance_runs",
+    partitioning: ["day(started_at)"],
+    columns: [
+      col("run_id", "varchar"),
+      col("table_key", "varchar"),
+      col("status", "varchar"),
+      col("dry_run", "boolean"),
+      col("operations", "array(varchar)"),
+      col("files_before", "bigint"),
+      col("files_after", "bigint"),
+      col("avg_file_bytes_before", "double"),
+      col("avg_file_bytes_after", "double"),
+      col("snapshots_before", "bigint"),
+      col("snapshots_after", "bigint"),
+      col("started_at", TS),
+      col("ended_at", TS),
+      col("error", "varchar"),
+    ],
+  },
 };
 
-const ORDER: readonly RunLogRows[] = ["runs", "action-runs", "assertion-results"];
+const ORDER: readonly RunLogRows[] = ["runs", "action-runs", "assertion-results", "manifest"];
 
 export function runLogTarget(catalog: string, rows: RunLogRows): Target {
   return { database: catalog, schema: RUN_LOG_SCHEMA, name: RUN_LOG_TABLES[rows].name };

@@ -15,15 +15,16 @@ export interface SchemaRef {
 export function writtenSchemas(graph: Graph): SchemaRef[] {
   const seen = new Map<string, SchemaRef>();
   for (const a of graph.actions) {
-    const writes = a.kind === "table" || a.kind === "view" || a.kind === "incremental" || (a.kind === "operations" && a.hasOutput);
+    const writes = a.kind === "table" || a.kind === "view" || a.kind === "incremental" || a.kind === "seed" || (a.kind === "operations" && a.hasOutput);
     if (!writes) continue;
     seen.set(`${a.target.database}.${a.target.schema}`, { database: a.target.database, schema: a.target.schema });
   }
   return [...seen.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, v]) => v);
 }
 
-export function renderCreateSchema(d: Dialect, s: SchemaRef, locationBase: string): RenderedStatement {
-  return { role: "create-schema", sql: d.createSchema(s.database, s.schema, `${locationBase.replace(/\/+$/, "")}/${s.schema}`) };
+/** `withLocation` false: the catalog has no schema location (e.g. PostgreSQL). */
+export function renderCreateSchema(d: Dialect, s: SchemaRef, locationBase: string, withLocation = true): RenderedStatement {
+  return { role: "create-schema", sql: d.createSchema(s.database, s.schema, withLocation ? `${locationBase.replace(/\/+$/, "")}/${s.schema}` : undefined) };
 }
 
 export function renderSchemas(d: Dialect, graph: Graph): RenderedStatement[] {

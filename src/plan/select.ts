@@ -5,6 +5,8 @@
 import type { Diagnostic } from "../common/errors.js";
 import type { Action, Graph, Target } from "../compile/graph.js";
 import { parseActionName } from "./action-name.js";
+import { stateSelector } from "./state-select.js";
+import type { StateComparison } from "./state.js";
 
 export interface Selection {
   /**
@@ -16,6 +18,10 @@ export interface Selection {
   readonly tags?: readonly string[];
   readonly includeDeps?: boolean;
   readonly includeDependents?: boolean;
+  /** dbt-style selectors: `state:modified`, `state:modified+`, `+state:new` (see state-select.ts). */
+  readonly select?: readonly string[];
+  /** The comparison `state:` selectors read (`--state`, or the last production run's manifest). */
+  readonly state?: StateComparison;
 }
 
 function matches(a: Action, pattern: string, parts: readonly string[], quoted: boolean): boolean {
@@ -37,7 +43,7 @@ export function selectActions(graph: Graph, sel: Selection): { keys: Set<string>
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map(graph.actions.map((a) => [a.key, a]));
   const enabled = graph.actions.filter((a) => !a.disabled);
-  const noFilter = !sel.actions?.length && !sel.tags?.length;
+  const noFilter = !sel.actions?.length && !sel.tags?.length && !sel.select?.length;
   const picked = new Set<string>();
   if (noFilter) enabled.forEach((a) => picked.add(a.key));
   for (const p of sel.actions ?? []) {
@@ -51,6 +57,11 @@ export function selectActions(graph: Graph, sel: Selection): { keys: Set<string>
     hits.forEach((a) => picked.add(a.key));
   }
   for (const t of sel.tags ?? []) enabled.filter((a) => a.tags.includes(t)).forEach((a) => picked.add(a.key));
+  for (const s of sel.select ?? []) {
+    const r = stateSelector(graph, s, sel.state);
+    if ("error" in r) diagnostics.push(r.error);
+    else r.keys.forEach((k) => picked.add(k));
+  }
 
   const walk = (start: Iterable<string>, next: (k: string) => readonly string[]) => {
     const stack = [...start];

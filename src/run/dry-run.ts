@@ -33,7 +33,8 @@ export async function dryRun(client: TrinoClient, d: Dialect, plan: Plan, signal
     } catch (e) {
       const q = e instanceof TrinoQueryError ? e : undefined;
       // A task's snapshot-id read waits for the table that task itself writes.
-      const upstream = dependsOn.some((k) => created.has(k)) || (own && s.role === "snapshot-id");
+      // So do the renames of a swapped table: they move the staging table the task creates.
+      const upstream = dependsOn.some((k) => created.has(k)) || (own && (s.role === "snapshot-id" || s.role === "swap"));
       const deferred = q !== undefined && NOT_YET.has(q.errorName) && (upstream || willCreateSchema);
       out.push({ key, role: s.role, sql: s.sql, verdict: deferred ? "deferred" : "invalid", error: errorMessage(e), queryId: q?.queryId });
     }

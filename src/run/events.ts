@@ -18,6 +18,8 @@ export interface RunInfo {
   readonly dryRun: boolean;
   /** The declared workflow this run executes (`serve`, `run --workflow`); undefined for hand-picked selections. */
   readonly workflow?: string | undefined;
+  /** The graph the run's manifest records when `graph` was rewritten (`--defer`, `--audit`). */
+  readonly stateGraph?: Graph | undefined;
 }
 
 export interface StatementOutcome {

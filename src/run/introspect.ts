@@ -8,6 +8,7 @@ import type { Graph } from "../compile/graph.js";
 import type { Dialect } from "../plan/dialect.js";
 import { EMPTY_STATE, mergeStates, parseIntrospection, type IntrospectionRow, type WarehouseState } from "../plan/introspection.js";
 import { schemasToInspect } from "../plan/plan.js";
+import { catalogsOf } from "../plan/catalogs.js";
 import type { RenderedStatement, WarehouseColumn } from "../plan/render-types.js";
 import { firstIntervalQuery } from "../plan/time-range.js";
 
@@ -18,6 +19,9 @@ export interface Read<T> {
 }
 
 export async function readWarehouseState(client: TrinoClient, d: Dialect, graph: Graph, signal?: AbortSignal): Promise<Read<WarehouseState>> {
+  // Which connector serves each catalog the graph names (the plan renders by it), in parallel with the rest.
+  const kindsSql = d.catalogKinds(catalogsOf(graph));
+  const kinds = client.query(kindsSql, { signal }).then((r) => new Map(r.rows.map((row) => [String(row[0]), String(row[1])])));
   // Catalogs are read in parallel; their reads are listed in catalog order, the plan's.
   const perCatalog = await Promise.all(
     [...schemasToInspect(graph)].map(async ([catalog, schemas]): Promise<{ state: WarehouseState; reads: RenderedStatement[] }> => {
@@ -30,7 +34,8 @@ export async function readWarehouseState(client: TrinoClient, d: Dialect, graph:
       return { state: parseIntrospection(catalog, r.rows as unknown as IntrospectionRow[]), reads: [{ role: "introspection", sql: first }, { role: "introspection", sql: second }] };
     }),
   );
-  return { value: mergeStates(perCatalog.map((c) => c.state)), reads: perCatalog.flatMap((c) => c.reads) };
+  const catalogs = await kinds;
+  return { value: { ...mergeStates(perCatalog.map((c) => c.state)), catalogs }, reads: [{ role: "introspection", sql: kindsSql }, ...perCatalog.flatMap((c) => c.reads)] };
 }
 
 /**

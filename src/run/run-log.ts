@@ -4,6 +4,7 @@
  */
 import type { RunLogRows } from "../plan/render-types.js";
 import type { ActionOutcome, RunInfo, RunSummary } from "./events.js";
+import { manifestRows } from "./manifest-rows.js";
 
 export type RunLogRow = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 
@@ -49,5 +50,9 @@ export function runLogRows(which: RunLogRows, run: RunInfo, summary: RunSummary,
           blocking: o.status !== "warning",
           checked_at: o.endedAt,
         }));
+    case "manifest":
+      return summary.status === "success" ? manifestRows(run, summary.endedAt) : [];
+    case "maintenance":
+      return []; // written by `lakeform maintain`, not by runs
   }
 }

@@ -13,6 +13,8 @@ import { selectActions } from "../plan/select.js";
 import type { ActionOutcome, RunInfo, RunObserver, RunSummary } from "./events.js";
 import { executeTask } from "./execute-task.js";
 import { readSourceColumns, readWarehouseState } from "./introspect.js";
+import { readSeedHashes } from "./seed-state.js";
+import { readSwappedColumns } from "./serving-columns.js";
 import { runLogRows } from "./run-log.js";
 import { appendRejected, pendingRunLogFile, readPending, rejectedRunLogFile, rewritePending, writeStatements, type PendingStatement } from "./pending-run-log.js";
 import { RUN_LOG_TABLES, runLogWrittenCheck } from "../plan/run-log.js";
@@ -36,6 +38,8 @@ export interface RunRequest {
   readonly now?: () => Date;
   readonly newRunId?: () => string;
   readonly workflow?: string | undefined;
+  /** The project's graph before `--defer`/`--audit` rewrote it: what the run log's manifest records. */
+  readonly stateGraph?: Graph | undefined;
 }
 
 export async function preparePlan(req: RunRequest): Promise<Plan> {
@@ -45,6 +49,8 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   // Only a build compares query and table columns (onSchemaChange); `test` builds nothing.
   const needColumns = options.purpose !== "test" && !options.fullRefresh;
   const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
+  const seeds = options.purpose !== "test" && !options.fullRefresh ? await readSeedHashes(client, dialect, graph, state.value, keys, req.signal) : { value: new Map<string, string>(), reads: [] };
+  const swapped = options.purpose !== "test" ? await readSwappedColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
   // Time-range models: which intervals the interval log says are built.
   const intervalLogs = await readIntervalLogs(client, dialect, graph, keys, req.signal);
   const timeRange = { now: (req.now ?? (() => new Date()))().toISOString(), ...options.timeRange };
@@ -52,8 +58,9 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
     ...options,
     timeRange,
     intervalLogs: intervalLogs.value,
-    sourceColumns: sourceColumns.value,
-    reads: [...state.reads, ...sourceColumns.reads, ...intervalLogs.reads],
+    seedHashes: seeds.value,
+    sourceColumns: new Map([...sourceColumns.value, ...swapped.value]),
+    reads: [...(options.reads ?? []), ...state.reads, ...sourceColumns.reads, ...swapped.reads, ...seeds.reads, ...intervalLogs.reads],
   });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);
@@ -83,6 +90,7 @@ export async function executePlan(req: RunRequest, plan: Plan): Promise<RunSumma
     selected: plan.tasks.map((t) => t.key),
     dryRun: false,
     workflow: req.workflow,
+    stateGraph: req.stateGraph,
   };
   await notify(observers, (o) => o.onRunStart?.(run));
   // Schemas first: every task may write into one of them.

@@ -12,6 +12,7 @@ import { selectActions } from "../plan/select.js";
 import type { RunObserver } from "../run/events.js";
 import { executePlan, preparePlan, type RunOptions } from "../run/runner.js";
 import { writeSet } from "../run/table-locks.js";
+import { prepareMaintenance } from "./maintain-workflow.js";
 import type { PreparedRun } from "./scheduler.js";
 
 export interface CompiledProject {
@@ -43,6 +44,7 @@ export function workflowRunOptions(w: Workflow, concurrency: number): RunOptions
 
 export async function prepareWorkflowRun(deps: PrepareDeps, w: Workflow): Promise<PreparedRun> {
   const p = await deps.compile(w.vars);
+  if (w.kind === "maintain") return prepareMaintenance(deps, w, p);
   const options = workflowRunOptions(w, deps.concurrency);
   const { keys, diagnostics } = selectActions(p.graph, options);
   const errors = diagnostics.filter((d) => d.severity === "error");

@@ -10,9 +10,10 @@ import { resolveConnections } from "../config/connection.js";
 import { parseAvroSchema } from "../ingest/avro/parse-schema.js";
 import { selectStreams } from "../ingest/run-ingest.js";
 import { loadStreams } from "../ingest/streams.js";
+import { generateClimaMessages } from "./clima.js";
 import { generateMessages, type Expectation, type WriterSchema } from "./generate.js";
 
-export const SIMULATORS: readonly string[] = ["dados_produtores"];
+export const SIMULATORS: readonly string[] = ["dados_produtores", "leituras_clima"];
 
 export interface SimulateOptions {
   readonly projectDir: string;
@@ -32,7 +33,7 @@ export interface SimulateOptions {
   readonly log?: (message: string) => void;
 }
 
-export type SimulateSummary = { readonly topic: string; readonly produced: number } & Readonly<Record<Expectation, number>>;
+export type SimulateSummary = { readonly topic: string; readonly produced: number } & Readonly<Record<Expectation, number>> & { readonly duplicate?: number };
 
 const CHUNK = 500;
 
@@ -44,6 +45,8 @@ export async function runSimulate(o: SimulateOptions): Promise<SimulateSummary> 
   if (!stream || !SIMULATORS.includes(stream.name)) {
     throw new LakeformError("usage", `no simulator for stream "${o.stream}"`, { hint: `simulators exist for: ${SIMULATORS.join(", ")}` });
   }
+  // examples/clima's weather readings are JSON; the agro-credit stream is Confluent-framed Avro
+  if (stream.name === "leituras_clima") return produceMessages(o, stream.topic, generateClimaMessages({ count: o.count, seed: o.seed ?? 42, badShare: o.badShare ?? 0.05, nowMs: o.nowMs ?? Date.now() }));
   if (stream.format.encoding !== "confluent" || Object.keys(stream.format.schemaIds).length === 0) {
     throw new LakeformError("config", `the simulator writes Confluent-framed Avro; stream "${stream.name}" must declare format.schemaIds`);
   }
@@ -53,7 +56,16 @@ export async function runSimulate(o: SimulateOptions): Promise<SimulateSummary> 
   const writer = (id: number, version: 1 | 2): WriterSchema => ({ id, version, type: parseAvroSchema(readFileSync(schemaIds[id] ?? "", "utf8")) });
   const current = writer(ids[ids.length - 1] ?? 0, ids.length > 1 ? 2 : 1);
   const old = ids.length > 1 ? writer(ids[0] ?? 0, 1) : undefined;
-  const topic = o.topic ?? stream.topic;
+  return produceMessages(
+    o,
+    stream.topic,
+    generateMessages({ count: o.count, seed: o.seed ?? 42, badShare: o.badShare ?? 0.05, oldSchemaShare: o.oldSchemaShare ?? 0.2, nowMs: o.nowMs ?? Date.now(), current, old }),
+  );
+}
+
+/** Creates the topic when missing and produces the messages in chunks (throttled with `rate`). */
+async function produceMessages(o: SimulateOptions, streamTopic: string, messages: Iterable<{ key: string; value: Buffer; expect: string }>): Promise<SimulateSummary> {
+  const topic = o.topic ?? streamTopic;
   const kafka = o.kafka ?? createKafkaClient(resolveConnections(o.projectDir).kafka);
   const admin = await kafka.admin();
   try {
@@ -65,7 +77,7 @@ export async function runSimulate(o: SimulateOptions): Promise<SimulateSummary> 
     await admin.stop();
   }
   const producer = await kafka.producer();
-  const counts: Record<Expectation, number> = { bronze: 0, "bronze-invalid": 0, "dead-letter": 0 };
+  const counts: Record<string, number> = { bronze: 0, "bronze-invalid": 0, "dead-letter": 0 };
   let produced = 0;
   const started = Date.now();
   try {
@@ -81,16 +93,8 @@ export async function runSimulate(o: SimulateOptions): Promise<SimulateSummary> 
       }
     };
     const per = o.rate ? Math.max(1, Math.min(CHUNK, Math.round(o.rate / 10))) : CHUNK;
-    for (const m of generateMessages({
-      count: o.count,
-      seed: o.seed ?? 42,
-      badShare: o.badShare ?? 0.05,
-      oldSchemaShare: o.oldSchemaShare ?? 0.2,
-      nowMs: o.nowMs ?? Date.now(),
-      current,
-      old,
-    })) {
-      counts[m.expect]++;
+    for (const m of messages) {
+      counts[m.expect] = (counts[m.expect] ?? 0) + 1;
       chunk.push({ key: m.key, value: m.value });
       if (chunk.length >= per) await flush();
     }
@@ -98,5 +102,5 @@ export async function runSimulate(o: SimulateOptions): Promise<SimulateSummary> 
   } finally {
     await producer.stop();
   }
-  return { topic, produced, ...counts };
+  return { topic, produced, bronze: counts["bronze"] ?? 0, "bronze-invalid": counts["bronze-invalid"] ?? 0, "dead-letter": counts["dead-letter"] ?? 0, ...(counts["duplicate"] ? { duplicate: counts["duplicate"] } : {}) };
 }

@@ -5,11 +5,16 @@
  */
 
 import type { IcebergConfig, IcebergPropertyValue } from "../../compile/graph.js";
-import type { Dialect } from "../../plan/dialect.js";
+import type { Dialect, StorableColumn } from "../../plan/dialect.js";
+import { capabilitiesOf } from "./capabilities.js";
+import { storableColumn } from "./column-storage.js";
 import { checked, checkedType, stripStatement } from "./checks.js";
 import type { Materializations } from "./materializations.js";
 import * as support from "./support-sql.js";
+import * as seeds from "./seed-sql.js";
+import { trinoCapabilities } from "./capabilities.js";
 import { intervalLogInsert, intervalLogRead, timestampLiteral } from "./interval-log-sql.js";
+import { strategiesSql } from "./strategies-sql.js";
 import { quoteIdentifier, quoteLiteral, quoteString, quoteStringArray, quoteTarget } from "./quote.js";
 
 const DATA_SIZE = /^\d+(\.\d+)?\s*(B|kB|KB|MB|GB|TB|PB)$/;
@@ -38,10 +43,20 @@ export function icebergProperties(i: IcebergConfig): string[] {
 
 export { stripStatement } from "./checks.js";
 
+/** `CAST(s."c" AS type) AS "c"` where the column is cast, `s."c"` otherwise; none: `SELECT *` of the query as is. */
+function stagedColumns(columns: readonly StorableColumn[] | undefined): string[] {
+  if (!columns?.some((c) => c.ok && c.cast)) return [];
+  return columns.map((c) => {
+    const name = quoteIdentifier(c.name);
+    return c.ok && c.cast ? `CAST(s.${name} AS ${checkedType(c.cast)}) AS ${name}` : `s.${name}`;
+  });
+}
+
 export function createTrinoDialect(t: Materializations): Dialect {
   const q = quoteTarget;
   return {
     name: "trino",
+    maxStatementLength: trinoCapabilities.maxStatementLength,
     quoteIdentifier,
     quoteTarget,
     quoteLiteral,
@@ -62,6 +77,7 @@ export function createTrinoDialect(t: Materializations): Dialect {
         insertColumns: m.columns.map(quoteIdentifier),
       });
     },
+    ...strategiesSql(t),
     insert: (target, query, columns) => t.insert({ target: q(target), query: stripStatement(query), columns: (columns ?? []).map(quoteIdentifier) }),
     addColumn: (target, c) => t["add-column"]({ target: q(target), column: quoteIdentifier(c.name), type: checkedType(c.type) }),
     dropColumn: (target, c) => t["drop-column"]({ target: q(target), column: quoteIdentifier(c) }),
@@ -69,6 +85,12 @@ export function createTrinoDialect(t: Materializations): Dialect {
     dropRelation: (target, relation) => t["drop-relation"]({ target: q(target), relation }),
     assertionCheck: (query) => t.assertion({ query: stripStatement(query) }),
     testDiff: (actual, expected) => t.test({ actual: stripStatement(actual), expected: stripStatement(expected) }),
+    createStagingTable: (target, query, columns, comment) =>
+      t["create-table"]({ target: q(target), query: stripStatement(query), columns: stagedColumns(columns), comment: comment ? quoteString(comment) : "" }),
+    renameTable: (from, to) => t["rename-table"]({ from: q(from), to: q(to) }),
+    catalogKinds: support.catalogKinds,
+    capabilities: capabilitiesOf,
+    storableColumn,
     sampleRows: support.sampleRows,
     latestSnapshotId: support.latestSnapshotId,
     queryColumns: support.queryColumns,
@@ -77,6 +99,9 @@ export function createTrinoDialect(t: Materializations): Dialect {
     createTableIfNotExists: support.createTableIfNotExists,
     insertJsonRows: support.insertJsonRows,
     validate: support.validate,
+    seedRows: seeds.seedRows,
+    tableComments: seeds.tableComments,
+    commentOnTable: seeds.commentOnTable,
     timestampLiteral,
     timeRangeMerge: (m) =>
       t["time-range-merge"]({
@@ -104,6 +129,7 @@ export function createTrinoDialect(t: Materializations): Dialect {
     optimize: (target, threshold = "128MB") => t.optimize({ target: q(target), fileSizeThreshold: quoteString(checked(threshold, DATA_SIZE, "file size threshold")) }),
     expireSnapshots: (target, retention = "7d") =>
       t["expire-snapshots"]({ target: q(target), retentionThreshold: quoteString(checked(retention, DURATION, "retention threshold")) }),
+    maintenanceStats: support.maintenanceStats,
     removeOrphanFiles: (target, retention = "7d") =>
       t["remove-orphan-files"]({ target: q(target), retentionThreshold: quoteString(checked(retention, DURATION, "retention threshold")) }),
   };

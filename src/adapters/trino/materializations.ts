@@ -24,8 +24,13 @@ export const MATERIALIZATIONS = [
   "optimize",
   "expire-snapshots",
   "remove-orphan-files",
+  "create-table",
+  "rename-table",
   "time-range-merge",
   "time-range-create",
+  "replace-merge",
+  "snapshot-table",
+  "snapshot-merge",
 ] as const;
 export type MaterializationName = (typeof MATERIALIZATIONS)[number];
 

@@ -76,3 +76,45 @@ export function insertJsonRows(target: Target, columns: readonly JsonRowColumn[]
 export function validate(sql: string): string {
   return `EXPLAIN (TYPE VALIDATE) ${stripStatement(sql)}`;
 }
+
+/** Which connector serves each catalog (`iceberg`, `postgresql`, …): the planner renders by it. */
+export function catalogKinds(catalogs: readonly string[]): string {
+  const list = [...new Set(catalogs)].sort().map((c) => quoteLiteral(c)).join(", ");
+  return `SELECT catalog_name, connector_name FROM system.metadata.catalogs WHERE catalog_name IN (${list}) ORDER BY 1`;
+}
+
+const MANIFEST_COLUMNS = "action_key, kind, target_catalog, target_schema, target_name, query_hash, config_hash, dependencies, run_id";
+
+/**
+ * The manifest of the newest production run (environment '') that built any of the project's
+ * actions (`?` = a JSON array of its canonical keys): a catalog's run log is shared by every
+ * project writing into it, and a CI checkout has another path than production's.
+ */
+export function productionManifest(manifests: Target): string {
+  const t = quoteTarget(manifests);
+  return [
+    `SELECT ${MANIFEST_COLUMNS} FROM ${t}`,
+    "WHERE run_id = (",
+    `  SELECT max_by(run_id, recorded_at) FROM ${t}`,
+    "  WHERE environment = '' AND contains(CAST(json_parse(?) AS array(varchar)), action_key))",
+    "ORDER BY action_key",
+  ].join("\n");
+}
+
+/** One run's manifest (`?` = the run id). */
+export function runManifest(manifests: Target): string {
+  return `SELECT ${MANIFEST_COLUMNS} FROM ${quoteTarget(manifests)} WHERE run_id = ? ORDER BY action_key`;
+}
+
+/** `lakeform maintain`'s figures of a table, from its `$files` and `$snapshots` metadata tables. */
+export function maintenanceStats(t: Target, smallFileBytes: number, retain: number): string {
+  if (!Number.isSafeInteger(smallFileBytes) || smallFileBytes < 0) throw new Error(`invalid file size: ${smallFileBytes}`);
+  if (!Number.isInteger(retain) || retain < 1) throw new Error(`invalid snapshot count: ${retain}`);
+  const meta = (suffix: string) => `${quoteIdentifier(t.database)}.${quoteIdentifier(t.schema)}.${quoteIdentifier(`${t.name}$${suffix}`)}`;
+  return [
+    "SELECT f.files, f.small_files, f.avg_file_bytes, s.snapshots, s.last_optimize_ms, r.retained_age_ms",
+    `FROM (SELECT count(*) AS files, count_if(file_size_in_bytes < ${smallFileBytes}) AS small_files, avg(file_size_in_bytes) AS avg_file_bytes FROM ${meta("files")}) AS f`,
+    `CROSS JOIN (SELECT count(*) AS snapshots, date_diff('millisecond', max(committed_at) FILTER (WHERE operation = 'replace'), current_timestamp) AS last_optimize_ms FROM ${meta("snapshots")}) AS s`,
+    `CROSS JOIN (SELECT date_diff('millisecond', min(committed_at), current_timestamp) AS retained_age_ms FROM (SELECT committed_at FROM ${meta("snapshots")} ORDER BY committed_at DESC LIMIT ${retain})) AS r`,
+  ].join("\n");
+}

@@ -24,6 +24,8 @@ import { formatTable, info } from "../output.js";
 import { baseObservers } from "../run-observers-base.js";
 import { loadProject } from "../project.js";
 import { demoArtifacts } from "./demo-artifacts.js";
+import { runExampleDemo } from "./demo-example-run.js";
+import { EXAMPLES } from "./demo-examples.js";
 
 interface DemoFlags {
   readonly events: number;
@@ -32,6 +34,8 @@ interface DemoFlags {
   readonly out: string;
   readonly stack: boolean;
   readonly schemaSuffix?: string;
+  readonly example?: string;
+  readonly vars?: string;
 }
 
 function step(n: number, title: string): void {
@@ -42,7 +46,7 @@ export function registerDemo(program: Command): void {
   const cmd = program
     .command("demo")
     .description("run the example agro-credit pipeline end to end: stack → simulated Kafka events → bronze → silver → gold → assertions → lineage + dashboards");
-  helpFooter(cmd, { examples: ["lakeform demo", "lakeform demo --events 10000 --out build"], exitCodes: [0, 1, 2, 130] });
+  helpFooter(cmd, { examples: ["lakeform demo", "lakeform demo --events 10000 --out build", "lakeform demo --example vendas"], exitCodes: [0, 1, 2, 130] });
   projectDirArgument(cmd)
     .option("--events <n>", "simulated producer events to send", positiveInt("--events"), 3000)
     .option("--seed <n>", "simulator seed (default: a new one each run, so reruns add new events)", positiveInt("--seed"))
@@ -50,7 +54,14 @@ export function registerDemo(program: Command): void {
     .option("-o, --out <dir>", "where lineage and dashboards are written", "build")
     .option("--no-stack", "do not start the local stack (use the configured Trino/Kafka)")
     .option("--schema-suffix <suffix>", "build silver/gold into <schema>_<suffix> (environments, tests)")
+    .option("--example <name>", `run an example project of examples/ end to end instead (${EXAMPLES.map((e) => e.name).join(", ")})`)
+    .option("--vars <k=v,...>", "with --example: override the example's project vars")
     .action(async (dir: string, flags: DemoFlags) => {
+      if (flags.example) {
+        const schemaSuffix = identifierFlag("--schema-suffix", flags.schemaSuffix);
+        process.exitCode = await runExampleDemo(flags.example, { stack: flags.stack, schemaSuffix, vars: flags.vars });
+        return;
+      }
       const projectDir = resolve(dir);
       const schemaSuffix = identifierFlag("--schema-suffix", flags.schemaSuffix);
       const t0 = Date.now();

@@ -12,6 +12,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["run", async () => (await import("./run.js")).registerRun],
   ["test", async () => (await import("./test.js")).registerTest],
   ["ingest", async () => (await import("./ingest.js")).registerIngest],
+  ["upload", async () => (await import("./upload.js")).registerUpload],
   ["serve", async () => (await import("./serve.js")).registerServe],
   ["simulate", async () => (await import("./simulate.js")).registerSimulate],
   ["lineage", async () => (await import("./lineage.js")).registerLineage],
@@ -20,6 +21,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["sql", async () => (await import("./sql.js")).registerSql],
   ["stack", async () => (await import("./stack.js")).registerStack],
   ["migrate", async () => (await import("./migrate.js")).registerMigrate],
+  ["maintain", async () => (await import("./maintain.js")).registerMaintain],
 ];
 
 /**

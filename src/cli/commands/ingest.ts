@@ -34,7 +34,7 @@ interface IngestOpts {
 }
 
 export function registerIngest(program: Command): void {
-  const cmd = program.command("ingest").description("land Kafka/Avro streams (streams/*.yaml) in their bronze Iceberg tables, exactly once");
+  const cmd = program.command("ingest").description("land Kafka/Avro streams and file landings (streams/*.yaml) in their bronze Iceberg tables, exactly once");
   helpFooter(cmd, {
     notes:
       "SIGTERM/SIGINT finishes the buffered batch and stops; a second one abandons it (it is re-read on restart).\n" +
@@ -44,6 +44,7 @@ export function registerIngest(program: Command): void {
       "lakeform ingest --partitions 0-5    # and another process with --partitions 6-11",
       "lakeform ingest --metrics-port 9464",
       "lakeform ingest --sink parquet --until-idle",
+      "lakeform upload vendas data.csv && lakeform ingest --streams vendas --until-idle",
     ],
     exitCodes: [0, 1, 2, 130],
   });

@@ -9,6 +9,8 @@ export interface SelectionFlags extends CompileFlags {
   readonly includeDeps?: boolean;
   readonly includeDependents?: boolean;
   readonly fullRefresh?: boolean;
+  readonly select?: string[];
+  readonly state?: string;
 }
 
 export function addSelectionFlags(c: Command): Command {
@@ -19,6 +21,7 @@ export function selectionOf(f: SelectionFlags) {
   return {
     ...(f.actions ? { actions: f.actions } : {}),
     ...(f.tags ? { tags: f.tags } : {}),
+    ...(f.select ? { select: f.select } : {}),
     includeDeps: f.includeDeps === true,
     includeDependents: f.includeDependents === true,
     fullRefresh: f.fullRefresh === true,

@@ -4,7 +4,8 @@ import { loadStreams } from "../../ingest/streams.js";
 import { resolveConnections } from "../../config/connection.js";
 import { cachedColumnLineage } from "../../lineage/columns/project-columns.js";
 import { openLineageEmitterFromConfig } from "../../lineage/openlineage/emitter.js";
-import { lineageStreams } from "../../lineage/streams.js";
+import { lineageFileStreams, lineageStreams } from "../../lineage/streams.js";
+import { loadFileStreams } from "../../ingest/files/load.js";
 import type { RunObserver } from "../../run/events.js";
 import type { LoadedProject } from "../project.js";
 
@@ -14,7 +15,7 @@ import type { LoadedProject } from "../project.js";
  */
 export async function extraObservers(p: LoadedProject, flags: { openlineage?: string }): Promise<RunObserver[]> {
   const conn = resolveConnections(p.dir);
-  const streams = lineageStreams(loadStreams(p.dir).streams);
+  const streams = [...lineageStreams(loadStreams(p.dir).streams), ...lineageFileStreams(loadFileStreams(p.dir).streams)];
   const emitter = openLineageEmitterFromConfig({
     target: flags.openlineage,
     project: p.dir.split("/").filter(Boolean).at(-1) ?? "lakeform",

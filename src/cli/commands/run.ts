@@ -19,6 +19,7 @@ import { loadProject } from "../project.js";
 import { addSelectionFlags, selectionOf, type SelectionFlags } from "./run-flags.js";
 import { extraObservers } from "./run-observers.js";
 import { workflowFlags } from "./workflow-flags.js";
+import { prepareState } from "../state-flags.js";
 
 interface RunFlags extends SelectionFlags, TimeRangeFlags {
   readonly concurrency: number;
@@ -31,6 +32,8 @@ interface RunFlags extends SelectionFlags, TimeRangeFlags {
   readonly runLog: boolean;
   readonly openlineage?: string;
   readonly workflow?: string;
+  readonly defer?: boolean;
+  readonly audit?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -47,13 +50,14 @@ export function registerRun(program: Command): void {
       .option("--openlineage <file|url>", "emit OpenLineage run events to a .jsonl file or an HTTP endpoint")
       .option("--schedule <cron>", 'keep running on a cron schedule, e.g. "*/5 * * * *" (never overlapping)')
       .option("--workflow <name>", "run a workflow declared in lakeform.workflows once (its selection and vars; --vars still wins)")
+      .option("--defer", "build only the selection into the environment (--schema-suffix/--table-prefix); its refs to unselected actions read production's tables")
       .option("--json", "print the run summary as JSON"),
   );
   concurrencyOption(cmd, "actions");
   timeRangeOptions(cmd);
   helpFooter(cmd, {
     notes: "Ctrl-C/SIGTERM cancels the running Trino queries and exits cleanly.",
-    examples: ["lakeform run", "lakeform run --tags daily --include-deps --junit build/junit.xml", "lakeform run --workflow gold_hourly", "lakeform run --dry-run", "lakeform run --start 2026-01-01 --end 2026-01-31 --actions events_daily", 'lakeform run --schedule "*/15 * * * *"'],
+    examples: ["lakeform run", "lakeform run --tags daily --include-deps --junit build/junit.xml", "lakeform run --workflow gold_hourly", "lakeform run --dry-run", "lakeform run --start 2026-01-01 --end 2026-01-31 --actions events_daily", 'lakeform run --schedule "*/15 * * * *"', "lakeform run --select state:modified+ --defer --schema-suffix pr_42"],
     exitCodes: [0, 1, 2, 130],
   });
   cmd.action(async (dir: string, given: RunFlags) => {
@@ -85,12 +89,14 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
   const p = await loadProject(dir, flags);
   const conn = resolveConnections(p.dir);
   const client = new TrinoClient(conn.trino);
-  const options: RunOptions = { ...selectionOf(flags), ...timeRangeRunOf(flags), concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
+  const st = await prepareState(p, client, flags, false, signal);
+  const graph = st.graph;
+  const options: RunOptions = { ...selectionOf(flags), ...timeRangeRunOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, concurrency, failFast: flags.failFast === true, storeFailures: flags.storeFailures === true, runLog: flags.runLog };
   const observers: RunObserver[] = [];
   observers.push(...baseObservers({ progress: !flags.json }));
   observers.push(...(await extraObservers(p, flags)));
   // Table-level locks: runs of disjoint selections (e.g. `lakeform serve`'s workflows) may run at once.
-  const locks = lockTables(p.dir, writeSet(p.graph, selectActions(p.graph, options).keys), flags.workflow ? `lakeform run --workflow ${flags.workflow}` : flags.schedule ? `lakeform run --schedule "${flags.schedule}"` : "lakeform run");
+  const locks = lockTables(p.dir, writeSet(graph, selectActions(graph, options).keys), flags.workflow ? `lakeform run --workflow ${flags.workflow}` : flags.schedule ? `lakeform run --schedule "${flags.schedule}"` : "lakeform run");
   if ("busy" in locks) {
     const { table, owner } = locks.busy;
     throw new LakeformError("usage", `another run is writing ${table}: ${owner.what} (pid ${owner.pid} on ${owner.host}, since ${owner.since})`, {
@@ -100,8 +106,8 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
   }
   let summary: RunSummary;
   try {
-    const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, signal });
-    summary = await executePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options, observers, signal, workflow: flags.workflow }, plan);
+    const plan = await preparePlan({ client, dialect: p.dialect, graph, projectDir: p.dir, options, signal });
+    summary = await executePlan({ client, dialect: p.dialect, graph, projectDir: p.dir, options, observers, signal, workflow: flags.workflow, stateGraph: p.graph }, plan);
   } finally {
     locks.release();
   }
@@ -113,8 +119,9 @@ export async function runOnce(dir: string, flags: RunFlags, concurrency: number,
 async function dryRunCommand(dir: string, flags: RunFlags): Promise<void> {
   const p = await loadProject(dir, flags);
   const client = new TrinoClient(resolveConnections(p.dir).trino);
+  const st = await prepareState(p, client, flags);
   // A dry run writes nothing, so its plan has no run log; it validates what `run` would execute.
-  const plan = await preparePlan({ client, dialect: p.dialect, graph: p.graph, projectDir: p.dir, options: { ...selectionOf(flags), ...timeRangeRunOf(flags), storeFailures: flags.storeFailures === true } });
+  const plan = await preparePlan({ client, dialect: p.dialect, graph: st.graph, projectDir: p.dir, options: { ...selectionOf(flags), ...timeRangeRunOf(flags), ...(st.comparison ? { state: st.comparison } : {}), reads: st.reads, storeFailures: flags.storeFailures === true } });
   const report = await dryRun(client, p.dialect, plan);
   const invalid = report.filter((r) => r.verdict === "invalid");
   if (flags.json) printJson({ plan, statements: report });

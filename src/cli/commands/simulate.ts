@@ -23,10 +23,10 @@ function share(v: string): number {
 
 export function registerSimulate(program: Command): void {
   const cmd = program.command("simulate");
-  helpFooter(cmd, { examples: ["lakeform simulate dados_produtores --count 5000", "lakeform simulate dados_produtores --rate 200 --seed 7"], exitCodes: [0, 1, 2] });
+  helpFooter(cmd, { examples: ["lakeform simulate dados_produtores --count 5000", "lakeform simulate dados_produtores --rate 200 --seed 7", "lakeform simulate leituras_clima examples/clima --count 1728"], exitCodes: [0, 1, 2] });
   cmd
-    .description("produce realistic simulated events (Avro, Confluent framing) to a stream's Kafka topic")
-    .argument("<stream>", "stream name (simulators: dados_produtores)")
+    .description("produce realistic simulated events to a stream's Kafka topic (Confluent-framed Avro; JSON weather readings for examples/clima)")
+    .argument("<stream>", "stream name (simulators: dados_produtores, leituras_clima)")
     .argument("[project-dir]", "the project folder (with dataform.json or workflow_settings.yaml)", ".")
     .option("-n, --count <n>", "number of messages", count, 1000)
     .option("--rate <msgs-per-second>", "throttle to this rate (default: as fast as possible)", positive)

@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { TrinoClient } from "../../adapters/trino/client.js";
+import { splitStatements } from "../../adapters/trino/split-statements.js";
 import { LakeformError } from "../../common/errors.js";
 import { resolveConnections } from "../../config/connection.js";
-import { formatTable, printJson } from "../output.js";
+import { formatTable, info, printJson } from "../output.js";
 
 export function registerSql(program: Command): void {
   const cmd = program.command("sql");
@@ -18,7 +19,7 @@ export function registerSql(program: Command): void {
   cmd
     .description("run one SQL statement on the configured Trino and print the result")
     .argument("[statement]", "the SQL statement (or use --file)")
-    .option("-f, --file <path>", "read the statement from a file")
+    .option("-f, --file <path>", "read the statement from a file (several statements separated by `;` run one after another; the last one's result is printed, each statement's status on stderr)")
     .option("-p, --project <dir>", "project directory whose dataform.json holds connection settings", ".")
     .option("--catalog <catalog>", "default catalog for unqualified names")
     .option("--schema <schema>", "default schema for unqualified names")
@@ -29,7 +30,13 @@ export function registerSql(program: Command): void {
       const conn = resolveConnections(resolve(opts.project));
       const client = new TrinoClient(conn.trino);
       // A trailing semicolon is natural to type but Trino's statement API rejects it.
-      const r = await client.query(sql.trim().replace(/;\s*$/, ""), { catalog: opts.catalog, schema: opts.schema });
+      const statements = opts.file ? splitStatements(sql) : [sql.trim().replace(/;\s*$/, "")];
+      if (statements.length === 0) throw new LakeformError("usage", `no SQL statement in ${opts.file ?? "the argument"} (only comments)`);
+      for (const s of statements.slice(0, -1)) {
+        const done = await client.query(s, { catalog: opts.catalog, schema: opts.schema });
+        info(`${done.updateType ?? "OK"}${done.updateCount !== undefined ? `: ${done.updateCount} row(s)` : ""} (query ${done.queryId})`);
+      }
+      const r = await client.query(statements.at(-1) ?? "", { catalog: opts.catalog, schema: opts.schema });
       if (opts.json) {
         printJson({ queryId: r.queryId, columns: r.columns, rows: r.rows, updateType: r.updateType, updateCount: r.updateCount });
       } else if (r.columns.length > 0 && r.updateType === undefined) {

@@ -78,9 +78,10 @@ function decodeBody(ctx: BodyContext, body: Buffer, w: { readonly resolver: avro
 }
 
 export function createDecoder(stream: Pick<StreamDecl, "format" | "required"> & { readonly invalidUtf8?: InvalidUtf8Policy | undefined }): MessageDecoder {
-  const reader = parseAvroSchema(readFileSync(stream.format.schemaFile, "utf8"));
-  const ctx: BodyContext = { reader, required: stream.required, invalidUtf8: stream.invalidUtf8 ?? "deadLetter" };
   const fmt = stream.format;
+  if (fmt.encoding === "json") throw new Error("JSON streams are decoded by ingest/json/decoder.ts (createMessageDecoder)");
+  const reader = parseAvroSchema(readFileSync(fmt.schemaFile, "utf8"));
+  const ctx: BodyContext = { reader, required: stream.required, invalidUtf8: stream.invalidUtf8 ?? "deadLetter" };
   if (fmt.encoding === "raw") {
     const text = readFileSync(fmt.writerSchemaFile, "utf8");
     const w = { resolver: resolverFor(reader, parseAvroSchema(text)), strict: strictWriter(text) };

@@ -6,6 +6,7 @@ const q = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
 const NODE_STYLE: Record<LineageNodeKind, string> = {
   topic: 'shape=cds, style=filled, fillcolor="#fde2c8"',
+  files: 'shape=folder, style=filled, fillcolor="#fdf0c8"',
   source: 'shape=cylinder, style=filled, fillcolor="#e8e1d3"',
   table: 'shape=box, style=filled, fillcolor="#dbe9f7"',
   incremental: 'shape=box, style="filled,bold", fillcolor="#dbe9f7"',
@@ -14,6 +15,7 @@ const NODE_STYLE: Record<LineageNodeKind, string> = {
   assertion: 'shape=hexagon, style=filled, fillcolor="#fbe3e3"',
   test: 'shape=hexagon, style=filled, fillcolor="#fbe3e3"',
   dashboard: 'shape=note, style=filled, fillcolor="#efe3fb"',
+  seed: 'shape=cylinder, style=filled, fillcolor="#f3f0c8"',
 };
 
 const EDGE_STYLE: Record<LineageEdgeKind, string> = {

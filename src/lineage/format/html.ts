@@ -10,6 +10,7 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 
 const FILL: Record<string, string> = {
   topic: "#fde2c8",
+  files: "#fdf0c8",
   source: "#ece4d4",
   table: "#dbe9f7",
   incremental: "#cfe1f5",
@@ -18,6 +19,7 @@ const FILL: Record<string, string> = {
   assertion: "#fbe3e3",
   test: "#fbe3e3",
   dashboard: "#efe3fb",
+  seed: "#f3f0c8",
 };
 
 function truncate(s: string, n: number): string {

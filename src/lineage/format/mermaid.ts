@@ -23,6 +23,7 @@ function escapeLabel(s: string): string {
 
 const SHAPES: Record<LineageNodeKind, (label: string) => string> = {
   topic: (l) => `[/"${l}"/]`,
+  files: (l) => `[/"${l}"\\]`,
   source: (l) => `[("${l}")]`,
   table: (l) => `["${l}"]`,
   incremental: (l) => `["${l}"]`,
@@ -31,6 +32,7 @@ const SHAPES: Record<LineageNodeKind, (label: string) => string> = {
   assertion: (l) => `{{"${l}"}}`,
   test: (l) => `{{"${l}"}}`,
   dashboard: (l) => `>"${l}"]`,
+  seed: (l) => `[("${l}")]`,
 };
 
 const ARROWS: Record<LineageEdgeKind, string> = {
@@ -42,7 +44,7 @@ const ARROWS: Record<LineageEdgeKind, string> = {
 };
 
 function nodeLine(n: LineageNode, id: string): string {
-  const text = n.kind === "topic" ? `kafka: ${n.label}` : n.kind === "incremental" ? `${n.label} ⟳` : n.label;
+  const text = n.kind === "topic" ? `kafka: ${n.label}` : n.kind === "files" ? `files: ${n.label}` : n.kind === "incremental" ? `${n.label} ⟳` : n.label;
   return `${id}${SHAPES[n.kind](escapeLabel(text))}:::${n.kind}`;
 }
 
@@ -60,6 +62,7 @@ export function toMermaid(l: TableLineage): string {
   for (const e of l.edges) lines.push(`  ${mermaidId(e.from, used)} ${ARROWS[e.kind]} ${mermaidId(e.to, used)}`);
   lines.push(
     "  classDef topic fill:#fde2c8,stroke:#c76b1a",
+    "  classDef files fill:#fdf0c8,stroke:#b08a1a",
     "  classDef source fill:#e8e1d3,stroke:#8a6d3b",
     "  classDef table fill:#dbe9f7,stroke:#2f6aa3",
     "  classDef incremental fill:#dbe9f7,stroke:#2f6aa3,stroke-width:2px",

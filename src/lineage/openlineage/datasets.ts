@@ -49,6 +49,13 @@ export function topicDataset(topic: string, ns: Namespaces): OlDataset {
   return { namespace: ns.kafka, name: topic, facets: { dataSource: makeFacet("dataSource", { name: ns.kafka, uri: ns.kafka }) } };
 }
 
+/** An object-store prefix (OpenLineage's naming: namespace `s3://bucket`, name the path). */
+export function prefixDataset(uri: string): OlDataset {
+  const m = /^(s3:\/\/[^/]+)\/?(.*)$/.exec(uri);
+  const namespace = m?.[1] ?? uri;
+  return { namespace, name: m?.[2] || "/", facets: { dataSource: makeFacet("dataSource", { name: namespace, uri: namespace }) } };
+}
+
 export function columnLineageFacet(l: ActionColumnLineage, ns: Namespaces): Facet {
   const fields: Record<string, unknown> = {};
   for (const [column, inputs] of Object.entries(l.columns)) {

@@ -6,7 +6,7 @@
 import type { Action, Graph } from "../../compile/graph.js";
 import type { ActionColumnLineage } from "../columns/types.js";
 import type { TableLineage } from "../types.js";
-import { actionDatasets, relationDataset, topicDataset, type Namespaces } from "./datasets.js";
+import { actionDatasets, prefixDataset, relationDataset, topicDataset, type Namespaces } from "./datasets.js";
 import { JOB_EVENT_SCHEMA, makeFacet, PRODUCER, type Facet, type OlJobEvent } from "./spec.js";
 
 export interface JobEventsInput {
@@ -36,13 +36,14 @@ export function jobEvents(input: JobEventsInput): OlJobEvent[] {
   }
   // The ingester is a job too: topic → bronze (and dead letters).
   for (const e of table.edges.filter((x) => x.kind === "ingests" || x.kind === "dead-letters")) {
-    const topic = e.from.replace(/^topic:/, "");
+    const files = e.from.startsWith("files:") ? e.from.slice("files:".length) : undefined;
+    const topic = files ?? e.from.replace(/^topic:/, "");
     events.push({
       eventTime,
       producer: PRODUCER,
       schemaURL: JOB_EVENT_SCHEMA,
       job: { namespace: ns.jobs, name: `ingest.${topic}${e.kind === "dead-letters" ? ".dead_letter" : ""}`, facets: { jobType: makeFacet("jobType", { processingType: "STREAMING", integration: "LAKEFORM", jobType: "INGEST" }) } },
-      inputs: [topicDataset(topic, ns)],
+      inputs: [files ? prefixDataset(files) : topicDataset(topic, ns)],
       outputs: [relationDataset(e.to, table, ns)],
     });
   }

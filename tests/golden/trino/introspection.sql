@@ -1,6 +1,9 @@
 -- reads of catalog lake, schemas gold, silver; a query's columns
 
 -- introspection
+SELECT catalog_name, connector_name FROM system.metadata.catalogs WHERE catalog_name IN ('lake') ORDER BY 1;
+
+-- introspection
 SELECT schema_name FROM "lake".information_schema.schemata WHERE schema_name IN ('gold', 'silver');
 
 -- introspection

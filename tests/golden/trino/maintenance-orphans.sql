@@ -1,10 +1,16 @@
--- maintenance of lake.silver.farmers
+-- maintenance of lake.silver.farmers: 200 small files, 100 snapshots, keep 3, remove orphan files
+
+-- introspection
+SELECT f.files, f.small_files, f.avg_file_bytes, s.snapshots, s.last_optimize_ms, r.retained_age_ms
+FROM (SELECT count(*) AS files, count_if(file_size_in_bytes < 134217728) AS small_files, avg(file_size_in_bytes) AS avg_file_bytes FROM "lake"."silver"."farmers$files") AS f
+CROSS JOIN (SELECT count(*) AS snapshots, date_diff('millisecond', max(committed_at) FILTER (WHERE operation = 'replace'), current_timestamp) AS last_optimize_ms FROM "lake"."silver"."farmers$snapshots") AS s
+CROSS JOIN (SELECT date_diff('millisecond', min(committed_at), current_timestamp) AS retained_age_ms FROM (SELECT committed_at FROM "lake"."silver"."farmers$snapshots" ORDER BY committed_at DESC LIMIT 3)) AS r;
 
 -- maintenance
 ALTER TABLE "lake"."silver"."farmers" EXECUTE optimize(file_size_threshold => '128MB');
 
 -- maintenance
-ALTER TABLE "lake"."silver"."farmers" EXECUTE expire_snapshots(retention_threshold => '7d');
+ALTER TABLE "lake"."silver"."farmers" EXECUTE expire_snapshots(retention_threshold => '604800s');
 
 -- maintenance
 ALTER TABLE "lake"."silver"."farmers" EXECUTE remove_orphan_files(retention_threshold => '7d');

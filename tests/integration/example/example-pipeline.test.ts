@@ -25,6 +25,7 @@ const suffix = uniqueName("itex");
 const bronzeSchema = `bronze_${suffix}`;
 const SILVER = `iceberg.silver_${suffix}.dados_produtores_agro`;
 const GOLD = ["proponente_features_agro", "location_features_agro", "risk_features_agro"].map((n) => `iceberg.gold_${suffix}.${n}`);
+const HISTORY = `iceberg.silver_${suffix}.proponente_cadastro_historico`;
 
 let client: TrinoClient;
 let graph: CompileResult;
@@ -118,6 +119,13 @@ describe("example project on Trino", () => {
     expect(types["evento_gerado_em"]).toBe("timestamp(6) with time zone");
   });
 
+  it("snapshots each applicant's registration (SCD2): one current version per valid applicant", async () => {
+    const { rendered } = await execute(find(HISTORY));
+    expect(rendered.mode).toBe("snapshot-create");
+    expect(await count(`SELECT count(*) FROM ${HISTORY} WHERE is_current`)).toBe(await count(`SELECT count(DISTINCT proponente_id) FROM ${SILVER} WHERE registro_valido`));
+    expect(await count(`SELECT count(*) FROM ${HISTORY} WHERE NOT is_current OR valid_to IS NOT NULL`)).toBe(0);
+  });
+
   it("builds the gold tables with exactly the documented columns", async () => {
     for (const key of GOLD) {
       await execute(find(key));
@@ -130,8 +138,9 @@ describe("example project on Trino", () => {
 
   it("passes every assertion, including bronze freshness", async () => {
     const assertions = graph.graph.actions.filter((a): a is AssertionAction => a.kind === "assertion");
-    // bronze freshness + 3 silver built-ins + 4 per gold table, blocking; 1 warning on silver
-    expect(assertions.filter((a) => a.severity === "error")).toHaveLength(16);
+    // bronze freshness + 3 silver built-ins + 4 per gold table + the registration history's
+    // point-in-time check, blocking; 1 warning on silver
+    expect(assertions.filter((a) => a.severity === "error")).toHaveLength(17);
     const failing: string[] = [];
     for (const a of assertions) if ((await scalar(a)) !== 0) failing.push(a.key);
     expect(failing).toEqual([]);
@@ -160,12 +169,12 @@ describe("example project on Trino", () => {
     await replayFixtureRows(client, REPO_ROOT, bronzeSchema, 40);
     const added = (await loadFixtureBronze(client, REPO_ROOT, bronzeSchema, { count: 150, seed: 12, firstOffset: 100_000 })).landed;
     const state: TargetState = { exists: true, kind: "table", columns: await columnsOf(SILVER) };
-    const before = Number((await client.query(`SELECT count(*) FROM "iceberg"."silver_${suffix}"."dados_produtores_agro$snapshots"`)).rows[0]?.[0]);
+    const silverCommits = () => count(`SELECT count(*) FROM "iceberg"."silver_${suffix}"."dados_produtores_agro$snapshots"`);
+    const commitsBefore = await silverCommits();
     const { task } = await buildSilver(state);
     // yesterday (the lookback, complete) and today (still running); an empty day commits nothing
     expect(task.intervals?.map((i) => i.reason)).toEqual(["lookback", "incomplete"]);
-    const after = Number((await client.query(`SELECT count(*) FROM "iceberg"."silver_${suffix}"."dados_produtores_agro$snapshots"`)).rows[0]?.[0]);
-    expect(after - before).toBe(1);
+    expect((await silverCommits()) - commitsBefore).toBe(1);
     expect(await count(`SELECT count(*) FROM ${SILVER}`)).toBe(landed + added);
     expect(await count(`SELECT count(*) FROM (SELECT _topic, _partition, _offset FROM ${SILVER} GROUP BY 1, 2, 3 HAVING count(*) > 1)`)).toBe(0);
     // A message whose first landing is on another (earlier) day belongs to that day only: landing
@@ -181,6 +190,18 @@ describe("example project on Trino", () => {
     expect(await count(`SELECT count(*) FROM ${SILVER} WHERE _ingested_at < TIMESTAMP '2026-01-03 00:00:00 UTC'`)).toBe(copied);
     expect(await count(`SELECT count(*) FROM ${SILVER}`)).toBe(landed + added);
     expect(await count(`SELECT count(*) FROM (SELECT _topic, _partition, _offset FROM ${SILVER} GROUP BY 1, 2, 3 HAVING count(*) > 1)`)).toBe(0);
+    // The registration history: one MERGE that versions the applicants whose newest request moved.
+    const historyCommits = () => count(`SELECT count(*) FROM iceberg.silver_${suffix}."proponente_cadastro_historico$snapshots"`);
+    const before = await historyCommits();
+    const snapshot = await execute(find(HISTORY), { exists: true, kind: "table", columns: await columnsOf(HISTORY) });
+    expect(snapshot.rendered.mode).toBe("snapshot");
+    expect(await historyCommits()).toBe(before + 1);
+    expect(await count(`SELECT count(*) FROM ${HISTORY} WHERE NOT is_current`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) FROM (SELECT proponente_id FROM ${HISTORY} WHERE is_current GROUP BY 1 HAVING count(*) > 1)`)).toBe(0);
+    await execute(find(HISTORY), { exists: true, kind: "table", columns: await columnsOf(HISTORY) });
+    expect(await historyCommits()).toBe(before + 1); // nothing changed since: no commit
+    const pointInTime = graph.graph.actions.find((x) => x.target.name === "gold_cadastro_na_solicitacao");
+    expect(pointInTime && (await scalar(pointInTime))).toBe(0);
     // (the fixture's second load uses another simulator seed, whose applicant ids repeat the
     // first one's for other people: the warning-only silver_proponente_documento_unico fires)
     const blocking = graph.graph.actions.filter((x): x is AssertionAction => x.kind === "assertion" && x.severity === "error");

@@ -14,6 +14,21 @@ const GOLDEN_DIR = join(REPO_ROOT, "tests", "golden", "trino");
 const id = uniqueName("arch_golden");
 const client = trino();
 const created = new Set<string>();
+const servingSchemas = new Set<string>();
+
+async function servingSchema(name: string): Promise<void> {
+  if (servingSchemas.has(name)) return;
+  await ddl(`CREATE SCHEMA IF NOT EXISTS serving."${name}"`);
+  servingSchemas.add(name);
+}
+
+async function dropServingSchemas(): Promise<void> {
+  for (const s of servingSchemas) {
+    const rels = await client.query(`SELECT table_name FROM serving.information_schema.tables WHERE table_schema = '${s}'`).then((r) => r.rows, () => []);
+    for (const [name] of rels) await client.query(`DROP TABLE IF EXISTS serving."${s}"."${String(name)}"`).catch(() => {});
+    await client.query(`DROP SCHEMA IF EXISTS serving."${s}"`).catch(() => {});
+  }
+}
 
 /** Bronze is read-only and shared by the cases; every other schema is the case's own. */
 const schemaOf = (n: number, schema: string) => (schema === "bronze" ? `${id}_bronze` : `${id}_${n}_${schema}`);
@@ -21,6 +36,8 @@ const schemaOf = (n: number, schema: string) => (schema === "bronze" ? `${id}_br
 function retarget(text: string, n: number): string {
   const out = text
     .replace(/"lake"\."((?:[^"]|"")+)"/g, (_m, s: string) => `"iceberg"."${schemaOf(n, s)}"`)
+    // "serve" is a PostgreSQL catalog in the golden cases: the stack's `serving`.
+    .replace(/"serve"\."((?:[^"]|"")+)"/g, (_m, s: string) => `"serving"."${schemaOf(n, s)}"`)
     .replace(/'s3:\/\/warehouse\/(\w+)'/g, (_m, s: string) => `'s3://warehouse/${schemaOf(n, s)}'`)
     .replace(/"lake"\.information_schema/g, `"iceberg".information_schema`);
   expect(out).not.toMatch(/"lake"/);
@@ -66,7 +83,9 @@ async function schema(name: string): Promise<void> {
 
 /** The warehouse as the case's `state` says, plus the fixture relations the file reads. */
 async function arrange(c: GoldenCase, n: number, sql: string): Promise<void> {
-  for (const s of ["silver", "gold", "quality", "select"]) if (sql.includes(`"${schemaOf(n, s)}"`)) await schema(schemaOf(n, s));
+  for (const s of ["silver", "gold", "quality", "select"]) if (sql.includes(`"iceberg"."${schemaOf(n, s)}"`)) await schema(schemaOf(n, s));
+  const served = c.key.startsWith("serve.");
+  if (served) await servingSchema(schemaOf(n, c.key.split(".")[1] ?? ""));
   const [, targetSchema, targetName] = c.key.split(".");
   // Maintenance runs on an existing table; every other case builds its target as `state` says.
   const buildsTarget = c.special !== "maintenance" && c.special !== "maintenance-orphans";
@@ -77,7 +96,7 @@ async function arrange(c: GoldenCase, n: number, sql: string): Promise<void> {
     if (name === "loans") await ddl(`INSERT INTO iceberg."${schemaOf(n, "silver")}".loans (loan_id, farmer_id, region, amount, issued_at) VALUES (1, 1, 'S', 10.00, TIMESTAMP '2026-01-02 00:00:00 UTC')`);
   }
   if (!c.state?.exists || !targetSchema || !targetName) return;
-  const target = `iceberg."${schemaOf(n, targetSchema)}"."${targetName.replaceAll('"', '""')}"`;
+  const target = `${served ? "serving" : "iceberg"}."${schemaOf(n, targetSchema)}"."${targetName.replaceAll('"', '""')}"`;
   if (c.state.kind === "view") return ddl(`CREATE VIEW ${target} AS SELECT 1 AS x`);
   const columns = c.state.columns?.length ? c.state.columns.map((x) => `"${x.name}" ${x.type}`).join(", ") : cols(MODEL_COLUMNS[targetName] ?? FIXTURE[targetName]?.columns ?? ["x"]);
   await ddl(`CREATE TABLE ${target} (${columns})`);
@@ -102,6 +121,7 @@ describe("every golden SQL file runs on Trino", () => {
   });
   afterAll(async () => {
     await dropSchemas(client, created);
+    await dropServingSchemas();
   });
 
   it("covers every file in tests/golden/trino", () => {

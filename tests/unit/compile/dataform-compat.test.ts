@@ -41,7 +41,7 @@ function fromDataform(a: DfAction, kind: string): Comparable {
 function fromLakeform(a: Action): Comparable {
   const queries =
     a.kind === "operations" ? [...a.queries] :
-    a.kind === "declaration" || a.kind === "test" ? [] :
+    a.kind === "declaration" || a.kind === "test" || a.kind === "seed" ? [] :
     a.kind === "assertion" ? [a.query] :
     a.kind === "incremental" ? [a.query, a.incrementalQuery, ...a.preOps, ...a.postOps, ...a.incrementalPreOps, ...a.incrementalPostOps] :
     [a.query, ...a.preOps, ...a.postOps];

@@ -11,23 +11,25 @@ describe("an invalid var / a failing include", () => {
   it("reports the include first and folds its consequences into one line (the example project)", () => {
     const r = compileProject(".", { quoting: trinoQuoting, overrides: { vars: { modulo_fiscal_ha: "20' OR 1=1 --" } } });
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
-      `includes/propriedade.js:18:26: error evaluation-error: Error: var modulo_fiscal_ha="20' OR 1=1 --" must be a number in [5, 110]`,
-      'includes/propriedade.js:18:26: error follows-from-above: 9 more error(s) follow from the one above: definitions/silver/dados_produtores_agro.sqlx:40:41 (propriedade is not defined); 8 × ref("silver.dados_produtores_agro") not found — fix the error above first (`compile --json` lists them all)',
+      `includes/propriedade.js:15:26: error evaluation-error: Error: var modulo_fiscal_ha="20' OR 1=1 --" must be a number in [5, 110]`,
+      'includes/propriedade.js:15:26: error follows-from-above: 11 more error(s) follow from the one above: definitions/silver/dados_produtores_agro.sqlx:40:41 (propriedade is not defined); 10 × ref("silver.dados_produtores_agro") not found — fix the error above first (`compile --json` lists them all)',
     ]);
     const folded = r.diagnostics[1]?.collapsed ?? [];
-    expect(folded.map((d) => d.code).sort()).toEqual(["evaluation-error", ...Array<string>(8).fill("missing-ref")]);
+    expect(folded.map((d) => d.code).sort()).toEqual(["evaluation-error", ...Array<string>(10).fill("missing-ref")]);
     expect(folded.filter((d) => d.code === "missing-ref").map((d) => d.location?.file)).toEqual([
+      "definitions/gold/assert_cadastro_na_solicitacao.sqlx",
       "definitions/gold/location_features_agro.sqlx",
       "definitions/gold/proponente_features_agro.sqlx",
       "definitions/gold/risk_features_agro.sqlx",
       "definitions/silver/assert_proponente_documento_unico.sqlx",
+      "definitions/silver/proponente_cadastro_historico.sqlx",
       "definitions/tests/gold_proponente_features_test.sqlx",
       "definitions/tests/gold_risk_features_test.sqlx",
       "definitions/tests/silver_classificacao_risco_test.sqlx",
       "definitions/tests/silver_validacao_replay_test.sqlx",
     ]);
     // The count still says how many errors there are.
-    expect(summarize(r, 0).split("\n").at(-1)).toBe("10 error(s), 0 warning(s)");
+    expect(summarize(r, 0).split("\n").at(-1)).toBe("12 error(s), 0 warning(s)");
   });
 
   it("keeps unrelated errors, folds a require() of the broken include and the refs to a definition that failed on its own", () => {

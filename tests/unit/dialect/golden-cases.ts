@@ -5,6 +5,7 @@
 
 import type { IntervalLog } from "../../../src/plan/intervals.js";
 import type { RenderOptions, TargetState } from "../../../src/plan/render.js";
+import { catalogCapabilities } from "../../../src/adapters/trino/capabilities.js";
 import type { TimeRangeRun } from "../../../src/plan/time-range.js";
 
 export interface GoldenCase {
@@ -17,10 +18,21 @@ export interface GoldenCase {
    * `plan`: the statements `buildPlan` gives the action's task with `--store-failures` (its
    * follow-up reads); `introspection` / `run-log`: the plan's reads and run-log statements.
    */
-  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "time-range";
+  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched" | "time-range";
+  /** Another fixture project than the golden one (tests/fixtures/<project>). */
+  readonly project?: "serving-project";
   /** `time-range`: the run's clock and range, and what `lakeform.intervals` holds. */
   readonly timeRange?: { readonly run: TimeRangeRun; readonly log?: IntervalLog };
 }
+
+/** A table in a PostgreSQL catalog ("serve", the stack's `serving` on Trino): staged, then swapped in. */
+const served = "serve.gold.loans_by_region";
+const servedColumns = [
+  { name: "region", type: "varchar" },
+  { name: "loans", type: "bigint" },
+  { name: "last_issued", type: "timestamp(9) with time zone" },
+];
+const onPostgresql: RenderOptions = { catalog: catalogCapabilities.postgresql, sourceColumns: servedColumns };
 
 const loans = "lake.silver.loans";
 
@@ -44,6 +56,10 @@ export const COLUMN_TYPES: Readonly<Record<string, string>> = {
   event_id: "bigint",
   ts: "timestamp(6)",
   exposure: "decimal(38,2)",
+  snapshot_id: "varchar",
+  valid_from: "timestamp(6) with time zone",
+  valid_to: "timestamp(6) with time zone",
+  is_current: "boolean",
 };
 const cols = (...names: string[]) => names.map((name) => ({ name, type: COLUMN_TYPES[name] ?? "varchar" }));
 const loanCols = cols("loan_id", "farmer_id", "region", "amount", "issued_at");
@@ -112,6 +128,19 @@ export const goldenCases: readonly GoldenCase[] = [
     state: { exists: true, kind: "table", columns: [{ name: "event_id", type: "integer" }, { name: "loan_id", type: "bigint" }, { name: "legacy", type: "varchar" }] },
     options: { sourceColumns: cols("event_id", "loan_id", "ts") },
   },
+  { name: "incremental-delete-insert", key: "lake.silver.loan_events_replaced", state: { exists: true, kind: "table", columns: cols("event_id", "loan_id", "ts") } },
+  { name: "incremental-insert-overwrite", key: "lake.silver.loan_days", state: { exists: true, kind: "table", columns: cols("loan_id", "region", "amount", "issued_at") } },
+  { name: "snapshot-first-build", key: "lake.silver.loan_history" },
+  {
+    name: "snapshot-timestamp-merge",
+    key: "lake.silver.loan_history",
+    state: { exists: true, kind: "table", columns: cols("loan_id", "region", "amount", "ts", "snapshot_id", "valid_from", "valid_to", "is_current") },
+  },
+  {
+    name: "snapshot-check-merge",
+    key: "lake.silver.farmer_history",
+    state: { exists: true, kind: "table", columns: cols("farmer_id", "name", "region", "snapshot_id", "valid_from", "valid_to", "is_current") },
+  },
   { name: "operations", key: "lake.silver.refresh_stats" },
   { name: "assertion-manual", key: "lake.quality.no_negative_exposure" },
   { name: "assertion-unique-key", key: "lake.quality.silver_loans_assertions_uniqueKey_0" },
@@ -125,6 +154,19 @@ export const goldenCases: readonly GoldenCase[] = [
   { name: "plan-assertion-sample-store-failures", key: "lake.quality.no_negative_exposure", special: "plan" },
   { name: "introspection", key: "lake", special: "introspection" },
   { name: "run-log", key: "lake", special: "run-log" },
+  { name: "seed-first-build", key: "lake.silver.regions" },
+  { name: "seed-replaces-view", key: "lake.silver.regions", state: { exists: true, kind: "view" } },
+  // A statement limit that fits one row: CREATE with the first, one INSERT per other row, the hash last.
+  { name: "seed-batched", key: "lake.silver.regions", special: "seed-batched" },
+  { name: "seed-hash-read", key: "lake.silver.regions", state: { exists: true, kind: "table" }, special: "seed-hash-read" },
+  { name: "swap-table-first-build", key: served, project: "serving-project", options: onPostgresql },
+  { name: "swap-table-replace", key: served, project: "serving-project", state: { exists: true, kind: "table", columns: servedColumns.slice(0, 2) }, options: onPostgresql },
+  {
+    name: "swap-table-unsupported-type",
+    key: served,
+    project: "serving-project",
+    options: { ...onPostgresql, sourceColumns: [...servedColumns, { name: "regions", type: "array(varchar)" }] },
+  },
   // Time-range incrementals: the plan's schemas + the task (create empty, one MERGE + log row per interval), then the log read.
   { name: "time-range-first-build", key: daily, special: "time-range", timeRange: { run: { now: "2026-01-03T12:00:00Z" } } },
   { name: "time-range-full-refresh", key: daily, special: "time-range", state: { exists: true, kind: "table", columns: dailyCols }, options: { fullRefresh: true }, timeRange: { run: { now: "2026-01-03T12:00:00Z" }, log: { built: [day(1)] } } },

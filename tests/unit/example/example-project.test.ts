@@ -33,6 +33,7 @@ const CULTURAS = stringList(include("dominios")["CULTURAS"]);
 const inList = (values: readonly string[]): string => `NOT IN (${values.map((v) => `'${v}'`).join(", ")})`;
 
 const BRONZE = "iceberg.bronze.dados_produtores_agro";
+const SEED = "iceberg.silver.modulos_fiscais";
 const SILVER = "iceberg.silver.dados_produtores_agro";
 const GOLD = ["proponente_features_agro", "location_features_agro", "risk_features_agro"].map((n) => `iceberg.gold.${n}`);
 
@@ -57,7 +58,10 @@ describe("example project: graph", () => {
     expect(kinds).toEqual({
       [BRONZE]: "declaration",
       "iceberg.bronze.dados_produtores_agro_dead_letter": "declaration",
+      [SEED]: "seed",
       [SILVER]: "incremental",
+      // type: "snapshot" runs as an incremental table (SCD2 MERGE)
+      "iceberg.silver.proponente_cadastro_historico": "incremental",
       ...Object.fromEntries(GOLD.map((g) => [g, "table"])),
       "test:silver_classificacao_risco_test": "test",
       "test:silver_validacao_replay_test": "test",
@@ -66,8 +70,8 @@ describe("example project: graph", () => {
     });
   });
 
-  it("wires bronze → silver → gold", () => {
-    expect(action(r, SILVER).dependencies).toEqual([BRONZE]);
+  it("wires bronze → silver → gold, silver also reading the módulos fiscais seed", () => {
+    expect(action(r, SILVER).dependencies).toEqual([BRONZE, SEED]);
     for (const g of GOLD) expect(action(r, g).dependencies).toEqual([SILVER]);
   });
 
@@ -123,21 +127,22 @@ describe("example project: silver", () => {
     expect(documented.sort()).toEqual(finalSelectItems(silver.query).map((i) => i.name).sort());
   });
 
-  it("classifies área by módulos fiscais (20 ha by default) and risk by Serasa bands", () => {
-    expect(silver.query).toContain("WHEN area_total_hectares < 20 THEN 'MINIFUNDIO'");
-    expect(silver.query).toContain("WHEN area_total_hectares <= 80 THEN 'PEQUENA'");
-    expect(silver.query).toContain("WHEN area_total_hectares <= 300 THEN 'MEDIA'");
+  it("classifies área by the município's módulo fiscal (the seed; 20 ha when missing) and risk by Serasa bands", () => {
+    expect(silver.query).toContain('LEFT JOIN "iceberg"."silver"."modulos_fiscais" AS mf');
+    expect(silver.query).toContain("WHEN area_total_hectares < 1 * coalesce(modulo_fiscal_municipio_ha, 20) THEN 'MINIFUNDIO'");
+    expect(silver.query).toContain("WHEN area_total_hectares <= 4 * coalesce(modulo_fiscal_municipio_ha, 20) THEN 'PEQUENA'");
+    expect(silver.query).toContain("WHEN area_total_hectares <= 15 * coalesce(modulo_fiscal_municipio_ha, 20) THEN 'MEDIA'");
     expect(silver.query).toContain("WHEN serasa_score <= 300 THEN 'MUITO_ALTO'");
     expect(silver.query).toContain("WHEN serasa_score <= 700 THEN 'MEDIO'");
   });
 
-  it("takes the módulo fiscal from --vars, and rejects a non-numeric value with a located error", () => {
+  it("takes the fallback módulo fiscal from --vars, and rejects a non-numeric value with a located error", () => {
     const r16 = compileExample({ vars: { modulo_fiscal_ha: "16" } });
     expect(r16.diagnostics).toEqual([]);
     const q = (action(r16, SILVER) as IncrementalAction).query;
-    expect(q).toContain("< 16 THEN 'MINIFUNDIO'");
-    expect(q).toContain("<= 64 THEN 'PEQUENA'");
-    expect(q).toContain("<= 240 THEN 'MEDIA'");
+    expect(q).toContain("< 1 * coalesce(modulo_fiscal_municipio_ha, 16) THEN 'MINIFUNDIO'");
+    expect(q).toContain("<= 4 * coalesce(modulo_fiscal_municipio_ha, 16) THEN 'PEQUENA'");
+    expect(q).toContain("<= 15 * coalesce(modulo_fiscal_municipio_ha, 16) THEN 'MEDIA'");
     const bad = compileExample({ vars: { modulo_fiscal_ha: "1; DROP TABLE x" } });
     expect(bad.diagnostics.some((d) => d.severity === "error" && d.message.includes("modulo_fiscal_ha"))).toBe(true);
   });

@@ -1,0 +1,217 @@
+/**
+ * CSV objects → records, streamed with csv-parse (bounded memory: one chunk and one record).
+ *
+ * The parser reads bytes as latin1 (one char per byte), so delimiters and quotes match bytes in
+ * any ASCII-compatible charset and every field keeps its exact bytes; fields are then decoded in
+ * the declared charset (`TextDecoder`), and a UTF-8 field that is not valid UTF-8 dead-letters
+ * its record. csv-parse cannot recover from broken quoting by itself (after an invalid closing
+ * quote it keeps reading as if inside quotes, swallowing the lines after it), so a broken record
+ * ends its parser: the physical line it starts on is dead-lettered and a fresh parser resumes on
+ * the next line. Every line thus either lands or is a dead letter with its line number.
+ */
+import { isUtf8 } from "node:buffer";
+import { Parser } from "csv-parse";
+import type { PayloadColumn } from "../avro/to-trino.js";
+import { FieldError, fromText, type NumberStyle } from "./coerce.js";
+import type { CsvOptions } from "./file-stream-decl.js";
+import type { FileRecord } from "./records.js";
+
+/** A record longer than this (in bytes) is broken quoting far more often than real data. */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+const NON_ASCII = /[\x80-\xff]/;
+const NEWLINES = /\r\n|\r|\n/g;
+
+interface Parsed {
+  readonly fields: readonly string[];
+  /** line the record ends on (csv-parse's count, from 1, within the segment) */
+  readonly endLine: number;
+  /** bytes of the segment consumed when the record ended */
+  readonly endByte: number;
+}
+
+/** One csv-parse instance fed by hand so its records and errors arrive in order, synchronously. */
+class Segment {
+  readonly parser: Parser;
+  readonly records: Parsed[] = [];
+  broken: { readonly message: string } | undefined;
+
+  constructor(o: CsvOptions, first: boolean) {
+    this.parser = new Parser({
+      encoding: "latin1",
+      delimiter: o.delimiter,
+      quote: o.quote,
+      escape: o.escape ?? o.quote,
+      bom: first,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      max_record_size: MAX_RECORD_BYTES,
+      on_record: (record: unknown, ctx: { lines: number; bytes: number }) => {
+        if (!this.broken) this.records.push({ fields: record as string[], endLine: ctx.lines, endByte: ctx.bytes });
+        return null;
+      },
+      on_skip: (err: Error | undefined) => {
+        this.broken ??= { message: err?.message ?? "broken CSV record" };
+      },
+    } as ConstructorParameters<typeof Parser>[0]);
+    this.parser.on("error", () => undefined);
+  }
+
+  write(chunk: Buffer): void {
+    this.parser.write(chunk);
+  }
+
+  async end(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.parser.once("finish", resolve);
+      this.parser.once("error", () => resolve());
+      this.parser.end();
+    });
+  }
+}
+
+function decoderFor(charset: string): (latin1: string) => string | undefined {
+  if (charset === "utf-8") {
+    return (s) => {
+      if (!NON_ASCII.test(s)) return s;
+      const b = Buffer.from(s, "latin1");
+      return isUtf8(b) ? b.toString("utf8") : undefined;
+    };
+  }
+  const dec = new TextDecoder(charset);
+  return (s) => (NON_ASCII.test(s) ? dec.decode(Buffer.from(s, "latin1")) : s);
+}
+
+function rawText(bytes: Buffer, charset: string): string {
+  const cut = bytes.subarray(0, 64 * 1024);
+  return charset === "utf-8" ? cut.toString("utf8") : new TextDecoder(charset).decode(cut);
+}
+
+/** Maps header names to column positions; an error when the header cannot feed the schema. */
+export function headerMapping(header: readonly string[], columns: readonly PayloadColumn[]): number[] | string {
+  const pos = new Map<string, number>();
+  for (const [i, h] of header.entries()) {
+    const n = h.trim().toLowerCase();
+    if (pos.has(n)) return `header names column "${h.trim()}" twice`;
+    pos.set(n, i);
+  }
+  const missing = columns.filter((c) => !pos.has(c.name) && !c.nullable).map((c) => c.name);
+  if (missing.length) return `header lacks column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (found: ${header.map((h) => h.trim()).join(", ")})`;
+  return columns.map((c) => pos.get(c.name) ?? -1);
+}
+
+/**
+ * Records of one CSV object, in line order. `lines` is how many lines were before the data this
+ * call reads (0 from the start of the file).
+ */
+export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[]): AsyncGenerator<FileRecord> {
+  const decode = decoderFor(o.charset);
+  const nulls = new Set(o.nullValues);
+  const style: NumberStyle = { decimal: o.decimal, thousands: o.thousands, dateFormat: o.dateFormat };
+  let mapping: number[] | undefined = o.header ? undefined : columns.map((_, i) => i);
+  /** fields every record must have: the header's, else the schema's */
+  let width = columns.length;
+  let headerError: string | undefined;
+
+  let seg = new Segment(o, true);
+  /** bytes fed to `seg` that are not yet part of a finished record */
+  let pending: Buffer = Buffer.alloc(0);
+  /** segment byte offset where `pending` starts */
+  let pendingAt = 0;
+  /** lines before the segment */
+  let lineBase = 0;
+  /** line the last finished record ended on, within the segment */
+  let lastEnd = 0;
+  const out: FileRecord[] = [];
+
+  const toRecord = (p: Parsed, startLine: number, raw: () => string): FileRecord | undefined => {
+    if (headerError) return { line: startLine, error: headerError, raw: raw() };
+    if (!mapping) {
+      const header = p.fields.map((f) => decode(f) ?? f);
+      const m = headerMapping(header, columns);
+      if (typeof m === "string") {
+        headerError = m;
+        return { line: startLine, error: m, raw: raw() };
+      }
+      mapping = m;
+      width = header.length;
+      return undefined;
+    }
+    if (p.fields.length !== width) return { line: startLine, error: `expected ${width} fields, got ${p.fields.length}`, raw: raw() };
+    const values: unknown[] = [];
+    for (const [i, c] of columns.entries()) {
+      const at = mapping[i] ?? -1;
+      const f = at < 0 ? undefined : p.fields[at];
+      if (f === undefined || nulls.has(f)) {
+        if (!c.nullable) return { line: startLine, error: `${c.name}: required value is missing`, raw: raw() };
+        values.push(null);
+        continue;
+      }
+      const text = decode(f);
+      if (text === undefined) return { line: startLine, error: `${c.name}: invalid UTF-8`, raw: raw() };
+      try {
+        values.push(fromText(c.type, text, style));
+      } catch (e) {
+        if (!(e instanceof FieldError)) throw e;
+        return { line: startLine, error: `${c.name}: ${e.message}`, raw: raw() };
+      }
+    }
+    return { line: startLine, values };
+  };
+
+  /** Moves finished records from the segment to `out`; on a broken record, starts a new segment. */
+  const drain = async (final: boolean): Promise<void> => {
+    for (;;) {
+      for (const p of seg.records) {
+        const inside = p.fields.reduce((n, f) => n + (f.match(NEWLINES)?.length ?? 0), 0);
+        const startLine = lineBase + p.endLine - inside;
+        const from = pendingAt;
+        const rec = toRecord(p, startLine, () => rawText(pending.subarray(0, Math.max(0, p.endByte - from)), o.charset).replace(/^[\r\n]+|[\r\n]+$/g, ""));
+        if (rec) out.push(rec);
+        lastEnd = p.endLine;
+        pending = pending.subarray(Math.max(0, p.endByte - pendingAt));
+        pendingAt = p.endByte;
+      }
+      seg.records.length = 0;
+      if (!seg.broken) return;
+      // The broken record starts on the first non-empty line after the last good one: dead-letter
+      // that line and restart on the next.
+      let i = 0;
+      let line = lineBase + lastEnd + 1;
+      while (i < pending.length && (pending[i] === 0x0a || pending[i] === 0x0d)) {
+        if (pending[i] === 0x0a || (pending[i] === 0x0d && pending[i + 1] !== 0x0a)) line++;
+        i++;
+      }
+      let j = pending.indexOf(0x0a, i);
+      const cr = pending.indexOf(0x0d, i);
+      if (cr >= 0 && (j < 0 || cr < j)) j = cr + (pending[cr + 1] === 0x0a ? 1 : 0);
+      const message = seg.broken.message;
+      if (j < 0 && !final) {
+        // the bad line is not complete yet: keep reading until it is (or the file ends)
+        return;
+      }
+      const lineBytes = pending.subarray(i, j < 0 ? pending.length : j);
+      out.push({ line, error: `broken CSV record: ${message}`, raw: rawText(lineBytes, o.charset).replace(/\r$/, "") });
+      const rest = j < 0 ? Buffer.alloc(0) : pending.subarray(j + 1);
+      lineBase = line;
+      lastEnd = 0;
+      pending = Buffer.from(rest);
+      pendingAt = 0;
+      seg = new Segment(o, false);
+      if (rest.length) seg.write(rest);
+      if (final) await seg.end();
+    }
+  };
+
+  for await (const chunk of body) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    pending = pending.length ? Buffer.concat([pending, b]) : b;
+    if (!seg.broken) seg.write(b);
+    await drain(false);
+    yield* out;
+    out.length = 0;
+  }
+  await seg.end();
+  await drain(true);
+  yield* out;
+}

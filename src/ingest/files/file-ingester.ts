@@ -1,0 +1,228 @@
+/**
+ * One file landing's ingestion: list the prefix, land every object version not yet done, exactly
+ * once (progress.ts), streaming each object through its reader. Runs until stopped, or — with
+ * `untilIdle` — until a listing finds nothing left to land.
+ */
+import { LakeformError, errorMessage } from "../../common/errors.js";
+import { S3Bucket, type ObjectInfo, type S3Endpoint } from "../../adapters/s3/bucket-client.js";
+import { AvroTimestamp } from "../avro/timestamp.js";
+import { guardTrino } from "../guard/guarded-trino.js";
+import { DEFAULT_CALL_LIMITS, type CallLimits } from "../guard/slow-call.js";
+import { Retrier } from "../idempotent-insert.js";
+import type { IngestSummary } from "../ingester-options.js";
+import type { IngestLogger } from "../log.js";
+import type { IngestMetrics } from "../metrics.js";
+import { sleep } from "../retry.js";
+import { renderJson, sqlEscape } from "../sql/json-rows.js";
+import type { SqlRunner } from "../sql-runner.js";
+import { csvRecords } from "./csv-records.js";
+import { FileTables } from "./file-tables.js";
+import { fileBronzeInsertSql, fileDeadLetterInsertSql, type BatchFile, type DeadRow } from "./file-sql.js";
+import type { FileStreamDecl } from "./file-stream-decl.js";
+import { jsonlRecords } from "./jsonl-records.js";
+import { parquetRecords } from "./parquet-records.js";
+import { fileKey, NOTHING, shouldLand, type FileProgress } from "./progress.js";
+import { isBad, type FileRecord } from "./records.js";
+import { requiredCheck } from "./required.js";
+
+export interface FileIngesterDeps {
+  readonly trino: SqlRunner;
+  readonly s3: S3Endpoint;
+  readonly log: IngestLogger;
+  readonly metrics?: IngestMetrics | undefined;
+  readonly abort?: AbortSignal | undefined;
+  readonly callLimits?: Partial<CallLimits> | undefined;
+  readonly now?: () => number;
+}
+
+export interface FileRunOptions {
+  readonly untilIdle?: boolean | undefined;
+  readonly stop?: AbortSignal | undefined;
+  /** how often to list the prefix again when running until stopped (default 10 s) */
+  readonly pollMs?: number | undefined;
+  /** statement size limit (default 900,000 chars, under Trino's query.max-length) */
+  readonly maxSqlChars?: number | undefined;
+}
+
+export interface FileSummary extends IngestSummary {
+  readonly files: number;
+}
+
+interface Batch {
+  goods: string[];
+  goodChars: number;
+  dead: DeadRow[];
+  deadChars: number;
+  endLine: number;
+}
+
+const newBatch = (): Batch => ({ goods: [], goodChars: 0, dead: [], deadChars: 0, endLine: 0 });
+
+export class FileIngester {
+  private readonly s: FileStreamDecl;
+  private readonly deps: FileIngesterDeps;
+  private readonly trino: SqlRunner;
+  private readonly retrier: Retrier;
+  private readonly tables: FileTables;
+  private readonly bucket: S3Bucket;
+  private readonly required: (values: readonly unknown[]) => string | undefined;
+  private counts = { messages: 0, rows: 0, deadLetters: 0, skipped: 0, batches: 0, files: 0 };
+
+  constructor(stream: FileStreamDecl, deps: FileIngesterDeps) {
+    this.s = stream;
+    this.deps = deps;
+    const limits: CallLimits = { ...DEFAULT_CALL_LIMITS, ...deps.callLimits };
+    this.trino = guardTrino(deps.trino, { limits, log: deps.log, label: stream.name });
+    const labels = { stream: stream.name };
+    this.retrier = new Retrier(this.trino, deps.abort, {
+      onRetry: (what, attempt, e, waitMs) => {
+        deps.metrics?.retries.inc({ ...labels, call: "trino" });
+        deps.log("warn", `[${stream.name}] ${what} failed (attempt ${attempt}), retrying in ${waitMs} ms: ${errorMessage(e).split("\n")[0]}`);
+      },
+      onRecovered: (what) => deps.log("info", `[${stream.name}] ${what} succeeded after retrying`),
+    });
+    this.tables = new FileTables(stream, this.trino, this.retrier);
+    this.bucket = new S3Bucket(deps.s3, stream.bucket);
+    this.required = requiredCheck(stream.payloadColumns, stream.required);
+  }
+
+  async run(opts: FileRunOptions = {}): Promise<FileSummary> {
+    const s = this.s;
+    await this.tables.ensure();
+    this.deps.log("info", `[${s.name}] landing ${s.location} (${s.encoding}) → ${s.target.catalog}.${s.target.schema}.${s.target.table}`);
+    let reason: IngestSummary["reason"] = "stopped";
+    const stopped = () => opts.stop?.aborted === true || this.deps.abort?.aborted === true;
+    while (!stopped()) {
+      const progress = await this.tables.readProgress();
+      const todo = (await this.listObjects()).filter((o) => !(progress.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING).done);
+      for (const o of todo) {
+        if (stopped()) break;
+        await this.land(o, progress.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING, opts);
+      }
+      if (s.archive) await this.archiveDone(progress);
+      if (todo.length === 0 && opts.untilIdle) {
+        reason = "idle";
+        break;
+      }
+      if (todo.length === 0) await sleep(opts.pollMs ?? 10_000, opts.stop).catch(() => undefined);
+    }
+    const { files, ...rest } = this.counts;
+    return { stream: s.name, ...rest, files, reason };
+  }
+
+  private async listObjects(): Promise<ObjectInfo[]> {
+    const all = await this.retrier.retrying(`list ${this.s.location}`, () => this.bucket.list(this.s.prefix, this.deps.abort));
+    return all.filter((o) => !o.key.endsWith("/") && (!this.s.pattern || this.s.pattern.test(o.key.slice(this.s.prefix.length))));
+  }
+
+  private records(o: ObjectInfo, p: FileProgress): AsyncGenerator<FileRecord> | Promise<AsyncGenerator<FileRecord>> {
+    const s = this.s;
+    if (s.encoding === "parquet") {
+      const file = { byteLength: o.size, slice: (start: number, end?: number) => this.bucket.getRange(o.key, start, end ?? o.size, this.deps.abort) };
+      return parquetRecords(file, s.payloadColumns, p.covered);
+    }
+    return (async () => {
+      const body = await this.bucket.getStream(o.key, { signal: this.deps.abort });
+      if (s.encoding === "jsonl") return jsonlRecords(body, s.payloadColumns);
+      if (!s.csv) throw new LakeformError("config", `stream "${s.name}" has no CSV options`);
+      return csvRecords(body, s.csv, s.payloadColumns);
+    })();
+  }
+
+  /** Lands one object version from where its progress says, batch by batch. */
+  private async land(o: ObjectInfo, p: FileProgress, opts: FileRunOptions): Promise<void> {
+    const s = this.s;
+    const uri = this.bucket.uri(o.key);
+    const maxChars = opts.maxSqlChars ?? 900_000;
+    const labels = { stream: s.name };
+    this.deps.log("info", `[${s.name}] ${p.covered > 0 ? `resuming ${uri} after line ${p.covered}` : `reading ${uri}`} (${o.size} bytes)`);
+    let batch = newBatch();
+    let seen = 0;
+    let lastLine = p.covered;
+    const flush = async (done: boolean) => {
+      const b = batch;
+      batch = newBatch();
+      const f: BatchFile = { uri, etag: o.etag, modified: o.lastModified, endLine: b.endLine, done, ingestedAt: AvroTimestamp.fromMillis((this.deps.now ?? Date.now)()) };
+      if (b.dead.length) {
+        const maxDead = b.dead[b.dead.length - 1]?.line ?? 0;
+        await this.retrier.insertOnce("dead-letter insert", fileDeadLetterInsertSql(s, f, b.dead, b.goods.length === 0), async () => {
+          const now = (await this.tables.readProgress()).get(fileKey(uri, o.etag)) ?? NOTHING;
+          if (b.goods.length > 0) return now.deadMax >= maxDead;
+          return done ? now.done : now.covered >= b.endLine;
+        });
+      }
+      if (b.goods.length) {
+        await this.retrier.insertOnce("bronze insert", fileBronzeInsertSql(s, f, b.goods), async () => ((await this.tables.readProgress()).get(fileKey(uri, o.etag)) ?? NOTHING).covered >= b.endLine);
+      }
+      this.counts.rows += b.goods.length;
+      this.counts.deadLetters += b.dead.length;
+      this.counts.batches++;
+      this.deps.metrics?.rows.inc(labels, b.goods.length);
+      this.deps.metrics?.deadLetters.inc(labels, b.dead.length);
+      this.deps.metrics?.batches.inc(labels);
+    };
+    const full = (addChars: number) => batch.goods.length >= s.batch.maxRows || batch.goodChars + batch.deadChars + addChars > maxChars || batch.dead.length >= 2000;
+
+    const stopped = () => opts.stop?.aborted === true || this.deps.abort?.aborted === true;
+    for await (const r0 of await this.records(o, p)) {
+      let r = r0;
+      if (!isBad(r)) {
+        const missing = this.required(r.values);
+        if (missing) r = { line: r.line, error: missing, raw: JSON.stringify(r.values, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) };
+      }
+      seen++;
+      lastLine = Math.max(lastLine, r.line);
+      if (!shouldLand(p, r.line, !isBad(r))) {
+        this.counts.skipped++;
+        continue;
+      }
+      this.counts.messages++;
+      if (isBad(r)) {
+        const chars = r.raw.length + r.error.length + 200;
+        if (batch.endLine > 0 && full(chars)) {
+          await flush(false);
+          if (stopped()) return;
+        }
+        batch.dead.push({ line: r.line, raw: r.raw, error: r.error });
+        batch.deadChars += chars;
+      } else {
+        const row = sqlEscape(`[${s.payloadColumns.map((c, i) => renderJson(c.type, r.values[i])).join(",")},${r.line}]`);
+        if (batch.endLine > 0 && full(row.length + 2)) {
+          await flush(false);
+          if (stopped()) return;
+        }
+        batch.goods.push(row);
+        batch.goodChars += row.length + 2;
+      }
+      batch.endLine = r.line;
+    }
+    if (batch.endLine > 0) await flush(true);
+    else {
+      // Nothing left to write, but the object is not marked done (it has no records at all):
+      // one marker dead letter completes it, so it is not read again.
+      batch.endLine = lastLine;
+      batch.dead.push({ line: 0, raw: "", error: seen === 0 ? "the object holds no records" : "end of object (its records were already landed)" });
+      await flush(true);
+    }
+    this.counts.files++;
+    this.deps.log("info", `[${s.name}] landed ${uri}`);
+  }
+
+  /** Moves landed objects to the archive prefix (copy, then delete: a crash in between copies again). */
+  private async archiveDone(progress: Map<string, FileProgress>): Promise<void> {
+    const a = this.s.archive;
+    if (!a) return;
+    const now = await this.tables.readProgress();
+    const to = new S3Bucket(this.deps.s3, a.bucket);
+    for (const o of await this.listObjects()) {
+      const p = now.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? progress.get(fileKey(this.bucket.uri(o.key), o.etag));
+      if (!p?.done) continue;
+      const rel = o.key.slice(this.s.prefix.length);
+      await this.retrier.retrying(`archive ${o.key}`, async () => {
+        await this.bucket.copyTo(o.key, to, `${a.prefix}${rel}`, this.deps.abort);
+        await this.bucket.delete(o.key, this.deps.abort);
+      });
+      this.deps.log("info", `[${this.s.name}] archived ${this.bucket.uri(o.key)} → s3://${a.bucket}/${a.prefix}${rel}`);
+    }
+  }
+}
