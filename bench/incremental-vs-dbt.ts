@@ -11,7 +11,7 @@
  * `added-records`, `added-position-deletes`). Ratios are Lakeform / dbt. Finally both targets
  * are compared (`EXCEPT` both ways) and the schemas dropped. Not a test: numbers, no asserts.
  *
- * dbt-trino is provisioned by this script into ~/.cache/lakeform/peers/dbt-venv (pinned below).
+ * dbt-trino is provisioned into ~/.cache/lakeform/peers/dbt-venv (pinned in bench/dbt-peer.ts).
  *
  * Steps 3–4 are repeated BENCH_ROUNDS times (default 2) with the order of the tools alternating
  * (dbt first in odd rounds), so neither always gets the warmer Trino; each round is its own 1% + 1%.
@@ -22,25 +22,23 @@
  * Needs `npm run build` (the npm script does it) and the local stack (`lakeform stack up`).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, homedir, loadavg } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as TrinoMod from "../src/adapters/trino/client.js";
 import type * as ConnMod from "../src/config/connection.js";
+import type * as PeerMod from "./dbt-peer.js";
 
 const REPO = resolve(import.meta.dirname, "..");
 const load = <T>(p: string): Promise<T> => import(pathToFileURL(join(REPO, "dist", p)).href) as Promise<T>;
-const [{ TrinoClient }, { resolveConnections }] = await Promise.all([
+const [{ TrinoClient }, { resolveConnections }, { DBT_VENV, dbtEnv, provisionDbt, sh }] = await Promise.all([
   load<typeof TrinoMod>("adapters/trino/client.js"),
   load<typeof ConnMod>("config/connection.js"),
+  // dbt-trino's pins and provisioning are shared with bench/snapshot.ts.
+  import(new URL("./dbt-peer.ts", import.meta.url).href) as Promise<typeof PeerMod>,
 ]);
 
-// dbt-core 1.12 depends on dbt-core-experimental-parser, whose sdist downloads its wheel from
-// GitHub at install time ("failed to download https://github.com/dbt-labs/dbt/releases/…") —
-// unreachable here — so dbt-core is pinned to the newest 1.11 that dbt-trino 1.11.0 accepts.
-const DBT_PINS = ["dbt-trino==1.11.0", "dbt-core==1.11.16"];
-const DBT_VENV = process.env.DBT_VENV ?? join(homedir(), ".cache/lakeform/peers/dbt-venv");
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
 if (!Number.isInteger(ROWS) || ROWS < 100_000 || ROWS % 1000 !== 0) throw new Error(`BENCH_ROWS must be a multiple of 1000 ≥ 100000, got ${ROWS}`);
 const KEEP = process.env.BENCH_KEEP === "1";
@@ -119,36 +117,6 @@ function writeDbtProject(dir: string): void {
     join(dir, `models/${MODEL}.sql`),
     `{{ config(materialized='incremental', incremental_strategy='merge', unique_key='id') }}\n${silverSelect(`{{ source('${SRC}', 'bronze') }}`)}\n{% if is_incremental() %}\n${incrementalFilter("{{ this }}")}\n{% endif %}\n`,
   );
-}
-
-// ---- provisioning ----------------------------------------------------------------------------
-
-function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { code: number; out: string; err: string } {
-  const r = spawnSync(cmd, args, { encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  return { code: r.status ?? 1, out: r.stdout, err: r.stderr };
-}
-
-function provisionDbt(): string {
-  const py = join(DBT_VENV, "bin/python");
-  const installed = existsSync(py) ? sh(py, ["-m", "pip", "freeze"]).out : "";
-  if (!DBT_PINS.every((p) => installed.toLowerCase().includes(p.toLowerCase()))) {
-    log(`provisioning ${DBT_PINS.join(" ")} into ${DBT_VENV} …`);
-    if (!existsSync(py)) {
-      const v = sh("python3", ["-m", "venv", DBT_VENV]);
-      if (v.code !== 0) throw new Error(`python3 -m venv failed: ${v.err}`);
-    }
-    const i = sh(py, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...DBT_PINS]);
-    if (i.code !== 0) throw new Error(`pip install ${DBT_PINS.join(" ")} failed:\n${i.out}\n${i.err}`);
-  }
-  const v = sh(join(DBT_VENV, "bin/dbt"), ["--version"], dbtEnv());
-  const core = /installed:\s*(\S+)/.exec(v.out)?.[1] ?? "?";
-  const adapter = /trino:\s*(\S+)/.exec(v.out)?.[1] ?? "?";
-  return `dbt-core ${core}, dbt-trino ${adapter}`;
-}
-
-function dbtEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", DO_NOT_TRACK: "1", DBT_VERSION_CHECK: "false" };
 }
 
 // ---- Trino query stats -------------------------------------------------------------------------

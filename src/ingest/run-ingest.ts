@@ -68,9 +68,15 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary[]> {
   const fileStreams = loadFileStreams(o.projectDir);
   const errors = [...loaded.diagnostics, ...fileStreams.diagnostics].filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `${errors.length} error(s) in stream declarations`);
-  const chosen = selectStreams<StreamDecl | FileStreamDecl>([...loaded.streams, ...fileStreams.streams], o.streams);
+  // --partitions splits Kafka partitions between processes; a file landing has none, and two
+  // processes landing one prefix would both write its rows: it stays out of partitioned runs.
+  const candidates = o.partitions && !o.streams?.length ? loaded.streams : [...loaded.streams, ...fileStreams.streams];
+  const chosen = selectStreams<StreamDecl | FileStreamDecl>(candidates, o.streams);
   const selected = chosen.filter((s): s is StreamDecl => !("kind" in s));
   const selectedFiles = chosen.filter((s): s is FileStreamDecl => "kind" in s && s.kind === "files");
+  if (o.partitions && selectedFiles.length) {
+    throw new LakeformError("usage", `--partitions applies to Kafka streams; ${selectedFiles.map((s) => `"${s.name}"`).join(", ")} ${selectedFiles.length > 1 ? "are file landings" : "is a file landing"}`, { hint: "ingest file landings in one process without --partitions" });
+  }
   if (o.partitions && o.sink === "parquet") {
     // The Parquet sink's staging table is per bronze table and rebuilt at start: a second
     // ingester of the stream would drop files the first one is still reading.

@@ -15,7 +15,7 @@ import { streamName, streamTables, type StreamFile } from "../config/stream-file
 import { readStreamFile } from "../config/stream-file-read.js";
 import { streamSourceOf } from "../config/stream-source.js";
 import { checkPaths, checkPartitioning, checkWriterSchemas } from "./stream-checks.js";
-import { jsonStreamParts, type JsonStreamParts } from "./json/stream-parts.js";
+import { jsonStreamParts, type StreamParts } from "./json/stream-parts.js";
 
 export type { StreamDecl } from "./stream-decl.js";
 
@@ -98,7 +98,7 @@ function readSchema(ctx: BuildCtx, rel: string, path: PropertyKey[]): { abs: str
 }
 
 /** An Avro stream's format, payload columns and path check (JSON streams: json/stream-parts.ts). */
-function avroParts(s: StreamFile, fmt: Exclude<StreamFile["format"], { encoding: "json" }>, ctx: BuildCtx): JsonStreamParts | undefined {
+function avroParts(s: StreamFile, fmt: Exclude<StreamFile["format"], { encoding: "json" }>, ctx: BuildCtx): StreamParts | undefined {
   const reader = readSchema(ctx, fmt.schema, ["format", "schema"]);
   if (!reader) return undefined;
   let format: StreamFormat;

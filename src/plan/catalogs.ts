@@ -70,8 +70,8 @@ export function catalogDiagnostics(d: Dialect, state: WarehouseState, actions: r
       err(a, "catalog-cannot-write", `${a.key}: ${where} has no MERGE or CREATE OR REPLACE, which incremental models need`, 'keep the incremental in Iceberg and serve it with a type: "table" model here');
     } else if ((a.kind === "table" || a.kind === "incremental") && !c.tableProperties && hasIcebergConfig(a)) {
       err(a, "catalog-cannot-write", `${a.key}: ${where} has no table properties, but the model sets iceberg: { … }`, "remove the iceberg block (partitioning, format, … apply to Iceberg tables only)");
-    } else if (isSwappedTable(d, state, a) && a.target.name.length + STAGING_SUFFIX.length > MAX_IDENTIFIER) {
-      err(a, "catalog-cannot-write", `${a.key}: the name is too long for its staging table ${a.target.name}${STAGING_SUFFIX} (PostgreSQL keeps ${MAX_IDENTIFIER} bytes)`, `use a name of at most ${MAX_IDENTIFIER - STAGING_SUFFIX.length} characters`);
+    } else if (isSwappedTable(d, state, a) && new TextEncoder().encode(`${a.target.name}${STAGING_SUFFIX}`).length > MAX_IDENTIFIER) {
+      err(a, "catalog-cannot-write", `${a.key}: the name is too long for its staging table ${a.target.name}${STAGING_SUFFIX} (PostgreSQL keeps ${MAX_IDENTIFIER} bytes)`, `use a name of at most ${MAX_IDENTIFIER - STAGING_SUFFIX.length} bytes`);
     }
   }
   return out;

@@ -52,7 +52,7 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   const seeds = options.purpose !== "test" && !options.fullRefresh ? await readSeedHashes(client, dialect, graph, state.value, keys, req.signal) : { value: new Map<string, string>(), reads: [] };
   const swapped = options.purpose !== "test" ? await readSwappedColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
   // Time-range models: which intervals the interval log says are built.
-  const intervalLogs = await readIntervalLogs(client, dialect, graph, keys, req.signal);
+  const intervalLogs = options.purpose === "test" ? { value: new Map(), reads: [] } : await readIntervalLogs(client, dialect, graph, keys, req.signal);
   const timeRange = { now: (req.now ?? (() => new Date()))().toISOString(), ...options.timeRange };
   const plan = buildPlan(dialect, graph, state.value, {
     ...options,

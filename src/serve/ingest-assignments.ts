@@ -7,6 +7,8 @@
 import type { IngestLogger } from "../ingest/log.js";
 
 const ASSIGNED = /^\[([^\]]+)\] assigned partitions (.+)$/;
+/** A file landing's ingester is ready once it has its tables and starts listing its prefix. */
+const LANDING = /^\[([^\]]+)\] landing s3:\/\//;
 
 export class IngestAssignments {
   private readonly state = new Map<string, boolean>();
@@ -23,6 +25,8 @@ export class IngestAssignments {
   observe(message: string): void {
     const m = ASSIGNED.exec(message);
     if (m && this.state.has(m[1]!)) this.state.set(m[1]!, m[2]!.trim() !== "(none)");
+    const f = LANDING.exec(message);
+    if (f && this.state.has(f[1]!)) this.state.set(f[1]!, true);
   }
 
   /** Marks every stream unassigned (the ingesters stopped). */

@@ -54,6 +54,12 @@ describe("examples/vendas (e2e)", () => {
     expect(modalidade.map((row) => row[0])).toEqual(["LOJA_FISICA", "MARKETPLACE", "ONLINE", "TELEFONE"]);
     expect(modalidade).toEqual(psql("operacional", `${CLEAN} SELECT modalidade, count(*), sum(quantidade), sum(valor), max(data_venda) FROM v GROUP BY modalidade ORDER BY modalidade`));
 
+    // The freshness check runs on the operational catalog too: with a limit of 0 hours the
+    // newest change is "too old" and `lakeform test` fails naming it.
+    const stale = runCli(["test", "examples/vendas", "--schema-suffix", id, "--vars", `operacional_schema=${id},frescor_horas=0`, "--actions", "operacional_vendas_frescor"]);
+    expect(stale.status, stale.stdout + stale.stderr).toBe(1);
+    expect(stale.stdout + stale.stderr).toMatch(/FAIL.*operacional_vendas_frescor/);
+
     // The swap leaves no staging or previous table behind for the API to trip over.
     expect(psql("serving", `SELECT table_name FROM information_schema.tables WHERE table_schema = '${gold}' ORDER BY 1`).flat()).toEqual(["vendas_ano_mes", "vendas_estado", "vendas_modalidade"]);
   });

@@ -108,12 +108,38 @@ export class S3Bucket {
     return out;
   }
 
-  /** The object's bytes as a stream (optionally from byte `start`). */
-  async getStream(key: string, o: { start?: number; signal?: AbortSignal } = {}): Promise<Readable> {
+  /** The object's bytes as a stream (optionally from byte `start`, optionally only that version). */
+  async getStream(key: string, o: { start?: number; etag?: string; signal?: AbortSignal | undefined } = {}): Promise<Readable> {
     const headers: Record<string, string> = o.start ? { Range: `bytes=${o.start}-` } : {};
+    if (o.etag) headers["If-Match"] = `"${o.etag}"`;
     const r = await this.call("GET", `/${this.bucket}/${encodeKey(key)}`, { headers, signal: o.signal });
     if (!r.body) return Readable.from([]);
     return Readable.fromWeb(r.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  }
+
+  /**
+   * One object version's bytes, start to end, surviving dropped connections: a reader that
+   * waits long between chunks (a slow commit downstream) can see the store close the socket;
+   * the rest is then fetched with a Range request from the first byte not yet delivered, and
+   * `If-Match` makes sure it is the same version.
+   */
+  async *readAll(key: string, etag: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
+    let offset = 0;
+    let failures = 0;
+    for (;;) {
+      const body = await this.getStream(key, { start: offset, etag, signal });
+      try {
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          offset += chunk.length;
+          failures = 0;
+          yield chunk;
+        }
+        return;
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        if (++failures > 5) throw new LakeformError("connection", `S3 GET ${this.uri(key)} failed at byte ${offset}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
+    }
   }
 
   /** Bytes [start, end) of the object. */

@@ -47,8 +47,34 @@ export const EXAMPLES: readonly DemoExample[] = [
       { title: "lineage: operacional → iceberg → serving", argv: () => ["lineage", ".", "--format", "mermaid", "--no-checks", "--no-dashboards"] },
     ],
   },
-  // clima (seed 000, examples/clima) and uploads-csv (seed 003, examples/uploads-csv) are added here
-  // by their owners: a folder, a summary and the README's commands as steps.
+  {
+    name: "uploads-csv",
+    folder: "uploads-csv",
+    summary: "seed 003: store CSV exports uploaded to the object store → file landing (bronze, dead letters by line) → silver on Iceberg → gold served in PostgreSQL (catalog serving)",
+    steps: [
+      {
+        title: "upload the three monthly CSV exports to s3://landing/uploads-csv/pedidos/",
+        argv: () => ["upload", "pedidos", "data/pedidos-2024-01.csv", "data/pedidos-2024-02.csv", "data/pedidos-2024-03.csv"],
+      },
+      // The landing's bronze tables are not renamed by --schema-suffix (declarations never are).
+      { title: "ingest: every new object version exactly once; malformed rows to the dead-letter table", argv: () => ["ingest", ".", "--until-idle"] },
+      { title: "run: silver on Iceberg, gold swapped into PostgreSQL serving, assertions", argv: project("run", ".") },
+      { title: "lineage: landing prefix → bronze → silver → serving", argv: () => ["lineage", ".", "--format", "mermaid", "--no-checks", "--no-dashboards"] },
+    ],
+  },
+  {
+    name: "clima",
+    folder: "clima",
+    summary: "seed 000: JSON weather readings on Kafka → bronze → hourly silver → gold time series → Grafana dashboard",
+    // Its topic and bronze tables are the stream's own (no environment flags for simulate/ingest).
+    steps: [
+      { title: "simulate 2 160 JSON readings (6 cities × every 10 min × 60 h) → Kafka", argv: () => ["simulate", "leituras_clima", ".", "--count", "2160"] },
+      { title: "ingest the JSON stream into bronze (exactly once; bad readings to the dead-letter table)", argv: () => ["ingest", ".", "--until-idle"] },
+      { title: "run: hourly silver, gold series and daily extremes, assertions", argv: project("run", ".") },
+      { title: "test: assertions and the SQLX unit test", argv: project("test", ".") },
+      { title: "dashboards: the Grafana time series, every panel query run on Trino", argv: () => ["dashboards", ".", "--out", "build/grafana", "--check"] },
+    ],
+  },
 ];
 
 export function findExample(name: string): DemoExample | undefined {

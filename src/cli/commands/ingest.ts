@@ -34,7 +34,7 @@ interface IngestOpts {
 }
 
 export function registerIngest(program: Command): void {
-  const cmd = program.command("ingest").description("land Kafka/Avro streams and file landings (streams/*.yaml) in their bronze Iceberg tables, exactly once");
+  const cmd = program.command("ingest").description("land Kafka streams (Avro or JSON) and file landings (streams/*.yaml) in their bronze Iceberg tables, exactly once");
   helpFooter(cmd, {
     notes:
       "SIGTERM/SIGINT finishes the buffered batch and stops; a second one abandons it (it is re-read on restart).\n" +

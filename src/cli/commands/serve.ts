@@ -12,6 +12,7 @@ import { resolveConnections } from "../../config/connection.js";
 import { readProjectSettings, readSettingsFiles } from "../../config/project.js";
 import { assertProjectDir } from "../../compile/project-files.js";
 import { loadStreams } from "../../ingest/streams.js";
+import { loadFileStreams } from "../../ingest/files/load.js";
 import { runIngest } from "../../ingest/run-ingest.js";
 import type { SinkKind } from "../../ingest/sink.js";
 import type { RunObserver } from "../../run/events.js";
@@ -113,7 +114,8 @@ export function registerServe(program: Command): void {
         throw new LakeformError("usage", errorMessage(e));
       }
 
-      const streams = loadStreams(projectDir).streams.map((s) => s.name);
+      // file landings too, unless this process owns Kafka partitions (a prefix has no partitions to split)
+      const streams = [...loadStreams(projectDir).streams, ...(partitions ? [] : loadFileStreams(projectDir).streams)].map((s) => s.name);
       const chosenStreams = list(flags.streams) ?? streams;
       const ingest = flags.ingest && chosenStreams.length > 0;
       if (flags.ingest && streams.length === 0) log("info", "no streams declared (streams/*.yaml): nothing to ingest");

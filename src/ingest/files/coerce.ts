@@ -22,7 +22,7 @@ const NUM = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INT32 = 2 ** 31;
 const INT64_MAX = 2n ** 63n - 1n;
 
-function normalizeNumber(text: string, style: NumberStyle): string {
+export function normalizeNumber(text: string, style: NumberStyle): string {
   let t = text.trim();
   if (style.thousands && t.includes(style.thousands)) {
     // grouped digits must be groups of three: "1.234,5" yes, "12.5" (with "," as decimal) no
@@ -38,7 +38,7 @@ function normalizeNumber(text: string, style: NumberStyle): string {
   return t;
 }
 
-function parseDate(text: string, style: NumberStyle): string {
+export function parseDate(text: string, style: NumberStyle): string {
   const t = text.trim();
   let y: string | undefined, m: string | undefined, d: string | undefined;
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);

@@ -12,7 +12,9 @@
 import { isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import type { PayloadColumn } from "../avro/to-trino.js";
-import { FieldError, fromText, type NumberStyle } from "./coerce.js";
+import { FieldError, fromText, fromValue, normalizeNumber, parseDate, type NumberStyle } from "./coerce.js";
+import type { JsonContract } from "../json/contract.js";
+import { contractRecord } from "./jsonl-records.js";
 import type { CsvOptions } from "./file-stream-decl.js";
 import type { FileRecord } from "./records.js";
 
@@ -20,6 +22,7 @@ import type { FileRecord } from "./records.js";
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 const NON_ASCII = /[\x80-\xff]/;
 const NEWLINES = /\r\n|\r|\n/g;
+const NUMERIC = new Set(["integer", "bigint", "real", "double", "decimal"]);
 
 interface Parsed {
   readonly fields: readonly string[];
@@ -88,14 +91,14 @@ function rawText(bytes: Buffer, charset: string): string {
 }
 
 /** Maps header names to column positions; an error when the header cannot feed the schema. */
-export function headerMapping(header: readonly string[], columns: readonly PayloadColumn[]): number[] | string {
+export function headerMapping(header: readonly string[], columns: readonly PayloadColumn[], defaults: readonly unknown[] = []): number[] | string {
   const pos = new Map<string, number>();
   for (const [i, h] of header.entries()) {
     const n = h.trim().toLowerCase();
     if (pos.has(n)) return `header names column "${h.trim()}" twice`;
     pos.set(n, i);
   }
-  const missing = columns.filter((c) => !pos.has(c.name) && !c.nullable).map((c) => c.name);
+  const missing = columns.filter((c, i) => !pos.has(c.name) && !c.nullable && defaults[i] === undefined).map((c) => c.name);
   if (missing.length) return `header lacks column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (found: ${header.map((h) => h.trim()).join(", ")})`;
   return columns.map((c) => pos.get(c.name) ?? -1);
 }
@@ -104,7 +107,7 @@ export function headerMapping(header: readonly string[], columns: readonly Paylo
  * Records of one CSV object, in line order. `lines` is how many lines were before the data this
  * call reads (0 from the start of the file).
  */
-export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[]): AsyncGenerator<FileRecord> {
+export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[], defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord> {
   const decode = decoderFor(o.charset);
   const nulls = new Set(o.nullValues);
   const style: NumberStyle = { decimal: o.decimal, thousands: o.thousands, dateFormat: o.dateFormat };
@@ -128,7 +131,7 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Ite
     if (headerError) return { line: startLine, error: headerError, raw: raw() };
     if (!mapping) {
       const header = p.fields.map((f) => decode(f) ?? f);
-      const m = headerMapping(header, columns);
+      const m = headerMapping(header, columns, defaults);
       if (typeof m === "string") {
         headerError = m;
         return { line: startLine, error: m, raw: raw() };
@@ -138,10 +141,15 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Ite
       return undefined;
     }
     if (p.fields.length !== width) return { line: startLine, error: `expected ${width} fields, got ${p.fields.length}`, raw: raw() };
+    if (contract) return contractCells(p, startLine, raw);
     const values: unknown[] = [];
     for (const [i, c] of columns.entries()) {
       const at = mapping[i] ?? -1;
       const f = at < 0 ? undefined : p.fields[at];
+      if (f === undefined && defaults[i] !== undefined) {
+        values.push(fromValue(c.type, defaults[i], c.name));
+        continue;
+      }
       if (f === undefined || nulls.has(f)) {
         if (!c.nullable) return { line: startLine, error: `${c.name}: required value is missing`, raw: raw() };
         values.push(null);
@@ -157,6 +165,29 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Ite
       }
     }
     return { line: startLine, values };
+  };
+
+  /** JSON Schema contract: cells as text (numbers and dates normalized to JSON's spelling), typed and validated by it. */
+  const contractCells = (p: Parsed, startLine: number, raw: () => string): FileRecord => {
+    const cells: Record<string, string | null> = {};
+    for (const [i, c] of columns.entries()) {
+      const at = mapping?.[i] ?? -1;
+      const f = at < 0 ? undefined : p.fields[at];
+      const key = c.path[0] ?? c.name;
+      if (f === undefined || nulls.has(f)) {
+        cells[key] = null;
+        continue;
+      }
+      const text = decode(f);
+      if (text === undefined) return { line: startLine, error: `${c.name}: invalid UTF-8`, raw: raw() };
+      try {
+        cells[key] = NUMERIC.has(c.type.kind) ? normalizeNumber(text, style) : c.type.kind === "date" ? parseDate(text, style) : text;
+      } catch (e) {
+        if (!(e instanceof FieldError)) throw e;
+        return { line: startLine, error: `${c.name}: ${e.message}`, raw: raw() };
+      }
+    }
+    return contractRecord(startLine, contract!.fromCells(cells), columns, raw);
   };
 
   /** Moves finished records from the segment to `out`; on a broken record, starts a new segment. */

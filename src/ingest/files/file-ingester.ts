@@ -119,13 +119,14 @@ export class FileIngester {
     const s = this.s;
     if (s.encoding === "parquet") {
       const file = { byteLength: o.size, slice: (start: number, end?: number) => this.bucket.getRange(o.key, start, end ?? o.size, this.deps.abort) };
-      return parquetRecords(file, s.payloadColumns, p.covered);
+      return parquetRecords(file, s.payloadColumns, p.covered, s.defaults, s.contract);
     }
     return (async () => {
-      const body = await this.bucket.getStream(o.key, { signal: this.deps.abort });
-      if (s.encoding === "jsonl") return jsonlRecords(body, s.payloadColumns);
+      await Promise.resolve();
+      const body = this.bucket.readAll(o.key, o.etag, this.deps.abort);
+      if (s.encoding === "jsonl") return jsonlRecords(body, s.payloadColumns, s.defaults, s.contract);
       if (!s.csv) throw new LakeformError("config", `stream "${s.name}" has no CSV options`);
-      return csvRecords(body, s.csv, s.payloadColumns);
+      return csvRecords(body, s.csv, s.payloadColumns, s.defaults, s.contract);
     })();
   }
 
@@ -139,9 +140,19 @@ export class FileIngester {
     let batch = newBatch();
     let seen = 0;
     let lastLine = p.covered;
+    // One batch is written while the next is parsed (the reader and Trino overlap); writes stay
+    // one at a time and in line order, which is what the progress bookkeeping rests on.
+    let inflight: Promise<void> | undefined;
     const flush = async (done: boolean) => {
       const b = batch;
       batch = newBatch();
+      if (inflight) await inflight;
+      inflight = write(b, done);
+      // a failure surfaces at the next flush or at the end of the object
+      inflight.catch(() => undefined);
+      if (done) await inflight;
+    };
+    const write = async (b: Batch, done: boolean) => {
       const f: BatchFile = { uri, etag: o.etag, modified: o.lastModified, endLine: b.endLine, done, ingestedAt: AvroTimestamp.fromMillis((this.deps.now ?? Date.now)()) };
       if (b.dead.length) {
         const maxDead = b.dead[b.dead.length - 1]?.line ?? 0;
@@ -181,7 +192,10 @@ export class FileIngester {
         const chars = r.raw.length + r.error.length + 200;
         if (batch.endLine > 0 && full(chars)) {
           await flush(false);
-          if (stopped()) return;
+          if (stopped()) {
+            await inflight;
+            return;
+          }
         }
         batch.dead.push({ line: r.line, raw: r.raw, error: r.error });
         batch.deadChars += chars;
@@ -189,7 +203,10 @@ export class FileIngester {
         const row = sqlEscape(`[${s.payloadColumns.map((c, i) => renderJson(c.type, r.values[i])).join(",")},${r.line}]`);
         if (batch.endLine > 0 && full(row.length + 2)) {
           await flush(false);
-          if (stopped()) return;
+          if (stopped()) {
+            await inflight;
+            return;
+          }
         }
         batch.goods.push(row);
         batch.goodChars += row.length + 2;

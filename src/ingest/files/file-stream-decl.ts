@@ -3,6 +3,7 @@
  * Loaded by `loadFileStreams` (load.ts); landed by `FileIngester` (file-ingester.ts).
  */
 import type { PayloadColumn } from "../avro/to-trino.js";
+import type { JsonContract } from "../json/contract.js";
 import type { BronzeColumnInfo, TableRef } from "../stream-decl.js";
 
 export type FileEncoding = "csv" | "jsonl" | "parquet";
@@ -34,6 +35,8 @@ export interface FileStreamDecl {
   readonly encoding: FileEncoding;
   readonly csv: CsvOptions | undefined;
   readonly schemaFile: string;
+  /** set when the schema is a JSON Schema (the JSON streams' contract module types and validates records) */
+  readonly contract: JsonContract | undefined;
   readonly target: TableRef & { readonly partitioning: readonly string[]; readonly nested: "row" | "flatten" };
   readonly deadLetter: TableRef;
   readonly keyField: string | undefined;
@@ -42,5 +45,7 @@ export interface FileStreamDecl {
   /** move landed files here (default: leave them in place) */
   readonly archive: { readonly bucket: string; readonly prefix: string } | undefined;
   readonly payloadColumns: readonly PayloadColumn[];
+  /** Avro field defaults, aligned with `payloadColumns` (undefined: none), used for absent fields */
+  readonly defaults: readonly unknown[];
   readonly columns: readonly BronzeColumnInfo[];
 }

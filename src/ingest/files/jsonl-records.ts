@@ -7,8 +7,9 @@ import { isUtf8 } from "node:buffer";
 import type { PayloadColumn } from "../avro/to-trino.js";
 import { FieldError, fromValue } from "./coerce.js";
 import type { FileRecord } from "./records.js";
+import { describeFailure, type JsonContract } from "../json/contract.js";
 
-function valueAt(rec: Record<string, unknown>, path: readonly string[]): unknown {
+export function valueAt(rec: Record<string, unknown>, path: readonly string[]): unknown {
   let v: unknown = rec;
   for (const p of path) {
     if (v === null || v === undefined || typeof v !== "object") return undefined;
@@ -18,10 +19,12 @@ function valueAt(rec: Record<string, unknown>, path: readonly string[]): unknown
 }
 
 /** An object (from JSON or Parquet) → a record aligned with the payload columns, or its error. */
-export function objectRecord(line: number, rec: Record<string, unknown>, columns: readonly PayloadColumn[], raw: () => string): FileRecord {
+export function objectRecord(line: number, rec: Record<string, unknown>, columns: readonly PayloadColumn[], raw: () => string, defaults: readonly unknown[] = []): FileRecord {
   const values: unknown[] = [];
-  for (const c of columns) {
-    const v = valueAt(rec, c.path);
+  for (const [i, c] of columns.entries()) {
+    const found = valueAt(rec, c.path);
+    // an absent field takes its Avro default (a present null does not)
+    const v = found === undefined ? defaults[i] : found;
     if ((v === null || v === undefined) && !c.nullable) return { line, error: `${c.path.join(".")}: required value is missing`, raw: raw() };
     try {
       values.push(fromValue(c.type, v, c.path.join(".")));
@@ -33,11 +36,18 @@ export function objectRecord(line: number, rec: Record<string, unknown>, columns
   return { line, values };
 }
 
-function lineRecord(lineNo: number, bytes: Buffer, columns: readonly PayloadColumn[]): FileRecord | undefined {
+/** A record typed and validated by a JSON Schema contract (JSON streams' module). */
+export function contractRecord(line: number, r: ReturnType<JsonContract["validate"]>, columns: readonly PayloadColumn[], raw: () => string): FileRecord {
+  if (!r.ok) return { line, error: describeFailure(r), raw: raw() };
+  return { line, values: columns.map((c) => valueAt(r.row as Record<string, unknown>, c.path) ?? null) };
+}
+
+function lineRecord(lineNo: number, bytes: Buffer, columns: readonly PayloadColumn[], defaults: readonly unknown[], contract?: JsonContract): FileRecord | undefined {
   const raw = () => bytes.subarray(0, 64 * 1024).toString("utf8");
   if (!isUtf8(bytes)) return { line: lineNo, error: "invalid UTF-8", raw: raw() };
   const text = bytes.toString("utf8").replace(/\r$/, "");
   if (!text.trim()) return undefined;
+  if (contract) return contractRecord(lineNo, contract.decode(text), columns, () => text.slice(0, 64 * 1024));
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -45,10 +55,10 @@ function lineRecord(lineNo: number, bytes: Buffer, columns: readonly PayloadColu
     return { line: lineNo, error: `invalid JSON: ${e instanceof Error ? e.message : String(e)}`, raw: text.slice(0, 64 * 1024) };
   }
   if (!v || typeof v !== "object" || Array.isArray(v)) return { line: lineNo, error: "a line must hold one JSON object", raw: text.slice(0, 64 * 1024) };
-  return objectRecord(lineNo, v as Record<string, unknown>, columns, () => text.slice(0, 64 * 1024));
+  return objectRecord(lineNo, v as Record<string, unknown>, columns, () => text.slice(0, 64 * 1024), defaults);
 }
 
-export async function* jsonlRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, columns: readonly PayloadColumn[]): AsyncGenerator<FileRecord> {
+export async function* jsonlRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, columns: readonly PayloadColumn[], defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord> {
   let rest = Buffer.alloc(0);
   let lineNo = 0;
   for await (const chunk of body) {
@@ -58,7 +68,7 @@ export async function* jsonlRecords(body: AsyncIterable<Buffer | Uint8Array> | I
     const out: FileRecord[] = [];
     for (let nl = buf.indexOf(0x0a, start); nl >= 0; nl = buf.indexOf(0x0a, start)) {
       lineNo++;
-      const r = lineRecord(lineNo, buf.subarray(start, nl), columns);
+      const r = lineRecord(lineNo, buf.subarray(start, nl), columns, defaults, contract);
       if (r) out.push(r);
       start = nl + 1;
     }
@@ -66,7 +76,7 @@ export async function* jsonlRecords(body: AsyncIterable<Buffer | Uint8Array> | I
     yield* out;
   }
   if (rest.length) {
-    const r = lineRecord(lineNo + 1, rest, columns);
+    const r = lineRecord(lineNo + 1, rest, columns, defaults, contract);
     if (r) yield r;
   }
 }

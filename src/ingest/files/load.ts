@@ -12,6 +12,8 @@ import { streamSourceOf } from "../../config/stream-source.js";
 import { parseAvroSchema } from "../avro/parse-schema.js";
 import { payloadColumns, type PayloadColumn } from "../avro/to-trino.js";
 import { checkPartitioning, checkPaths } from "../stream-checks.js";
+import type { JsonContract } from "../json/contract.js";
+import { contractKind, loadJsonContract } from "../json/load-contract.js";
 import { typeSql } from "../sql/trino-type.js";
 import type { FileStreamDecl } from "./file-stream-decl.js";
 import { FILE_SYSTEM_COLUMNS } from "./system-columns.js";
@@ -67,14 +69,31 @@ const CSV_KINDS = new Set(["boolean", "integer", "bigint", "real", "double", "va
 function buildDecl(s: FileStreamFile, ctx: Ctx): FileStreamDecl | undefined {
   const before = ctx.diagnostics.length;
   const name = fileStreamName(s, basename(ctx.absFile));
-  const type = readSchema(ctx, s.format.schema);
-  if (!type) return undefined;
+  const abs = resolve(dirname(ctx.absFile), s.format.schema);
+  let type: avro.Type | undefined;
+  let contract: JsonContract | undefined;
   let payload: PayloadColumn[];
-  try {
-    payload = payloadColumns(type, s.target.nested);
-  } catch (e) {
-    ctx.diagnostics.push({ severity: "error", code: "stream-avro", message: e instanceof Error ? e.message : String(e), location: ctx.at("format", "schema") });
-    return undefined;
+  if (contractKind(abs, undefined) === "jsonSchema") {
+    if (!existsSync(abs)) {
+      ctx.diagnostics.push({ severity: "error", code: "stream-schema-file", message: `schema file "${s.format.schema}" not found (looked at ${relative(ctx.projectDir, abs)})`, location: ctx.at("format", "schema"), hint: "paths are relative to the stream's YAML file" });
+      return undefined;
+    }
+    try {
+      contract = loadJsonContract(abs, "jsonSchema", { nested: s.target.nested, required: s.required });
+    } catch (e) {
+      ctx.diagnostics.push({ severity: "error", code: "stream-json-contract", message: `invalid JSON Schema ${s.format.schema}: ${e instanceof Error ? e.message : String(e)}`, location: ctx.at("format", "schema") });
+      return undefined;
+    }
+    payload = [...contract.columns];
+  } else {
+    type = readSchema(ctx, s.format.schema);
+    if (!type) return undefined;
+    try {
+      payload = payloadColumns(type, s.target.nested);
+    } catch (e) {
+      ctx.diagnostics.push({ severity: "error", code: "stream-avro", message: e instanceof Error ? e.message : String(e), location: ctx.at("format", "schema") });
+      return undefined;
+    }
   }
   const reserved = new Set(FILE_SYSTEM_COLUMNS.map((c) => c.name));
   for (const c of payload) {
@@ -84,8 +103,10 @@ function buildDecl(s: FileStreamFile, ctx: Ctx): FileStreamDecl | undefined {
     }
   }
   checkPartitioning(s.target.partitioning, [...payload.map((c) => c.name), ...FILE_SYSTEM_COLUMNS.map((c) => c.name)], ctx);
-  checkPaths(type, s.required, ["required"], ctx);
-  if (s.key) checkPaths(type, [s.key.field], ["key", "field"], ctx);
+  if (type) {
+    checkPaths(type, s.required, ["required"], ctx);
+    if (s.key) checkPaths(type, [s.key.field], ["key", "field"], ctx);
+  }
   let pattern: RegExp | undefined;
   if (s.pattern) {
     try {
@@ -116,7 +137,8 @@ function buildDecl(s: FileStreamFile, ctx: Ctx): FileStreamDecl | undefined {
       f.encoding === "csv"
         ? { header: f.header, delimiter: f.delimiter, quote: f.quote, escape: f.escape, charset: f.charset, nullValues: f.nullValues, decimal: f.decimal, thousands: f.thousands, dateFormat: f.dateFormat }
         : undefined,
-    schemaFile: resolve(dirname(ctx.absFile), f.schema),
+    schemaFile: abs,
+    contract,
     target: { ...tables.target, partitioning: s.target.partitioning, nested: s.target.nested },
     deadLetter: tables.deadLetter,
     keyField: s.key?.field,
@@ -124,9 +146,17 @@ function buildDecl(s: FileStreamFile, ctx: Ctx): FileStreamDecl | undefined {
     batch: s.batch,
     archive,
     payloadColumns: payload,
+    // JSON Schema defaults are applied by the contract (ajv useDefaults)
+    defaults: payload.map((c) => (type && c.path.length === 1 ? fieldDefault(type, c.path[0] ?? "") : undefined)),
     columns: [
       ...payload.map((c) => ({ name: c.name, type: typeSql(c.type), origin: "payload" as const })),
       ...FILE_SYSTEM_COLUMNS.map((c) => ({ name: c.name, type: typeSql(c.type), origin: "system" as const, description: c.description })),
     ],
   };
+}
+
+function fieldDefault(record: avro.Type, name: string): unknown {
+  const field = (record as unknown as { field?: (n: string) => { defaultValue(): unknown } | undefined }).field?.(name);
+  const v = field?.defaultValue();
+  return v === null ? undefined : v;
 }

@@ -12,7 +12,22 @@ export type ParsedJson = { readonly ok: true; readonly value: unknown; readonly 
 
 type SourceReviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
 
+/**
+ * A run of 16+ digits (a dot may sit inside) is the only way a JSON number can hold more than a
+ * double: a decimal of at most 15 significant digits is the one such decimal nearest its double,
+ * so `String(double)` gives it back — unless a 3-digit exponent takes it past a double's range.
+ * Texts with neither skip the reviver (≈4× slower).
+ */
+const LONG_NUMBER = /\d[\d.]{15}|\d[eE][+-]?\d{3}/;
+
 export function parseJsonExact(text: string): ParsedJson {
+  if (!LONG_NUMBER.test(text)) {
+    try {
+      return { ok: true, value: JSON.parse(text) as unknown, sources: new WeakMap() };
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
   const sources: NumberSources = new WeakMap();
   const reviver: SourceReviver = function (key, value, context) {
     if (typeof value === "number" && context?.source !== undefined && typeof this === "object" && this !== null) {

@@ -18,13 +18,14 @@ interface Ctx {
   readonly diagnostics: Diagnostic[];
 }
 
-export interface JsonStreamParts {
+/** What an encoding contributes to a stream declaration (Avro: ingest/streams.ts; JSON: here). */
+export interface StreamParts {
   readonly format: StreamFormat;
   readonly payload: PayloadColumn[];
   readonly checkPaths: (paths: readonly string[], keyPath: PropertyKey[]) => void;
 }
 
-export function jsonStreamParts(f: { readonly schema: string; readonly contract?: ContractKind | undefined }, nested: "row" | "flatten", ctx: Ctx): JsonStreamParts | undefined {
+export function jsonStreamParts(f: { readonly schema: string; readonly contract?: ContractKind | undefined }, nested: "row" | "flatten", ctx: Ctx): StreamParts | undefined {
   const abs = resolve(dirname(ctx.absFile), f.schema);
   const kind = contractKind(f.schema, f.contract);
   if (!existsSync(abs)) {

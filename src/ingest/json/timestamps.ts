@@ -30,20 +30,39 @@ export function epochTimestamp(text: string, unit: EpochUnit): ExactResult<AvroT
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):?(\d{2}))$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y0: number, m: number, d: number): number {
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function validDay(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0));
+}
+
 /** RFC 3339 date-time with a zone (`Z` or `±hh:mm`); a time without zone is refused, not guessed. */
 export function isoTimestamp(text: string): ExactResult<AvroTimestamp> {
   const m = ISO.exec(text);
   if (!m) return { ok: false, message: `${JSON.stringify(text)} is not an ISO-8601 date-time with a zone (e.g. 2024-05-01T12:00:00Z or …-03:00)` };
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
-  const frac = (m[7] ?? "").padEnd(6, "0").slice(0, 6);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const s = Number(m[6]);
+  if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 60) return { ok: false, message: `${JSON.stringify(text)} is not a valid date-time` };
+  const frac = m[7] ? Number(m[7].padEnd(6, "0").slice(0, 6)) : 0;
   const offsetMin = m[8] === "Z" || m[8] === "z" ? 0 : (m[9] === "-" ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
-  const utc = new Date(0);
-  utc.setUTCFullYear(y ?? 0, (mo ?? 1) - 1, d ?? 1); // setUTCFullYear: years < 100 are not 19xx
-  utc.setUTCHours(h ?? 0, mi ?? 0, s ?? 0, 0);
-  if (utc.getUTCMonth() !== (mo ?? 1) - 1 || utc.getUTCDate() !== d || (h ?? 0) > 23 || (mi ?? 0) > 59 || (s ?? 0) > 60) {
-    return { ok: false, message: `${JSON.stringify(text)} is not a valid date-time` };
-  }
-  const micros = (BigInt(utc.getTime()) - BigInt(offsetMin) * 60_000n) * 1000n + BigInt(frac || "0");
+  // seconds fit a double exactly (|s| < 2^53); micros are added as bigint
+  const seconds = daysFromCivil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - offsetMin * 60;
+  const micros = BigInt(seconds) * 1_000_000n + BigInt(frac);
   return inRange(micros, JSON.stringify(text));
 }
 

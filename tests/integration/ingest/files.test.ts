@@ -22,7 +22,9 @@ const prefix = `files-it-${id}`;
 const bucket = new S3Bucket(conn.s3, "landing");
 
 const cli = async (dir: string, ...args: string[]) => (await run(process.execPath, [CLI, ...args], { cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 })).stdout;
-const rows = async (sql: string) => (await trino.query(sql)).rows;
+// BIGINT arrives as bigint: compare as numbers (the values here are small)
+const num = (v: unknown): unknown => (typeof v === "bigint" ? Number(v) : Array.isArray(v) ? v.map(num) : v);
+const rows = async (sql: string) => (await trino.query(sql)).rows.map((r) => r.map(num));
 const T = (t: string) => `iceberg."${schema}"."${t}"`;
 
 const vendasAvsc = {
@@ -65,13 +67,30 @@ beforeAll(async () => {
   stream("vendas_br", ['format: { encoding: csv, schema: schemas/vendas.avsc, delimiter: ";", decimal: ",", thousands: ".", charset: windows-1252, dateFormat: dd/MM/yyyy }']);
   stream("eventos", ["format: { encoding: jsonl, schema: schemas/eventos.avsc }"]);
   stream("eventos_pq", ["format: { encoding: parquet, schema: schemas/eventos.avsc }"]);
+  writeFileSync(
+    join(dir, "streams/schemas/leituras.schema.json"),
+    JSON.stringify({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      type: "object",
+      properties: {
+        cidade: { type: "string", minLength: 2 },
+        temperatura: { type: "number", minimum: -60, maximum: 60 },
+        chuva_mm: { type: ["string", "null"], format: "decimal", precision: 6, scale: 1 },
+        dia: { type: "string", format: "date" },
+      },
+      required: ["cidade", "temperatura", "dia"],
+    }),
+  );
+  stream("leituras", ['format: { encoding: csv, schema: schemas/leituras.schema.json, delimiter: ";", decimal: ",", dateFormat: dd/MM/yyyy }']);
+  stream("leituras_jsonl", ["format: { encoding: jsonl, schema: schemas/leituras.schema.json }"]);
+  stream("arquivados", ["format: { encoding: csv, schema: schemas/vendas.avsc }", `archive: { to: "s3://landing/${prefix}-archive/arquivados/" }`]);
   stream("grande", ["format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 4000 }"]);
   writeFileSync(join(dir, "definitions/vendas_limpas.sqlx"), 'config { type: "view" }\nSELECT id, produto FROM ${ref("vendas")} WHERE valor IS NOT NULL\n');
 }, 60_000);
 
 afterAll(async () => {
   await dropSchema(schema);
-  for (const o of await bucket.list(`${prefix}/`)) await bucket.delete(o.key);
+  for (const p of [`${prefix}/`, `${prefix}-archive/`]) for (const o of await bucket.list(p)) await bucket.delete(o.key);
 }, 120_000);
 
 describe("file landings", () => {
@@ -187,6 +206,35 @@ describe("file landings", () => {
     expect(await rows(`SELECT count(*) FROM ${T("eventos_pq")} WHERE _line <> id`)).toEqual([[0]]);
     expect(await rows(`SELECT CAST(em AS varchar) FROM ${T("eventos_pq")} WHERE id = 61`)).toEqual([["2024-01-01 01:00:00.000000 UTC"]]);
     expect(await rows(`SELECT _line, error FROM ${T("eventos_pq_dead_letter")}`)).toEqual([[100, "tipo: required value is missing"]]);
+  }, 300_000);
+
+  it("types CSV and JSON lines with a JSON Schema contract: violations are dead letters with the pointer", async () => {
+    writeFileSync(join(dir, "data/leituras.csv"), "cidade;temperatura;chuva_mm;dia\nRecife;28,5;12,3;01/03/2024\nNatal;99;;02/03/2024\nX;20;0,0;03/03/2024\nSalvador;27;;04/03/2024\n");
+    writeFileSync(join(dir, "data/leituras.jsonl"), [JSON.stringify({ cidade: "Belém", temperatura: 31.5, chuva_mm: "40.2", dia: "2024-03-01" }), JSON.stringify({ cidade: "Macapá", dia: "2024-03-01" })].join("\n"));
+    await cli(dir, "upload", "leituras", "data/leituras.csv");
+    await cli(dir, "upload", "leituras_jsonl", "data/leituras.jsonl");
+    await cli(dir, "ingest", "--streams", "leituras,leituras_jsonl", "--until-idle");
+    expect(await rows(`SELECT cidade, temperatura, CAST(chuva_mm AS varchar), CAST(dia AS varchar), _line FROM ${T("leituras")} ORDER BY _line`)).toEqual([
+      ["Recife", 28.5, "12.3", "2024-03-01", 2],
+      ["Salvador", 27, null, "2024-03-04", 5],
+    ]);
+    expect(await rows(`SELECT _line, error FROM ${T("leituras_dead_letter")} ORDER BY _line`)).toEqual([
+      [3, expect.stringMatching(/\/temperatura/)],
+      [4, expect.stringMatching(/\/cidade/)],
+    ]);
+    expect(await rows(`SELECT cidade, CAST(chuva_mm AS varchar) FROM ${T("leituras_jsonl")}`)).toEqual([["Belém", "40.2"]]);
+    expect(await rows(`SELECT _line, error FROM ${T("leituras_jsonl_dead_letter")}`)).toEqual([[2, expect.stringMatching(/\/temperatura/)]]);
+  }, 300_000);
+
+  it("archives landed objects when declared (copy, then delete); archived files are not landed again", async () => {
+    writeFileSync(join(dir, "data/a.csv"), "id,produto,valor,data\n1,x,1,2024-01-01\n2,y,2,2024-01-02\n");
+    await cli(dir, "upload", "arquivados", "data/a.csv");
+    await cli(dir, "ingest", "--streams", "arquivados", "--until-idle");
+    expect(await rows(`SELECT id FROM ${T("arquivados")} ORDER BY id`)).toEqual([[1], [2]]);
+    expect((await bucket.list(`${prefix}/arquivados/`)).map((o) => o.key)).toEqual([]);
+    expect((await bucket.list(`${prefix}-archive/arquivados/`)).map((o) => o.key)).toEqual([`${prefix}-archive/arquivados/a.csv`]);
+    await cli(dir, "ingest", "--streams", "arquivados", "--until-idle");
+    expect(await rows(`SELECT count(*) FROM ${T("arquivados")}`)).toEqual([[2]]);
   }, 300_000);
 
   it("SIGKILL during a large file, then a restart: every row exactly once (count and EXCEPT against the file)", async () => {

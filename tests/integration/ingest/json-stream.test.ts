@@ -80,7 +80,10 @@ function project(table = "leituras", extra = "", c: object = contract): string {
   return dir;
 }
 
+const cleanupTopics: string[] = [];
+
 afterAll(async () => {
+  for (const t of cleanupTopics) await deleteTopic(t).catch(() => undefined);
   await deleteTopic(topic).catch(() => undefined);
   await dropSchema(schema).catch(() => undefined);
 });
@@ -162,5 +165,52 @@ describe("JSON streams (real Kafka + Trino + Iceberg)", () => {
     expect(diff).toBe(0);
     const dead = await trino.query(`SELECT _offset FROM ${t("leituras_pq_dead_letter")} ORDER BY 1`);
     expect(dead.rows.map((r) => Number(r[0]))).toEqual([2, 3, 4, 6, 8, 9, 10]);
+  });
+
+  it("an Avro schema as the contract: JSON typed like the Avro path, violations dead-lettered with pointers", async () => {
+    const avroTopic = `${topic}_avro`;
+    const avsc = {
+      type: "record",
+      name: "Leitura",
+      fields: [
+        { name: "estacao", type: "string" },
+        { name: "medido_em", type: { type: "long", logicalType: "timestamp-millis" } },
+        { name: "tipo", type: { type: "enum", name: "Tipo", symbols: ["AUTOMATICA", "MANUAL"] } },
+        { name: "chuva_mm", type: ["null", { type: "bytes", logicalType: "decimal", precision: 6, scale: 1 }], default: null },
+        { name: "local", type: { type: "record", name: "Local", fields: [{ name: "lat", type: "double" }] } },
+      ],
+    };
+    const d = mkdtempSync(join(tmpdir(), "lakeform-it-json-avro-"));
+    mkdirSync(join(d, "streams"), { recursive: true });
+    writeFileSync(join(d, "workflow_settings.yaml"), `defaultProject: iceberg\ndefaultDataset: ${schema}\n`);
+    writeFileSync(join(d, "streams/leitura.avsc"), JSON.stringify(avsc));
+    writeFileSync(join(d, "streams/avro_json.yaml"), `topic: ${avroTopic}\nformat: { encoding: json, schema: leitura.avsc }\ntarget: { schema: ${schema}, table: avro_json }\n`);
+    cleanupTopics.push(avroTopic);
+    await createTopic(avroTopic, 1);
+    const msgs = [
+      '{"estacao":"a","medido_em":1772368200123,"tipo":"MANUAL","chuva_mm":"2.5","local":{"lat":-8.1}}',
+      '{"estacao":"b","medido_em":1772368200000,"tipo":"AUTOMATICA","local":{"lat":1}}',
+      '{"estacao":"c","medido_em":1772368200000,"tipo":"OUTRA","local":{"lat":1}}',
+      '{"estacao":"d","tipo":"MANUAL","local":{"lat":1}}',
+    ];
+    const producer = await kafka.producer();
+    try {
+      await producer.send(avroTopic, msgs.map((v) => ({ key: null, value: Buffer.from(v), partition: 0 })));
+    } finally {
+      await producer.stop();
+    }
+    ingest(d);
+    const rows = await trino.queryObjects(`SELECT _offset, estacao, CAST(medido_em AS varchar) AS t, tipo, CAST(chuva_mm AS varchar) AS chuva, local.lat AS lat FROM iceberg."${schema}".avro_json ORDER BY _offset`);
+    expect(rows.map((r) => ({ ...r, _offset: Number(r["_offset"]) }))).toEqual([
+      { _offset: 0, estacao: "a", t: "2026-03-01 12:30:00.123000 UTC", tipo: "MANUAL", chuva: "2.5", lat: -8.1 },
+      { _offset: 1, estacao: "b", t: "2026-03-01 12:30:00.000000 UTC", tipo: "AUTOMATICA", chuva: null, lat: 1 },
+    ]);
+    const types = await trino.query(`SELECT data_type FROM iceberg.information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'avro_json' AND column_name IN ('medido_em', 'chuva_mm') ORDER BY column_name`);
+    expect(types.rows.map((r) => r[0])).toEqual(["decimal(6,1)", "timestamp(6) with time zone"]);
+    const dead = await trino.queryObjects(`SELECT _offset, error FROM iceberg."${schema}".avro_json_dead_letter ORDER BY _offset`);
+    expect(dead.map((r) => [Number(r["_offset"]), r["error"]])).toEqual([
+      [2, "schema violation at /tipo: must be equal to one of the allowed values"],
+      [3, "required field missing at /medido_em: must have required property 'medido_em'"],
+    ]);
   });
 });

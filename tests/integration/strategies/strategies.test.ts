@@ -178,6 +178,22 @@ describe("incremental strategies and snapshots on the real stack", () => {
     expect(await versions("applicants_ts")).toEqual(tsBefore);
   });
 
+  it("the insert_overwrite MERGE is one statement whose target scan is pruned by updatePartitionFilter", async () => {
+    const r = runCli(["plan", project, "--json", "--actions", "by_overwrite", "--vars", `src_schema=${src}`, "--schema-suffix", suffix]);
+    expect(r.status, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as { tasks: { key: string; mode: string; statements: { role: string; sql: string }[] }[] };
+    const task = plan.tasks.find((t) => t.key.endsWith(".by_overwrite"));
+    expect(task?.mode).toBe("insert-overwrite");
+    const writes = (task?.statements ?? []).filter((s) => s.role === "merge" || s.role === "insert" || s.role === "create");
+    expect(writes.map((s) => s.role)).toEqual(["merge"]);
+    const explain = String((await q(`EXPLAIN ${writes[0]?.sql ?? ""}`))[0]?.[0]);
+    // The MERGE's target scan (it yields the row ids) carries the predicate on ts; the query's own
+    // read of the table (max(ver) FROM self()) is a scan without it.
+    const scans = explain.split("\n").filter((l) => l.includes(`TableScan[table = iceberg:${schema}.by_overwrite$data@`));
+    expect(scans.length).toBeGreaterThanOrEqual(2);
+    expect(scans.filter((l) => /\$data@\d+ constraint on \[ts\]/.test(l))).toHaveLength(1);
+  });
+
   it("a key that comes back after a hard delete gets a new current version", async () => {
     await q(`INSERT INTO ${source("src_applicants")} VALUES (3, 'BA', 30, TIMESTAMP '2026-01-05 00:00:00')`);
     const before = await commits();

@@ -75,4 +75,18 @@ describe("dashboard { … } in a model's config", () => {
     expect(ds[0]?.location?.file).toBe("definitions/gold/x.sqlx");
     expect(ds[0]?.hint).toContain("regiao_x");
   });
+
+  it("series / seriesBy: one time series per measure, one line per value; undocumented names reported", () => {
+    const r = compileFiles(project({ "definitions/gold/x.sqlx": gold("x", '{ time: "data_ref", series: ["valor_total"], seriesBy: "regiao_x" }') }), { quoting: trinoQuoting });
+    expect(dashboardConfigDiagnostics(r.graph)).toEqual([]);
+    const [d] = planDashboards(r.graph);
+    const q = d?.queries.find((x) => x.panelTitle === "valor total por regiao x");
+    expect(q?.rawSQL).toContain('"regiao_x",\n  avg("valor_total") AS "valor_total"');
+    expect(q?.rawSQL).toContain("GROUP BY 1, 2");
+    const bad = compileFiles(project({ "definitions/gold/x.sqlx": gold("x", '{ series: ["nope"], seriesBy: "nada" }') }), { quoting: trinoQuoting });
+    expect(dashboardConfigDiagnostics(bad.graph).map((x) => x.message)).toEqual([
+      'x: dashboard.series names "nope", which is not a documented column',
+      'x: dashboard.seriesBy names "nada", which is not a documented column',
+    ]);
+  });
 });

@@ -79,15 +79,16 @@ describe("serve options", () => {
 
 describe("ingest assignments", () => {
   it("follows the ingester's assignment log lines (the format run-ingest writes)", () => {
-    const a = new IngestAssignments(["dados", "other"]);
+    const a = new IngestAssignments(["dados", "other", "vendas"]);
     const seen: string[] = [];
     const log = a.wrap((_l, m) => seen.push(m));
     log("info", "[dados] assigned partitions 0,1,2");
     log("info", "[other] assigned partitions (none)");
-    expect(a.snapshot).toEqual(new Map([["dados", true], ["other", false]]));
-    expect(seen).toHaveLength(2);
+    log("info", "[vendas] landing s3://landing/vendas/ (csv) → iceberg.bronze.vendas");
+    expect(a.snapshot).toEqual(new Map([["dados", true], ["other", false], ["vendas", true]]));
+    expect(seen).toHaveLength(3);
     a.clear();
-    expect([...a.snapshot.values()]).toEqual([false, false]);
+    expect([...a.snapshot.values()]).toEqual([false, false, false]);
   });
 });
 

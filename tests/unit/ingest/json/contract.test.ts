@@ -7,6 +7,7 @@ import { payloadColumns } from "../../../../src/ingest/avro/to-trino.js";
 import { AvroTimestamp } from "../../../../src/ingest/avro/timestamp.js";
 import { avroToJsonSchema } from "../../../../src/ingest/json/avro-contract.js";
 import { compileJsonContract, ContractSchemaError, describeFailure, type ContractResult } from "../../../../src/ingest/json/contract.js";
+import { createJsonDecoder } from "../../../../src/ingest/json/decoder.js";
 import { renderGoodPrefix } from "../../../../src/ingest/render-row.js";
 import { typeSql } from "../../../../src/ingest/sql/trino-type.js";
 import { loadStreams } from "../../../../src/ingest/streams.js";
@@ -180,6 +181,17 @@ describe("compileJsonContract: values", () => {
     expect(fail(d.decode('{"w":"abc"}'))).toMatchObject({ reason: "schema", pointer: "/w" });
   });
 
+  it("numbers past a double's precision or range take the exact path; shorter ones are exact either way", () => {
+    const d = compileJsonContract({ type: "object", properties: { v: { type: "number", format: "decimal", precision: 38, scale: 16 }, i: { type: "integer" } } });
+    expect(ok(d.decode('{"v":1234567.123456789}')).v).toBe("1234567.1234567890000000"); // 16 digits
+    expect(ok(d.decode('{"v":0.1}')).v).toBe("0.1000000000000000");
+    expect(ok(d.decode('{"v":123456789012345}')).v).toBe("123456789012345.0000000000000000");
+    expect(ok(d.decode('{"i":9007199254740993}')).i).toBe(9007199254740993n); // 2^53 + 1
+    expect(ok(d.decode('{"i":-9007199254740993, "note":"12345678901234567"}')).i).toBe(-9007199254740993n);
+    expect(fail(d.decode('{"v":1.5e-400}'))).toMatchObject({ reason: "conversion", pointer: "/v" });
+    expect(fail(d.decode('{"i":1e400}'))).toMatchObject({ pointer: "/i" });
+  });
+
   it("JSON Schema defaults fill missing properties", () => {
     const d = compileJsonContract({ type: "object", properties: { a: { type: "integer", default: 7 } } });
     expect(ok(d.decode("{}")).a).toBe(7n);
@@ -246,5 +258,25 @@ describe("loadStreams with format.encoding json", () => {
     const { streams, diagnostics } = loadStreams(dir);
     expect(diagnostics).toEqual([]);
     expect(streams[0]!.format).toMatchObject({ encoding: "json", contract: "avro" });
+  });
+});
+
+describe("createJsonDecoder", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lakeform-json-decoder-"));
+  writeFileSync(join(dir, "c.schema.json"), JSON.stringify({ type: "object", required: ["a"], properties: { a: { type: "integer" }, s: { type: "string" } } }));
+  const decoder = createJsonDecoder({ format: { encoding: "json", schemaFile: join(dir, "c.schema.json"), contract: "jsonSchema" }, required: [] });
+
+  it("reads plain JSON and Confluent-framed JSON (schema id in _schema_id)", () => {
+    expect(decoder.decode(Buffer.from('{"a":1}'))).toEqual({ ok: true, record: { a: 1n, s: null }, schemaId: 0 });
+    const framed = Buffer.concat([Buffer.from([0, 0, 0, 0, 42]), Buffer.from('{"a":2}')]);
+    expect(decoder.decode(framed)).toEqual({ ok: true, record: { a: 2n, s: null }, schemaId: 42 });
+  });
+
+  it("dead-letters tombstones, invalid UTF-8 and violations with the pointer in the error", () => {
+    expect(decoder.decode(null)).toEqual({ ok: false, error: "message has no value (tombstone)" });
+    expect(decoder.decode(Buffer.from([0x7b, 0x22, 0x73, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]))).toEqual({ ok: false, error: "invalid UTF-8: the message value is not valid UTF-8 text" });
+    expect(decoder.decode(Buffer.from('{"s":"x"}'))).toEqual({ ok: false, error: "required field missing at /a: must have required property 'a'" });
+    const lenient = createJsonDecoder({ format: { encoding: "json", schemaFile: join(dir, "c.schema.json"), contract: "jsonSchema" }, required: [], invalidUtf8: "replace" });
+    expect(lenient.decode(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x31, 0x2c, 0x22, 0x73, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]))).toEqual({ ok: true, record: { a: 1n, s: "\uFFFD" }, schemaId: 0, utf8Replacements: 1 });
   });
 });
