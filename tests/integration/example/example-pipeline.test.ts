@@ -103,6 +103,8 @@ describe("example project on Trino", () => {
 
   it("builds silver from bronze: one row per event, invalid ones flagged, none lost", async () => {
     landed = (await loadFixtureBronze(client, REPO_ROOT, bronzeSchema, { count: 800, seed: 11, firstOffset: 0 })).landed;
+    // Silver joins the módulos fiscais seed: load it first, as `run` would.
+    for (const seed of graph.graph.actions.filter((x) => x.kind === "seed")) await execute(seed);
     const { task, results } = await buildSilver(undefined);
     expect(task.mode).toBe("time-range");
     // A new table: ONE statement over every day from begin to today, then the days logged at once.
@@ -139,8 +141,8 @@ describe("example project on Trino", () => {
   it("passes every assertion, including bronze freshness", async () => {
     const assertions = graph.graph.actions.filter((a): a is AssertionAction => a.kind === "assertion");
     // bronze freshness + 3 silver built-ins + 4 per gold table + the registration history's
-    // point-in-time check, blocking; 1 warning on silver
-    expect(assertions.filter((a) => a.severity === "error")).toHaveLength(17);
+    // point-in-time check + 2 on the módulos fiscais seed, blocking; 1 warning on silver
+    expect(assertions.filter((a) => a.severity === "error")).toHaveLength(19);
     const failing: string[] = [];
     for (const a of assertions) if ((await scalar(a)) !== 0) failing.push(a.key);
     expect(failing).toEqual([]);
