@@ -116,8 +116,18 @@ export function createTrinoDialect(t: Materializations): Dialect {
         end: timestampLiteral(m.end),
         columns: m.columns.map(quoteIdentifier),
       }),
-    createEmptyTableAs: (target, query, iceberg, comment, replace) =>
-      t["time-range-create"]({ target: q(target), query: stripStatement(query), properties: icebergProperties(iceberg), comment: comment ? quoteString(comment) : "", replace }),
+    timeRangeCreate: (c) =>
+      t["time-range-create"]({
+        target: q(c.target),
+        query: stripStatement(c.query),
+        properties: icebergProperties(c.iceberg),
+        comment: c.comment ? quoteString(c.comment) : "",
+        timeColumn: quoteIdentifier(c.timeColumn),
+        start: timestampLiteral(c.start),
+        end: timestampLiteral(c.end),
+        replace: c.replace,
+        empty: c.empty,
+      }),
     intervalLogInsert,
     intervalLogRead,
     optimize: (target, threshold = "128MB") => t.optimize({ target: q(target), fileSizeThreshold: quoteString(checked(threshold, DATA_SIZE, "file size threshold")) }),

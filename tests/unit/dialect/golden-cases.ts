@@ -171,7 +171,9 @@ export const goldenCases: readonly GoldenCase[] = [
     options: { ...onPostgresql, sourceColumns: [...servedColumns, { name: "regions", type: "array(varchar)" }] },
   },
   // Time-range incrementals: the plan's schemas + the task (create empty, one MERGE + log row per interval), then the log read.
-  { name: "time-range-first-build", key: daily, special: "time-range", options: { sourceColumns: dailyCols }, timeRange: { run: { now: "2026-01-03T12:00:00Z" } } },
+  { name: "time-range-first-build", key: daily, special: "time-range", timeRange: { run: { now: "2026-01-03T12:00:00Z" } } },
+  { name: "time-range-full-refresh", key: daily, special: "time-range", state: { exists: true, kind: "table", columns: dailyCols }, options: { fullRefresh: true }, timeRange: { run: { now: "2026-01-03T12:00:00Z" }, log: { built: [day(1)] } } },
+  { name: "time-range-begins-later", key: daily, special: "time-range", timeRange: { run: { now: "2025-12-31T12:00:00Z" } } },
   {
     name: "time-range-lookback",
     key: daily,

@@ -51,13 +51,13 @@ function render(c: GoldenCase): string {
       actions: [c.key],
       timeRange: c.timeRange?.run,
       intervalLogs: new Map([[c.key, c.timeRange?.log ?? { built: [] }]]),
-      ...(c.options?.sourceColumns ? { sourceColumns: new Map([[c.key, c.options.sourceColumns]]) } : {}),
+      fullRefresh: c.options?.fullRefresh === true,
     });
     const task = plan.tasks.find((t) => t.key === c.key);
     if (!task) throw new Error(`no task ${c.key}`);
     const read: RenderedStatement = { role: "introspection", sql: dialect.intervalLogRead(intervalLogTarget("lake"), [c.key]) };
     const intervals = (task.intervals ?? []).map((i) => `interval [${i.start}, ${i.end}) ${i.reason}`);
-    return formatStatements([...plan.schemas, ...task.statements, read], [`${c.key}: mode ${task.mode}`, `state: ${JSON.stringify(c.state ?? { exists: false })}`, `run: ${JSON.stringify(c.timeRange?.run)}`, ...intervals, ...plan.diagnostics.map((d) => `diagnostic: ${formatDiagnostic(d)}`)]);
+    return formatStatements([...plan.schemas, ...task.statements, read], [`${c.key}: mode ${task.mode}`, `state: ${JSON.stringify(c.state ?? { exists: false })}`, `run: ${JSON.stringify(c.timeRange?.run)}`, ...(c.options ? [`options: ${JSON.stringify(c.options)}`] : []), ...intervals, ...plan.diagnostics.map((d) => `diagnostic: ${formatDiagnostic(d)}`)]);
   }
   if (c.special === "plan") {
     const plan = buildPlan(dialect, result.graph, EMPTY_STATE, { actions: [c.key], storeFailures: true });
