@@ -31,6 +31,7 @@ COPY --chown=node:node definitions /project/definitions
 COPY --chown=node:node includes /project/includes
 COPY --chown=node:node sources /project/sources
 COPY --chown=node:node streams /project/streams
+COPY --chown=node:node seeds /project/seeds
 RUN mkdir -p /project/.lakeform && chown node:node /project/.lakeform && ln -s /app/dist/cli/main.js /usr/local/bin/lakeform
 # The node image's unprivileged user (uid 1000); the Kubernetes manifests run as the same uid.
 USER 1000:1000

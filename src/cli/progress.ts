@@ -12,7 +12,9 @@ function secs(o: { startedAt: string; endedAt: string }): string {
 }
 
 export function outcomeLine(o: ActionOutcome, index: number, total: number): string {
-  const what = [o.action.kind, secs(o), o.rowsWritten ? `${o.rowsWritten} row(s) written` : "", o.failingRows ? `${o.failingRows} failing row(s)` : ""].filter(Boolean).join(", ");
+  // A seed whose table already holds its CSV runs no statement.
+  const unchanged = o.action.kind === "seed" && o.status === "success" && o.statements.length === 0;
+  const what = [o.action.kind, unchanged ? "unchanged" : "", secs(o), o.rowsWritten ? `${o.rowsWritten} row(s) written` : "", o.failingRows ? `${o.failingRows} failing row(s)` : ""].filter(Boolean).join(", ");
   const extra = o.status === "success" ? "" : ` — ${o.error ?? o.reason ?? ""}`;
   return `[${String(index).padStart(String(total).length)}/${total}] ${MARK[o.status]} ${o.action.key} (${what})${extra}`;
 }
@@ -57,7 +59,7 @@ export class ProgressReporter implements RunObserver {
 export function summaryText(s: RunSummary): string {
   const count = (st: ActionOutcome["status"]) => s.outcomes.filter((o) => o.status === st).length;
   const rows = s.outcomes.reduce((n, o) => n + o.rowsWritten, 0);
-  const built = s.outcomes.filter((o) => o.status === "success" && o.action.kind !== "assertion" && o.action.kind !== "test").length;
+  const built = s.outcomes.filter((o) => o.status === "success" && o.action.kind !== "assertion" && o.action.kind !== "test" && !(o.action.kind === "seed" && o.statements.length === 0)).length;
   const checks = s.outcomes.filter((o) => o.action.kind === "assertion" || o.action.kind === "test");
   const passed = checks.filter((o) => o.status === "success").length;
   const slowest = [...s.outcomes].sort((a, b) => Date.parse(b.endedAt) - Date.parse(b.startedAt) - (Date.parse(a.endedAt) - Date.parse(a.startedAt)))[0];

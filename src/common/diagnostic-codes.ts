@@ -80,6 +80,9 @@ export const DIAGNOSTIC_CODES = [
   "seed-type",
   "seed-value",
   "seed-row-too-long",
+  // governance: enforced column contracts, grants the catalog cannot apply
+  "contract-violated",
+  "grants-unsupported",
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

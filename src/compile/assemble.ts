@@ -38,6 +38,20 @@ function iceberg(c: { iceberg?: { partitioning?: string[]; sortedBy?: string[]; 
   };
 }
 
+interface GovernanceConfig {
+  readonly trino?: { readonly session?: Readonly<Record<string, string | number | boolean>> };
+  readonly grants?: { readonly select?: readonly string[] };
+}
+
+function governance(c: GovernanceConfig): { session?: Record<string, string>; grants?: { select: string[] } } {
+  const session = c.trino?.session;
+  const select = c.grants?.select;
+  return {
+    ...(session && Object.keys(session).length ? { session: Object.fromEntries(Object.entries(session).map(([k, v]) => [k, String(v)])) } : {}),
+    ...(select?.length ? { grants: { select: [...select] } } : {}),
+  };
+}
+
 export function checkDuplicates(resolved: readonly Resolved[], diagnostics: Diagnostic[]): void {
   const first = new Map<string, Resolved>();
   for (const r of resolved) {
@@ -124,6 +138,7 @@ export function toAction(r: Resolved): Action {
     dependencies: [...r.deps.keys()].sort(),
     disabled: p.disabled,
     ...(c.hermetic !== undefined ? { hermetic: c.hermetic } : {}),
+    ...governance(p.cfg.c as GovernanceConfig),
   };
   const query = out.query ?? "";
   const dashboard = (p.cfg.c as { dashboard?: DashboardConfig }).dashboard;

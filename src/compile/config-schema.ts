@@ -95,11 +95,30 @@ export const dashboardSchema = z.strictObject({
   seriesBy: z.string().min(1).optional(),
 });
 
+/**
+ * Trino settings of one model: `session` properties set on each of its statements (system
+ * properties like `query_max_run_time`, or `catalog.property`). Values travel in the
+ * `X-Trino-Session` header, so they are plain words (no commas, `=` or blanks).
+ */
+export const trinoModelSchema = z.strictObject({
+  session: z
+    .record(
+      z.string().regex(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/, "session property names are lower-case identifiers, optionally catalog.property"),
+      z.union([z.string().regex(/^[A-Za-z0-9_.:/+-]+$/, "session property values are plain words (letters, digits, _ . : / + -)"), z.number(), z.boolean()]),
+    )
+    .optional(),
+});
+
+/** `GRANT SELECT … TO ROLE` after the model is built (refused where the catalog has no grants). */
+export const grantsSchema = z.strictObject({ select: z.array(z.string().min(1)).min(1).optional() });
+
 const relationBase = {
   ...base,
   columns: columns.optional(),
   assertions: assertionsSchema.optional(),
   dashboard: dashboardSchema.optional(),
+  trino: trinoModelSchema.optional(),
+  grants: grantsSchema.optional(),
 };
 
 export const tableConfigSchema = z.strictObject({ ...relationBase, iceberg: icebergSchema.optional() });
@@ -148,7 +167,7 @@ export const snapshotConfigSchema = z.strictObject({
   checkColumns: z.union([z.array(z.string().min(1)).min(1), z.literal("all")]).optional(),
   invalidateHardDeletes: z.boolean().optional(),
 });
-export const operationsConfigSchema = z.strictObject({ ...base, hasOutput: z.boolean().optional(), columns: columns.optional() });
+export const operationsConfigSchema = z.strictObject({ ...base, hasOutput: z.boolean().optional(), columns: columns.optional(), trino: trinoModelSchema.optional() });
 export const assertionConfigSchema = z.strictObject({ ...base, severity: severitySchema.optional() });
 export const declarationConfigSchema = z.strictObject({
   type: z.string().optional(),

@@ -64,6 +64,10 @@ interface ActionBase {
   readonly dependencies: readonly string[];
   readonly disabled: boolean;
   readonly hermetic?: boolean;
+  /** Trino session properties set on every statement of the action (`trino: { session }`). */
+  readonly session?: Readonly<Record<string, string>>;
+  /** Roles granted SELECT on the built relation (`grants: { select }`). */
+  readonly grants?: { readonly select: readonly string[] };
 }
 
 interface Queryable {

@@ -97,6 +97,18 @@ export interface TimeRangeMergeSpec {
   readonly columns: readonly string[];
 }
 
+export interface TimeRangeCreateSpec {
+  readonly target: Target;
+  readonly query: string;
+  readonly iceberg: IcebergConfig;
+  readonly comment?: string | undefined;
+  readonly timeColumn: string;
+  readonly start: string;
+  readonly end: string;
+  readonly replace: boolean;
+  readonly empty: boolean;
+}
+
 /** A row of `lakeform.intervals`. */
 export interface IntervalLogRow {
   readonly modelKey: string;
@@ -155,6 +167,12 @@ export interface Dialect extends SqlQuoting {
   /** Rows (table, comment) with the stored comment of each of `targets` (all must exist). */
   tableComments(targets: readonly Target[]): string;
   commentOnTable(target: Target, comment: string): string;
+  /** Why the engine cannot GRANT on its tables; undefined when it can (capabilities). */
+  readonly grantsUnsupported?: string;
+  grantSelect(target: Target, role: string): string;
+  commentOnColumn(target: Target, column: string, comment: string): string;
+  /** Rows (schema, table, column, comment) of the commented columns of every table in `schemas`. */
+  columnComments(catalog: string, schemas: readonly string[]): string;
   /** Rows (catalog, connector) of the named catalogs: which kind of catalog each target lives in. */
   catalogKinds(catalogs: readonly string[]): string;
   /** Capabilities by connector name; `undefined` (not read) means the default (Iceberg) rendering. */
@@ -167,9 +185,10 @@ export interface Dialect extends SqlQuoting {
   /** A typed timestamp literal (with time zone) of an ISO-8601 UTC instant. */
   timestampLiteral(isoUtc: string): string;
   timeRangeMerge(spec: TimeRangeMergeSpec): string;
-  /** The (empty) table a time-range model's intervals are merged into. */
-  createEmptyTableAs(target: Target, query: string, iceberg: IcebergConfig, comment: string | undefined, replace: boolean): string;
-  intervalLogInsert(log: Target, row: IntervalLogRow): string;
+  /** A time-range model's table from its query over [start, end) in one statement (`empty`: no rows). */
+  timeRangeCreate(spec: TimeRangeCreateSpec): string;
+  /** One INSERT (one commit) of the rows. */
+  intervalLogInsert(log: Target, rows: readonly IntervalLogRow[]): string;
   /** Rows (model_key, interval_start, interval_end, complete) logged since each model's latest reset. */
   intervalLogRead(log: Target, modelKeys: readonly string[]): string;
   /**

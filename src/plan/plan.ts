@@ -4,6 +4,8 @@
  * the reads the state came from, the schemas, every task's statements (including the reads a run
  * makes after a write or a failed check) and the run log. `run` only interprets the roles.
  */
+import { applyGovernance } from "./governance.js";
+import type { ColumnCommentState } from "./column-comments.js";
 import type { Diagnostic } from "../common/errors.js";
 import type { Target } from "../common/target.js";
 import type { Action, ActionKind, Graph } from "../compile/graph.js";
@@ -35,6 +37,10 @@ export interface PlanOptions extends Selection {
   readonly reads?: readonly RenderedStatement[];
   /** Seeds: the content hash recorded with each existing seed table, by key (run/seed-state.ts). */
   readonly seedHashes?: ReadonlyMap<string, string>;
+  /** Output columns of the queries of models with typed `columns` (enforced contracts), by key. */
+  readonly contractColumns?: ReadonlyMap<string, readonly WarehouseColumn[]>;
+  /** Stored column comments and new tables' columns, for persisting column descriptions. */
+  readonly columnComments?: ColumnCommentState;
   /** Time-range models: the clock, `--start/--end`, `--restate` (default: now, no range). */
   readonly timeRange?: TimeRangeRun;
   /** Time-range models: intervals logged in `lakeform.intervals`, by model key. */
@@ -54,6 +60,8 @@ export interface PlanTask {
   readonly blocking: boolean;
   /** Tables/incrementals: read the Iceberg snapshot id written after the task. */
   readonly writesTable: boolean;
+  /** Trino session properties set on each of the task's statements (`trino: { session }`). */
+  readonly session?: Readonly<Record<string, string>>;
   /** Time-range models: the intervals this task builds (their statements carry `interval`). */
   readonly intervals?: readonly PlannedInterval[];
   /** Time-range models: intervals replaced at the same time. */
@@ -165,7 +173,8 @@ export function buildPlan(d: Dialect, graph: Graph, state: WarehouseState, optio
   const schemas = wanted.filter((s) => !state.schemas.has(`${s.database}.${s.schema}`)).map((s) => renderCreateSchema(d, s, graph.settings.locationBase, capabilitiesFor(d, state, s.database).schemaLocation));
   if (tasks.some((t) => t.intervals)) schemas.push(...intervalLogDdl(d, graph.settings.defaultDatabase, graph.settings.locationBase));
   const runLog = options.runLog ? planRunLog(d, graph.settings.defaultDatabase, graph.settings.locationBase) : [];
-  return { introspection: options.reads ?? [], schemas, tasks: topoOrder(tasks), runLog, diagnostics };
+  const governed = applyGovernance(d, graph, tasks, { contractColumns: options.contractColumns, columnComments: options.columnComments, states: state.relations }, diagnostics);
+  return { introspection: options.reads ?? [], schemas, tasks: topoOrder(governed), runLog, diagnostics };
 }
 
 /** Where `--store-failures` keeps failing rows: the project's assertion schema (with its suffix). */

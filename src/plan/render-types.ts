@@ -41,6 +41,8 @@ export type StatementRole =
   | "operation"
   /** `COMMENT ON TABLE/COLUMN` (a metadata-only Iceberg commit, no snapshot). */
   | "comment"
+  /** `GRANT SELECT … TO ROLE` after a model is built (`grants`). */
+  | "grant"
   /** Returns one row `failing_rows`; the assertion passes when it is 0. */
   | "assertion"
   /** Returns one row `differing_rows`; the test passes when it is 0. */

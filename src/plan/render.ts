@@ -9,6 +9,7 @@ import type { Dialect } from "./dialect.js";
 import type { Action, IncrementalAction, TableAction, ViewAction } from "../compile/graph.js";
 import type { RenderedAction, RenderedStatement, RenderOptions, StatementRole, TargetState, WarehouseColumn } from "./render-types.js";
 import { diffColumns, isEmptyDiff, writableColumns } from "./schema-change.js";
+import { wholeRange } from "./time-range.js";
 import { renderSeed } from "./seed.js";
 import { renderSwappedTable } from "./catalogs.js";
 import { renderReplace, renderSnapshot, strategyOf } from "./strategies.js";
@@ -155,7 +156,8 @@ export function renderAction(d: Dialect, a: Action, state: TargetState = ABSENT,
     case "assertion":
       return done("assertion", [{ role: "assertion", sql: d.assertionCheck(a.query) }]);
     case "test":
-      return done("test", [{ role: "test", sql: d.testDiff(a.query, a.expectedQuery) }]);
+      // A unit test of a time-range model sees one interval covering all its input rows.
+      return done("test", [{ role: "test", sql: d.testDiff(wholeRange(d, a.query), a.expectedQuery) }]);
     case "declaration":
       return done("declaration", []);
     case "seed":

@@ -15,8 +15,8 @@ export type { TimeRangeRun } from "./time-range.js";
 
 export interface TimeRangeTaskOptions {
   readonly fullRefresh?: boolean;
-  readonly sourceColumns?: ReadonlyMap<string, readonly WarehouseColumn[]>;
   readonly timeRange?: TimeRangeRun;
+  readonly sourceColumns?: ReadonlyMap<string, readonly WarehouseColumn[]>;
   readonly intervalLogs?: ReadonlyMap<string, IntervalLog>;
 }
 
@@ -30,8 +30,8 @@ export function planTimeRangeTask(
   const r = renderTimeRange(d, a, {
     state: state.relations.get(a.key) ?? { exists: false },
     fullRefresh: o.fullRefresh === true,
-    sourceColumns: o.sourceColumns?.get(a.key),
     log: o.intervalLogs?.get(a.key),
+    sourceColumns: o.sourceColumns?.get(a.key),
     run: { ...o.timeRange, now: o.timeRange?.now ?? new Date().toISOString() },
     catalog: settings.defaultDatabase,
     locationBase: settings.locationBase,

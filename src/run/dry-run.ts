@@ -25,16 +25,19 @@ export async function dryRun(client: TrinoClient, d: Dialect, plan: Plan, signal
   const created = new Set(plan.tasks.filter((t) => t.kind !== "assertion").map((t) => t.key));
   const willCreateSchema = plan.schemas.length > 0;
   const out: DryRunStatement[] = [];
-  const all = [...plan.schemas.map((s) => ({ key: "(schemas)", dependsOn: [] as readonly string[], own: false, s })), ...plan.tasks.flatMap((t) => t.statements.map((s) => ({ key: t.key, dependsOn: t.dependsOn, own: t.writesTable, s })))];
-  for (const { key, dependsOn, own, s } of all) {
+  const all = [
+    ...plan.schemas.map((s) => ({ key: "(schemas)", dependsOn: [] as readonly string[], own: false, session: undefined, s })),
+    ...plan.tasks.flatMap((t) => t.statements.map((s) => ({ key: t.key, dependsOn: t.dependsOn, own: t.writesTable, session: t.session, s }))),
+  ];
+  for (const { key, dependsOn, own, session, s } of all) {
     try {
-      await client.query(d.validate(s.sql), { signal });
+      await client.query(d.validate(s.sql), { signal, ...(session ? { session } : {}) });
       out.push({ key, role: s.role, sql: s.sql, verdict: "valid" });
     } catch (e) {
       const q = e instanceof TrinoQueryError ? e : undefined;
       // A task's snapshot-id read waits for the table that task itself writes.
       // So do the renames of a swapped table: they move the staging table the task creates.
-      const upstream = dependsOn.some((k) => created.has(k)) || (own && (s.role === "snapshot-id" || s.role === "swap"));
+      const upstream = dependsOn.some((k) => created.has(k)) || (own && (s.role === "snapshot-id" || s.role === "swap" || s.role === "comment" || s.role === "grant"));
       const deferred = q !== undefined && NOT_YET.has(q.errorName) && (upstream || willCreateSchema);
       out.push({ key, role: s.role, sql: s.sql, verdict: deferred ? "deferred" : "invalid", error: errorMessage(e), queryId: q?.queryId });
     }

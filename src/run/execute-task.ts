@@ -21,10 +21,10 @@ export interface TaskContext {
 const FOLLOW_UP: ReadonlySet<string> = new Set(["snapshot-id", "sample", "store-failures"]);
 
 /** Iceberg commit conflicts and similar errors are retried with exponential backoff. */
-async function queryWithRetry(ctx: TaskContext, sql: string): Promise<QueryResult> {
+async function queryWithRetry(ctx: TaskContext, sql: string, session?: Readonly<Record<string, string>>): Promise<QueryResult> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await ctx.client.query(sql, { signal: ctx.signal });
+      return await ctx.client.query(sql, { signal: ctx.signal, ...(session ? { session } : {}) });
     } catch (e) {
       if (!isTransient(e) || attempt >= ctx.maxRetries || ctx.signal.aborted) throw e;
       await ctx.sleep(Math.min(30_000, 500 * 2 ** attempt));
@@ -56,7 +56,7 @@ export async function executeTask(ctx: TaskContext, task: PlanTask): Promise<Out
 
   const followUp = async (s: RenderedStatement): Promise<void> => {
     try {
-      const r = await ctx.client.query(s.sql, { signal: ctx.signal });
+      const r = await ctx.client.query(s.sql, { signal: ctx.signal, ...(task.session ? { session: task.session } : {}) });
       if (s.role === "snapshot-id") {
         const v = r.rows[0]?.[0];
         snapshotId = v === undefined || v === null ? undefined : String(v);
@@ -78,7 +78,8 @@ export async function executeTask(ctx: TaskContext, task: PlanTask): Promise<Out
       }
       current = s.sql;
       const t0 = Date.now();
-      const r = await queryWithRetry(ctx, s.sql);
+      // The model's own session properties, on each of its statements (a fresh client per statement).
+      const r = await queryWithRetry(ctx, s.sql, task.session);
       statements.push({ sql: s.sql, role: s.role, queryId: r.queryId, rowsWritten: r.updateCount, elapsedMs: Date.now() - t0 });
       if (r.updateCount !== undefined && (s.role === "create" || s.role === "merge" || s.role === "insert")) rowsWritten += r.updateCount;
       if (s.role === "assertion" || s.role === "test") failing = firstNumber(r);

@@ -10,6 +10,7 @@ import { EMPTY_STATE, mergeStates, parseIntrospection, type IntrospectionRow, ty
 import { schemasToInspect } from "../plan/plan.js";
 import { catalogsOf } from "../plan/catalogs.js";
 import type { RenderedStatement, WarehouseColumn } from "../plan/render-types.js";
+import { firstIntervalQuery } from "../plan/time-range.js";
 
 export interface Read<T> {
   readonly value: T;
@@ -45,7 +46,9 @@ export async function readSourceColumns(client: TrinoClient, d: Dialect, graph: 
   const out = new Map<string, WarehouseColumn[]>();
   const wanted = graph.actions.filter((a) => a.kind === "incremental" && keys.has(a.key) && a.onSchemaChange !== "IGNORE" && state.relations.get(a.key)?.kind === "table");
   // Listed in the graph's order, whichever query finishes first.
-  const reads: RenderedStatement[] = wanted.flatMap((a) => (a.kind === "incremental" ? [{ role: "source-columns" as const, sql: d.queryColumns(a.incrementalQuery) }] : []));
+  const reads: RenderedStatement[] = wanted.flatMap((a) =>
+    a.kind === "incremental" ? [{ role: "source-columns" as const, sql: d.queryColumns(a.timeRange ? firstIntervalQuery(d, { ...a, timeRange: a.timeRange }) : a.incrementalQuery) }] : [],
+  );
   await Promise.all(
     wanted.map(async (a, i) => {
       const r = await client.query(reads[i]!.sql, { signal });

@@ -14,12 +14,14 @@ import type { ActionOutcome, RunInfo, RunObserver, RunSummary } from "./events.j
 import { executeTask } from "./execute-task.js";
 import { readSourceColumns, readWarehouseState } from "./introspect.js";
 import { readSeedHashes } from "./seed-state.js";
+import { readContractColumns } from "./contract-columns.js";
+import { readColumnComments } from "./column-comments.js";
 import { readSwappedColumns } from "./serving-columns.js";
 import { runLogRows } from "./run-log.js";
 import { appendRejected, pendingRunLogFile, readPending, rejectedRunLogFile, rewritePending, writeStatements, type PendingStatement } from "./pending-run-log.js";
 import { RUN_LOG_TABLES, runLogWrittenCheck } from "../plan/run-log.js";
 import { runDag } from "./scheduler.js";
-import { readIntervalLogs, readTimeRangeColumns } from "./read-intervals.js";
+import { readIntervalLogs } from "./read-intervals.js";
 
 export interface RunOptions extends PlanOptions {
   readonly concurrency?: number;
@@ -51,17 +53,20 @@ export async function preparePlan(req: RunRequest): Promise<Plan> {
   const sourceColumns = needColumns ? await readSourceColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
   const seeds = options.purpose !== "test" && !options.fullRefresh ? await readSeedHashes(client, dialect, graph, state.value, keys, req.signal) : { value: new Map<string, string>(), reads: [] };
   const swapped = options.purpose !== "test" ? await readSwappedColumns(client, dialect, graph, state.value, keys, req.signal) : { value: new Map(), reads: [] };
-  // Time-range models: the interval log and, for a table (re)created now, the query's columns.
-  const intervalLogs = await readIntervalLogs(client, dialect, graph, keys, req.signal);
-  const rangeColumns = options.purpose === "test" ? { value: new Map(), reads: [] } : await readTimeRangeColumns(client, dialect, graph, state.value, keys, options.fullRefresh === true, req.signal);
+  // Time-range models: which intervals the interval log says are built.
+  const intervalLogs = options.purpose === "test" ? { value: new Map(), reads: [] } : await readIntervalLogs(client, dialect, graph, keys, req.signal);
+  const comments = options.purpose !== "test" ? await readColumnComments(client, dialect, graph, state.value, keys, req.signal) : { value: undefined, reads: [] };
+  const contracts = options.purpose !== "test" ? await readContractColumns(client, dialect, graph, state.value, keys, options.fullRefresh === true, req.signal) : { value: new Map(), reads: [] };
   const timeRange = { now: (req.now ?? (() => new Date()))().toISOString(), ...options.timeRange };
   const plan = buildPlan(dialect, graph, state.value, {
     ...options,
     timeRange,
     intervalLogs: intervalLogs.value,
     seedHashes: seeds.value,
-    sourceColumns: new Map([...sourceColumns.value, ...swapped.value, ...rangeColumns.value]),
-    reads: [...(options.reads ?? []), ...state.reads, ...sourceColumns.reads, ...swapped.reads, ...seeds.reads, ...intervalLogs.reads, ...rangeColumns.reads],
+    contractColumns: contracts.value,
+    columnComments: comments.value,
+    sourceColumns: new Map([...sourceColumns.value, ...swapped.value]),
+    reads: [...(options.reads ?? []), ...state.reads, ...sourceColumns.reads, ...swapped.reads, ...seeds.reads, ...intervalLogs.reads, ...contracts.reads, ...comments.reads],
   });
   const errors = plan.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new DiagnosticsError(errors, `the plan has ${errors.length} error(s)`);

@@ -26,7 +26,7 @@ function demo(seed: number) {
 
 describe("lakeform demo (e2e)", () => {
   beforeAll(() => {
-    for (const d of ["definitions", "includes", "sources", "streams", "dataform.json"]) cpSync(join(REPO_ROOT, d), join(dir, d), { recursive: true });
+    for (const d of ["definitions", "includes", "sources", "streams", "seeds", "dataform.json"]) cpSync(join(REPO_ROOT, d), join(dir, d), { recursive: true });
     /** Applies each edit and fails when one matches nothing (the project changed under the test). */
     const retarget = (file: string, edits: [RegExp, string][]): void => {
       let text = readFileSync(join(dir, file), "utf8");

@@ -22,6 +22,12 @@ export const trinoCapabilities = {
   setColumnType: true,
   /** `ALTER TABLE … EXECUTE optimize | expire_snapshots | remove_orphan_files`. */
   tableProcedures: true,
+  /**
+   * `GRANT … ON TABLE`: Trino 476's Iceberg connector (JDBC catalog) answers "This connector does
+   * not support grants on tables" (tried on the stack, to a ROLE and to a USER); access is governed
+   * by Trino's system access control instead. The plan refuses `grants` with this reason.
+   */
+  grantsOnTables: false,
   /** Trino's `query.max-length` default; longer statements are rejected before planning. */
   maxStatementLength: 1_000_000,
   /** Trino rejects a trailing `;` in a statement sent over the client protocol. */

@@ -102,6 +102,10 @@ export function createTrinoDialect(t: Materializations): Dialect {
     seedRows: seeds.seedRows,
     tableComments: seeds.tableComments,
     commentOnTable: seeds.commentOnTable,
+    grantSelect: seeds.grantSelect,
+    commentOnColumn: seeds.commentOnColumn,
+    columnComments: seeds.columnComments,
+    ...(trinoCapabilities.grantsOnTables ? {} : { grantsUnsupported: "Trino's Iceberg connector (JDBC catalog) does not support GRANT on tables (capabilities.ts: grantsOnTables)" }),
     timestampLiteral,
     timeRangeMerge: (m) =>
       t["time-range-merge"]({
@@ -112,8 +116,18 @@ export function createTrinoDialect(t: Materializations): Dialect {
         end: timestampLiteral(m.end),
         columns: m.columns.map(quoteIdentifier),
       }),
-    createEmptyTableAs: (target, query, iceberg, comment, replace) =>
-      t["time-range-create"]({ target: q(target), query: stripStatement(query), properties: icebergProperties(iceberg), comment: comment ? quoteString(comment) : "", replace }),
+    timeRangeCreate: (c) =>
+      t["time-range-create"]({
+        target: q(c.target),
+        query: stripStatement(c.query),
+        properties: icebergProperties(c.iceberg),
+        comment: c.comment ? quoteString(c.comment) : "",
+        timeColumn: quoteIdentifier(c.timeColumn),
+        start: timestampLiteral(c.start),
+        end: timestampLiteral(c.end),
+        replace: c.replace,
+        empty: c.empty,
+      }),
     intervalLogInsert,
     intervalLogRead,
     optimize: (target, threshold = "128MB") => t.optimize({ target: q(target), fileSizeThreshold: quoteString(checked(threshold, DATA_SIZE, "file size threshold")) }),

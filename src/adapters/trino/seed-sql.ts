@@ -32,6 +32,19 @@ export function tableComments(targets: readonly Target[]): string {
     .join("\nUNION ALL\n");
 }
 
+export function grantSelect(target: Target, role: string): string {
+  return `GRANT SELECT ON TABLE ${quoteTarget(target)} TO ROLE ${quoteIdentifier(role)}`;
+}
+
+export function commentOnColumn(target: Target, column: string, comment: string): string {
+  return `COMMENT ON COLUMN ${quoteTarget(target)}.${quoteIdentifier(column)} IS ${quoteString(comment)}`;
+}
+
+export function columnComments(catalog: string, schemas: readonly string[]): string {
+  const list = schemas.map((s) => quoteString(s)).join(", ");
+  return `SELECT table_schema, table_name, column_name, comment FROM ${quoteIdentifier(catalog)}.information_schema.columns WHERE table_schema IN (${list}) AND comment IS NOT NULL`;
+}
+
 export function commentOnTable(target: Target, comment: string): string {
   return `COMMENT ON TABLE ${quoteTarget(target)} IS ${quoteString(comment)}`;
 }

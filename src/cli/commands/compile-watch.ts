@@ -12,7 +12,7 @@ import { printJson } from "../output.js";
 import { newCache, overridesFromFlags, projectDialect, type CompileFlags } from "../compile-flags.js";
 import { graphJson, summarize } from "../compile-report.js";
 
-const WATCHED = ["definitions", "includes", "sources", "streams", "dataform.json", "workflow_settings.yaml"];
+const WATCHED = ["definitions", "includes", "sources", "streams", "seeds", "dataform.json", "workflow_settings.yaml"];
 const DEBOUNCE_MS = 30;
 
 export async function watchCompile(dir: string, flags: CompileFlags): Promise<void> {

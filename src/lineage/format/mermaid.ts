@@ -71,6 +71,7 @@ export function toMermaid(l: TableLineage): string {
     "  classDef assertion fill:#fbe3e3,stroke:#b03a3a",
     "  classDef test fill:#fbe3e3,stroke:#b03a3a",
     "  classDef dashboard fill:#efe3fb,stroke:#6b3ab0",
+    "  classDef seed fill:#f3f0c8,stroke:#8a7d1a",
   );
   return `${lines.join("\n")}\n`;
 }

@@ -20,79 +20,16 @@ WITH (
 AS
 SELECT * FROM (
 SELECT event_id, loan_id, ts FROM "lake"."bronze"."raw_loans"
-WHERE ts >= TIMESTAMP '2026-01-01 00:00:00.000000 UTC' AND ts < TIMESTAMP '2026-01-02 00:00:00.000000 UTC'
+WHERE ts >= TIMESTAMP '2026-01-01 00:00:00.000000 UTC' AND ts < TIMESTAMP '2026-01-04 00:00:00.000000 UTC'
 ) AS q
-WITH NO DATA;
+WHERE q."ts" >= TIMESTAMP '2026-01-01 00:00:00.000000 UTC' AND q."ts" < TIMESTAMP '2026-01-04 00:00:00.000000 UTC';
 
 -- interval-log
 INSERT INTO "lake"."lakeform"."intervals" (model_key, event, interval_start, interval_end, complete, logged_at)
-VALUES ('lake.silver.loan_events_daily', 'reset', NULL, NULL, FALSE, current_timestamp);
-
--- merge
-MERGE INTO "lake"."silver"."loan_events_daily" AS t
-USING (
-  SELECT 'insert' AS "__lakeform_op", q."event_id", q."loan_id", q."ts"
-  FROM (
-SELECT event_id, loan_id, ts FROM "lake"."bronze"."raw_loans"
-WHERE ts >= TIMESTAMP '2026-01-01 00:00:00.000000 UTC' AND ts < TIMESTAMP '2026-01-02 00:00:00.000000 UTC'
-  ) AS q
-  WHERE q."ts" >= TIMESTAMP '2026-01-01 00:00:00.000000 UTC' AND q."ts" < TIMESTAMP '2026-01-02 00:00:00.000000 UTC'
-  UNION ALL
-  SELECT 'delete', NULL, NULL, NULL
-) AS s
-ON t."ts" >= TIMESTAMP '2026-01-01 00:00:00.000000 UTC' AND t."ts" < TIMESTAMP '2026-01-02 00:00:00.000000 UTC'
-  AND s."__lakeform_op" = IF(t."ts" IS NOT NULL, 'delete')
-WHEN MATCHED THEN DELETE
-WHEN NOT MATCHED AND s."__lakeform_op" = 'insert' THEN INSERT ("event_id", "loan_id", "ts")
-  VALUES (s."event_id", s."loan_id", s."ts");
-
--- interval-log
-INSERT INTO "lake"."lakeform"."intervals" (model_key, event, interval_start, interval_end, complete, logged_at)
-VALUES ('lake.silver.loan_events_daily', 'built', TIMESTAMP '2026-01-01 00:00:00.000000 UTC', TIMESTAMP '2026-01-02 00:00:00.000000 UTC', TRUE, current_timestamp);
-
--- merge
-MERGE INTO "lake"."silver"."loan_events_daily" AS t
-USING (
-  SELECT 'insert' AS "__lakeform_op", q."event_id", q."loan_id", q."ts"
-  FROM (
-SELECT event_id, loan_id, ts FROM "lake"."bronze"."raw_loans"
-WHERE ts >= TIMESTAMP '2026-01-02 00:00:00.000000 UTC' AND ts < TIMESTAMP '2026-01-03 00:00:00.000000 UTC'
-  ) AS q
-  WHERE q."ts" >= TIMESTAMP '2026-01-02 00:00:00.000000 UTC' AND q."ts" < TIMESTAMP '2026-01-03 00:00:00.000000 UTC'
-  UNION ALL
-  SELECT 'delete', NULL, NULL, NULL
-) AS s
-ON t."ts" >= TIMESTAMP '2026-01-02 00:00:00.000000 UTC' AND t."ts" < TIMESTAMP '2026-01-03 00:00:00.000000 UTC'
-  AND s."__lakeform_op" = IF(t."ts" IS NOT NULL, 'delete')
-WHEN MATCHED THEN DELETE
-WHEN NOT MATCHED AND s."__lakeform_op" = 'insert' THEN INSERT ("event_id", "loan_id", "ts")
-  VALUES (s."event_id", s."loan_id", s."ts");
-
--- interval-log
-INSERT INTO "lake"."lakeform"."intervals" (model_key, event, interval_start, interval_end, complete, logged_at)
-VALUES ('lake.silver.loan_events_daily', 'built', TIMESTAMP '2026-01-02 00:00:00.000000 UTC', TIMESTAMP '2026-01-03 00:00:00.000000 UTC', TRUE, current_timestamp);
-
--- merge
-MERGE INTO "lake"."silver"."loan_events_daily" AS t
-USING (
-  SELECT 'insert' AS "__lakeform_op", q."event_id", q."loan_id", q."ts"
-  FROM (
-SELECT event_id, loan_id, ts FROM "lake"."bronze"."raw_loans"
-WHERE ts >= TIMESTAMP '2026-01-03 00:00:00.000000 UTC' AND ts < TIMESTAMP '2026-01-04 00:00:00.000000 UTC'
-  ) AS q
-  WHERE q."ts" >= TIMESTAMP '2026-01-03 00:00:00.000000 UTC' AND q."ts" < TIMESTAMP '2026-01-04 00:00:00.000000 UTC'
-  UNION ALL
-  SELECT 'delete', NULL, NULL, NULL
-) AS s
-ON t."ts" >= TIMESTAMP '2026-01-03 00:00:00.000000 UTC' AND t."ts" < TIMESTAMP '2026-01-04 00:00:00.000000 UTC'
-  AND s."__lakeform_op" = IF(t."ts" IS NOT NULL, 'delete')
-WHEN MATCHED THEN DELETE
-WHEN NOT MATCHED AND s."__lakeform_op" = 'insert' THEN INSERT ("event_id", "loan_id", "ts")
-  VALUES (s."event_id", s."loan_id", s."ts");
-
--- interval-log
-INSERT INTO "lake"."lakeform"."intervals" (model_key, event, interval_start, interval_end, complete, logged_at)
-VALUES ('lake.silver.loan_events_daily', 'built', TIMESTAMP '2026-01-03 00:00:00.000000 UTC', TIMESTAMP '2026-01-04 00:00:00.000000 UTC', FALSE, current_timestamp);
+VALUES ('lake.silver.loan_events_daily', 'reset', NULL, NULL, FALSE, current_timestamp),
+  ('lake.silver.loan_events_daily', 'built', TIMESTAMP '2026-01-01 00:00:00.000000 UTC', TIMESTAMP '2026-01-02 00:00:00.000000 UTC', TRUE, current_timestamp),
+  ('lake.silver.loan_events_daily', 'built', TIMESTAMP '2026-01-02 00:00:00.000000 UTC', TIMESTAMP '2026-01-03 00:00:00.000000 UTC', TRUE, current_timestamp),
+  ('lake.silver.loan_events_daily', 'built', TIMESTAMP '2026-01-03 00:00:00.000000 UTC', TIMESTAMP '2026-01-04 00:00:00.000000 UTC', FALSE, current_timestamp);
 
 -- snapshot-id
 SELECT snapshot_id FROM "lake"."silver"."loan_events_daily$snapshots" ORDER BY committed_at DESC LIMIT 1;
@@ -101,6 +38,6 @@ SELECT snapshot_id FROM "lake"."silver"."loan_events_daily$snapshots" ORDER BY c
 SELECT l.model_key, to_iso8601(l.interval_start), to_iso8601(l.interval_end), bool_or(l.complete)
 FROM "lake"."lakeform"."intervals" AS l
 LEFT JOIN (SELECT model_key, max(logged_at) AS reset_at FROM "lake"."lakeform"."intervals" WHERE event = 'reset' GROUP BY model_key) AS r ON r.model_key = l.model_key
-WHERE l.event = 'built' AND l.model_key IN ('lake.silver.loan_events_daily') AND (r.reset_at IS NULL OR l.logged_at > r.reset_at)
+WHERE l.event = 'built' AND l.model_key IN ('lake.silver.loan_events_daily') AND (r.reset_at IS NULL OR l.logged_at >= r.reset_at)
 GROUP BY 1, 2, 3
 ORDER BY 1, 2;

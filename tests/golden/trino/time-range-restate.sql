@@ -39,6 +39,6 @@ SELECT snapshot_id FROM "lake"."silver"."loan_events_daily$snapshots" ORDER BY c
 SELECT l.model_key, to_iso8601(l.interval_start), to_iso8601(l.interval_end), bool_or(l.complete)
 FROM "lake"."lakeform"."intervals" AS l
 LEFT JOIN (SELECT model_key, max(logged_at) AS reset_at FROM "lake"."lakeform"."intervals" WHERE event = 'reset' GROUP BY model_key) AS r ON r.model_key = l.model_key
-WHERE l.event = 'built' AND l.model_key IN ('lake.silver.loan_events_daily') AND (r.reset_at IS NULL OR l.logged_at > r.reset_at)
+WHERE l.event = 'built' AND l.model_key IN ('lake.silver.loan_events_daily') AND (r.reset_at IS NULL OR l.logged_at >= r.reset_at)
 GROUP BY 1, 2, 3
 ORDER BY 1, 2;

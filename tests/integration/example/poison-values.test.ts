@@ -26,7 +26,7 @@ const SILVER = `iceberg."silver_${id}".dados_produtores_agro`;
 const OUT_OF_RANGE = "metadata_evento.timestamp_geracao_evento NOT BETWEEN -9223372036854 AND 9223372036854";
 
 beforeAll(async () => {
-  for (const d of ["definitions", "includes", "sources", "streams", "dataform.json"]) cpSync(join(REPO_ROOT, d), join(dir, d), { recursive: true });
+  for (const d of ["definitions", "includes", "sources", "streams", "seeds", "dataform.json"]) cpSync(join(REPO_ROOT, d), join(dir, d), { recursive: true });
   const retarget = (file: string) => {
     const text = readFileSync(join(dir, file), "utf8");
     writeFileSync(join(dir, file), text.replace(/ref\("bronze", /g, `ref("${bronze}", `).replace(/input "bronze", /g, `input "${bronze}", `).replace(/schema: bronze\b/g, `schema: ${bronze}`));

@@ -13,7 +13,7 @@ import { CLI, REPO_ROOT } from "../helpers.js";
  */
 export function exampleCopy(id: string, opts: { extraWorkflows?: Record<string, unknown>; files?: Record<string, string> } = {}): { dir: string; topic: string; bronze: string } {
   const dir = mkdtempSync(join(tmpdir(), "lakeform-it-serve-"));
-  for (const p of ["dataform.json", "definitions", "includes", "sources", "streams"]) cpSync(join(REPO_ROOT, p), join(dir, p), { recursive: true });
+  for (const p of ["dataform.json", "definitions", "includes", "sources", "streams", "seeds"]) cpSync(join(REPO_ROOT, p), join(dir, p), { recursive: true });
   const topic = `${id}_dados_produtores`;
   const bronze = `${id}_bronze`;
   const stream = join(dir, "streams", "dados_produtores.yaml");

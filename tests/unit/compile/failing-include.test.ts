@@ -12,7 +12,7 @@ describe("an invalid var / a failing include", () => {
     const r = compileProject(".", { quoting: trinoQuoting, overrides: { vars: { modulo_fiscal_ha: "20' OR 1=1 --" } } });
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
       `includes/propriedade.js:15:26: error evaluation-error: Error: var modulo_fiscal_ha="20' OR 1=1 --" must be a number in [5, 110]`,
-      'includes/propriedade.js:15:26: error follows-from-above: 11 more error(s) follow from the one above: definitions/silver/dados_produtores_agro.sqlx:33:41 (propriedade is not defined); 10 × ref("silver.dados_produtores_agro") not found — fix the error above first (`compile --json` lists them all)',
+      'includes/propriedade.js:15:26: error follows-from-above: 11 more error(s) follow from the one above: definitions/silver/dados_produtores_agro.sqlx:40:41 (propriedade is not defined); 10 × ref("silver.dados_produtores_agro") not found — fix the error above first (`compile --json` lists them all)',
     ]);
     const folded = r.diagnostics[1]?.collapsed ?? [];
     expect(folded.map((d) => d.code).sort()).toEqual(["evaluation-error", ...Array<string>(10).fill("missing-ref")]);

@@ -18,7 +18,7 @@ export interface GoldenCase {
    * `plan`: the statements `buildPlan` gives the action's task with `--store-failures` (its
    * follow-up reads); `introspection` / `run-log`: the plan's reads and run-log statements.
    */
-  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched" | "time-range" | "table-diff";
+  readonly special?: "schemas" | "maintenance" | "maintenance-orphans" | "plan" | "introspection" | "run-log" | "seed-hash-read" | "seed-batched" | "time-range" | "table-diff" | "column-comments";
   /** Another fixture project than the golden one (tests/fixtures/<project>). */
   readonly project?: "serving-project";
   /** `time-range`: the run's clock and range, and what `lakeform.intervals` holds. */
@@ -160,6 +160,8 @@ export const goldenCases: readonly GoldenCase[] = [
   // A statement limit that fits one row: CREATE with the first, one INSERT per other row, the hash last.
   { name: "seed-batched", key: "lake.silver.regions", special: "seed-batched" },
   { name: "seed-hash-read", key: "lake.silver.regions", state: { exists: true, kind: "table" }, special: "seed-hash-read" },
+  // The stored comments of a catalog's tables, then one column's description persisted.
+  { name: "column-comments", key: "lake.silver.farmers", state: { exists: true, kind: "table" }, special: "column-comments" },
   { name: "swap-table-first-build", key: served, project: "serving-project", options: onPostgresql },
   { name: "swap-table-replace", key: served, project: "serving-project", state: { exists: true, kind: "table", columns: servedColumns.slice(0, 2) }, options: onPostgresql },
   {
@@ -169,7 +171,9 @@ export const goldenCases: readonly GoldenCase[] = [
     options: { ...onPostgresql, sourceColumns: [...servedColumns, { name: "regions", type: "array(varchar)" }] },
   },
   // Time-range incrementals: the plan's schemas + the task (create empty, one MERGE + log row per interval), then the log read.
-  { name: "time-range-first-build", key: daily, special: "time-range", options: { sourceColumns: dailyCols }, timeRange: { run: { now: "2026-01-03T12:00:00Z" } } },
+  { name: "time-range-first-build", key: daily, special: "time-range", timeRange: { run: { now: "2026-01-03T12:00:00Z" } } },
+  { name: "time-range-full-refresh", key: daily, special: "time-range", state: { exists: true, kind: "table", columns: dailyCols }, options: { fullRefresh: true }, timeRange: { run: { now: "2026-01-03T12:00:00Z" }, log: { built: [day(1)] } } },
+  { name: "time-range-begins-later", key: daily, special: "time-range", timeRange: { run: { now: "2025-12-31T12:00:00Z" } } },
   {
     name: "time-range-lookback",
     key: daily,

@@ -51,13 +51,13 @@ function render(c: GoldenCase): string {
       actions: [c.key],
       timeRange: c.timeRange?.run,
       intervalLogs: new Map([[c.key, c.timeRange?.log ?? { built: [] }]]),
-      ...(c.options?.sourceColumns ? { sourceColumns: new Map([[c.key, c.options.sourceColumns]]) } : {}),
+      fullRefresh: c.options?.fullRefresh === true,
     });
     const task = plan.tasks.find((t) => t.key === c.key);
     if (!task) throw new Error(`no task ${c.key}`);
     const read: RenderedStatement = { role: "introspection", sql: dialect.intervalLogRead(intervalLogTarget("lake"), [c.key]) };
     const intervals = (task.intervals ?? []).map((i) => `interval [${i.start}, ${i.end}) ${i.reason}`);
-    return formatStatements([...plan.schemas, ...task.statements, read], [`${c.key}: mode ${task.mode}`, `state: ${JSON.stringify(c.state ?? { exists: false })}`, `run: ${JSON.stringify(c.timeRange?.run)}`, ...intervals, ...plan.diagnostics.map((d) => `diagnostic: ${formatDiagnostic(d)}`)]);
+    return formatStatements([...plan.schemas, ...task.statements, read], [`${c.key}: mode ${task.mode}`, `state: ${JSON.stringify(c.state ?? { exists: false })}`, `run: ${JSON.stringify(c.timeRange?.run)}`, ...(c.options ? [`options: ${JSON.stringify(c.options)}`] : []), ...intervals, ...plan.diagnostics.map((d) => `diagnostic: ${formatDiagnostic(d)}`)]);
   }
   if (c.special === "plan") {
     const plan = buildPlan(dialect, result.graph, EMPTY_STATE, { actions: [c.key], storeFailures: true });
@@ -68,6 +68,13 @@ function render(c: GoldenCase): string {
   const action = (c.project ? serving : result).graph.actions.find((a) => a.key === c.key);
   if (!action) throw new Error(`no action ${c.key}; have ${result.graph.actions.map((a) => a.key).join(", ")}`);
   if (c.special === "seed-hash-read") return formatStatements([{ role: "introspection", sql: dialect.tableComments([action.target]) }], [`${c.key}: the comment holding the seed's hash`]);
+  if (c.special === "column-comments") {
+    const statements: RenderedStatement[] = [
+      { role: "introspection", sql: dialect.columnComments("lake", ["gold", "silver"]) },
+      { role: "comment", sql: dialect.commentOnColumn(action.target, "name", "Farmer's name, as registered.") },
+    ];
+    return formatStatements(statements, [`${c.key}: stored column comments, then one description persisted`]);
+  }
   if (c.special === "seed-batched") {
     // 20,000 characters is what plan/seed.ts keeps for the statement around the rows: no room for two rows.
     const small = { ...dialect, maxStatementLength: 20_000 };

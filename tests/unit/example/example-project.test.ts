@@ -12,6 +12,8 @@ import { loadMaterializations } from "../../../src/adapters/trino/materializatio
 import { formatDiagnostic } from "../../../src/common/errors.js";
 import type { AssertionAction, IncrementalAction, TableAction, TestAction } from "../../../src/compile/graph.js";
 import { renderAction } from "../../../src/plan/render.js";
+import { buildPlan } from "../../../src/plan/plan.js";
+import { INTERVAL_END_PLACEHOLDER, INTERVAL_START_PLACEHOLDER } from "../../../src/compile/time-range-config.js";
 import { action, compileExample, finalSelectItems } from "./project-sql.js";
 
 // The lists come from the project's own includes (CommonJS modules the compiler evaluates in its
@@ -96,23 +98,28 @@ describe("example project: graph", () => {
 describe("example project: silver", () => {
   const silver = action(r, SILVER) as IncrementalAction;
 
-  it("merges on the Kafka event key and dedups replays", () => {
-    expect(silver.uniqueKey).toEqual(["_topic", "_partition", "_offset"]);
+  it("is a daily time range over bronze's landing time, with no hand-written watermark, and dedups replays", () => {
+    expect(silver.timeRange).toEqual({ timeColumn: "_ingested_at", batchSize: { count: 1, unit: "day" }, lookback: 1, begin: "2026-01-01T00:00:00.000Z", concurrency: 1 });
+    expect(silver.uniqueKey).toEqual([]);
     expect(silver.incrementalQuery).toContain("PARTITION BY b._topic, b._partition, b._offset");
-    expect(silver.incrementalQuery).toMatch(/WHERE b\._ingested_at > \(\s*SELECT date_add\('second', -3600/);
-    expect(silver.query).not.toContain("WHERE b._ingested_at >");
+    expect(silver.incrementalQuery).toContain(`WHERE b._ingested_at >= ${INTERVAL_START_PLACEHOLDER} AND b._ingested_at < ${INTERVAL_END_PLACEHOLDER}`);
+    expect(silver.incrementalQuery).toContain(`AND antes._ingested_at < ${INTERVAL_START_PLACEHOLDER}`);
+    expect(silver.incrementalQuery).not.toContain("max(_ingested_at)");
   });
 
-  it("renders a MERGE whose change guard ignores bookkeeping columns", () => {
+  it("replaces each day with ONE MERGE whose target is only that day's rows", () => {
     const d = createTrinoDialect(loadMaterializations());
     const columns = finalSelectItems(silver.query).map((i) => ({ name: i.name, type: "" }));
-    const out = renderAction(d, silver, { exists: true, kind: "table", columns });
-    expect(out.mode).toBe("merge");
-    const merge = out.statements.find((s) => s.role === "merge")?.sql ?? "";
-    expect(merge).toContain('ON t."_topic" = s."_topic"\n  AND t."_partition" = s."_partition"\n  AND t."_offset" = s."_offset"');
-    expect(merge).not.toContain('t."processed_at" IS DISTINCT FROM');
-    expect(merge).not.toContain('t."_ingested_at" IS DISTINCT FROM');
-    expect(merge).toContain('t."registro_valido" IS DISTINCT FROM');
+    const state = { schemas: new Set(["iceberg.silver"]), relations: new Map([[SILVER, { exists: true, kind: "table" as const, columns }]]) };
+    // Built: every day from begin (2026-01-01) to 2026-03-04.
+    const built = Array.from({ length: 63 }, (_, i) => ({ start: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), end: new Date(Date.UTC(2026, 0, 2 + i)).toISOString(), complete: true }));
+    const plan = buildPlan(d, r.graph, state, { actions: [SILVER], timeRange: { now: "2026-03-05T10:00:00Z" }, intervalLogs: new Map([[SILVER, { built }]]) });
+    const task = plan.tasks.find((t) => t.key === SILVER);
+    expect(task?.intervals?.map((i) => [i.start.slice(0, 10), i.reason])).toEqual([["2026-03-04", "lookback"], ["2026-03-05", "missing"]]);
+    const merges = task?.statements.filter((s) => s.role === "merge") ?? [];
+    expect(merges).toHaveLength(2);
+    expect(merges[0]?.sql).toContain(`ON t."_ingested_at" >= TIMESTAMP '2026-03-04 00:00:00.000000 UTC' AND t."_ingested_at" < TIMESTAMP '2026-03-05 00:00:00.000000 UTC'`);
+    expect(merges[0]?.sql).toContain("WHEN MATCHED THEN DELETE");
   });
 
   it("documents every output column", () => {

@@ -66,11 +66,12 @@ describe("table lineage", () => {
     expect(ids).not.toContain("iceberg.bronze.dados_produtores_agro_dead_letter");
   });
 
-  test("a project without streams (golden fixture) has sources as roots", () => {
+  test("a project without streams (golden fixture) has sources and seeds as roots", () => {
     const r = compileProject(join(import.meta.dirname, "..", "..", "fixtures", "golden-project"), { quoting: trinoQuoting });
     const l = buildTableLineage({ project: "golden", graph: r.graph });
     const roots = l.nodes.filter((n) => n.rank === 0 && n.kind !== "assertion" && n.kind !== "test").map((n) => n.id);
-    expect(roots).toEqual(["lake.bronze.raw_farmers", "lake.bronze.raw_loans"]);
+    expect(roots).toEqual(["lake.bronze.raw_farmers", "lake.bronze.raw_loans", "lake.silver.regions"]);
+    expect(l.nodes.find((n) => n.id === "lake.silver.regions")?.kind).toBe("seed");
     expect(l.edges.some((e) => e.from === "lake.silver.loans" && e.to === "lake.gold.exposure_by_region")).toBe(true);
   });
 });
