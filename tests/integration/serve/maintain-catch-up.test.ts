@@ -46,6 +46,8 @@ async function serveOnce(waitFor: RegExp): Promise<string> {
 describe("serve catch-up of a maintain workflow", () => {
   afterAll(async () => {
     await dropSchemas(client, [schema]).catch(() => undefined);
+    // only this test's rows of the shared run log
+    await client.query(`DELETE FROM iceberg.lakeform.maintenance_runs WHERE project = '${dir.replaceAll("'", "''")}'`).catch(() => undefined);
   });
 
   it("runs the missed tick once, and not again at the next start", async () => {
