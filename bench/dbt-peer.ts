@@ -53,8 +53,10 @@ export interface QueryFigures {
   readonly cpuMs: number;
   readonly inputBytes: number;
   readonly inputRows: number;
+  readonly writtenRows: number;
   /** rows into TableWriter/MergeWriter operators: Trino's writtenPositions stays 0 for MERGE. */
   readonly writerRows: number;
+  readonly writtenBytes: number;
 }
 
 const UNITS: Record<string, number> = { B: 1, kB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40, PB: 2 ** 50 };
@@ -101,9 +103,11 @@ export async function queriesOf(trinoUrl: string, asUser: string, user: string, 
       cpuMs: millis(s.totalCpuTime),
       inputBytes: bytes(s.physicalInputDataSize),
       inputRows: Number(s.physicalInputPositions),
+      writtenRows: Number(s.writtenPositions),
       writerRows: ((s.operatorSummaries ?? []) as { operatorType: string; inputPositions: number }[])
         .filter((o) => o.operatorType === "TableWriterOperator" || o.operatorType === "MergeWriterOperator")
         .reduce((a, o) => a + Number(o.inputPositions), 0),
+      writtenBytes: bytes(s.physicalWrittenDataSize),
     });
   }
   return out;

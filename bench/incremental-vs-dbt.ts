@@ -32,7 +32,7 @@ import type * as PeerMod from "./dbt-peer.js";
 
 const REPO = resolve(import.meta.dirname, "..");
 const load = <T>(p: string): Promise<T> => import(pathToFileURL(join(REPO, "dist", p)).href) as Promise<T>;
-const [{ TrinoClient }, { resolveConnections }, { DBT_VENV, dbtEnv, provisionDbt, sh }] = await Promise.all([
+const [{ TrinoClient }, { resolveConnections }, { DBT_VENV, dbtEnv, provisionDbt, sh, queriesOf: peerQueries }] = await Promise.all([
   load<typeof TrinoMod>("adapters/trino/client.js"),
   load<typeof ConnMod>("config/connection.js"),
   // dbt-trino's pins and provisioning are shared with bench/snapshot.ts.
@@ -119,75 +119,14 @@ function writeDbtProject(dir: string): void {
   );
 }
 
-// ---- Trino query stats -------------------------------------------------------------------------
+// ---- Trino query stats (bench/dbt-peer.ts) ------------------------------------------------------
 
-interface QueryFigures {
-  readonly id: string;
-  readonly kind: string;
-  readonly elapsedMs: number;
-  readonly cpuMs: number;
-  readonly inputBytes: number;
-  readonly inputRows: number;
-  readonly writtenRows: number;
-  /** rows into TableWriter/MergeWriter operators: Trino's writtenPositions stays 0 for MERGE. */
-  readonly writerRows: number;
-  readonly writtenBytes: number;
-}
-
-const UNITS: Record<string, number> = { B: 1, kB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40, PB: 2 ** 50 };
-function bytes(v: unknown): number {
-  const m = /^([\d.]+)\s*([kMGTP]?B)$/.exec(String(v));
-  return m?.[1] && m[2] ? Number(m[1]) * (UNITS[m[2]] ?? NaN) : NaN;
-}
-const DURATIONS: Record<string, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-function millis(v: unknown): number {
-  const m = /^([\d.]+)\s*(ns|us|ms|s|m|h|d)$/.exec(String(v));
-  return m?.[1] && m[2] ? Number(m[1]) * (DURATIONS[m[2]] ?? NaN) : NaN;
-}
+type QueryFigures = PeerMod.QueryFigures;
 
 async function rest(path: string): Promise<unknown> {
   const r = await fetch(new URL(path, conn.trino.url), { headers: { "X-Trino-User": `bench_inc_setup_${RUN}` } });
   if (!r.ok) throw new Error(`GET ${path}: HTTP ${r.status}`);
   return r.json();
-}
-
-interface BasicQuery {
-  queryId: string;
-  state: string;
-  session: { user: string };
-  queryStats: { createTime: string };
-}
-
-/** Every query `user` started at or after `since`, oldest first, with its final stats. */
-async function queriesOf(user: string, since: Date): Promise<QueryFigures[]> {
-  const list = (await rest("/v1/query")) as BasicQuery[];
-  const mine = list.filter((x) => x.session.user === user && new Date(x.queryStats.createTime) >= since).sort((a, b) => a.queryStats.createTime.localeCompare(b.queryStats.createTime));
-  const out: QueryFigures[] = [];
-  for (const b of mine) {
-    const d = (await rest(`/v1/query/${b.queryId}`)) as { query: string; state: string; queryStats: Record<string, unknown> };
-    const s = d.queryStats;
-    out.push({
-      id: b.queryId,
-      kind: kindOf(d.query, d.state),
-      elapsedMs: millis(s.elapsedTime),
-      cpuMs: millis(s.totalCpuTime),
-      inputBytes: bytes(s.physicalInputDataSize),
-      inputRows: Number(s.physicalInputPositions),
-      writtenRows: Number(s.writtenPositions),
-      writerRows: ((s.operatorSummaries ?? []) as { operatorType: string; inputPositions: number }[])
-        .filter((o) => o.operatorType === "TableWriterOperator" || o.operatorType === "MergeWriterOperator")
-        .reduce((a, o) => a + Number(o.inputPositions), 0),
-      writtenBytes: bytes(s.physicalWrittenDataSize),
-    });
-  }
-  return out;
-}
-
-function kindOf(sql: string, state: string): string {
-  const flat = sql.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/--.*$/gm, " ").replace(/\s+/g, " ").trim();
-  const m = /^(create or replace table|create table|create schema|create or replace view|create view|merge into|insert into|drop table|drop view|alter table|show \w+|describe|select|with)/i.exec(flat);
-  const k = (m?.[1] ?? flat.slice(0, 20)).toUpperCase();
-  return state === "FINISHED" ? k : `${k} (${state})`;
 }
 
 // ---- one CLI run, measured -----------------------------------------------------------------
@@ -216,7 +155,7 @@ async function measure(tool: Tool, phase: Measured["phase"], dir: string): Promi
       : sh(join(DBT_VENV, "bin/dbt"), ["run", "--project-dir", dir, "--profiles-dir", dir, "--no-version-check"], dbtEnv());
   const wallMs = performance.now() - t0;
   if (r.code !== 0) throw new Error(`${tool} ${phase} failed (exit ${r.code}):\n${r.out.slice(-4000)}\n${r.err.slice(-4000)}`);
-  const queries = await queriesOf(USERS[tool], since);
+  const queries = await peerQueries(conn.trino.url, `bench_inc_setup_${RUN}`, USERS[tool], since);
   if (tool === "lakeform") checkLakeformIds(r.out, queries);
   const added = (await snapshotsOf(schema)).filter((s) => !before.has(s.id));
   const n = (k: string) => added.reduce((a, s) => a + Number(s.summary[k] ?? 0), 0);
