@@ -134,10 +134,11 @@ describe("Trino gone mid-statement (issue 17 item 6)", () => {
     expect(first.out).toContain(`lost Trino at ${proxy.url} during query ${lost.id}`);
     expect(first.out).toContain("pending-run-log.jsonl");
 
-    // The outcome waits on disk: this run's rows for lakeform.runs and lakeform.action_runs.
+    // The outcome waits on disk: this run's rows for lakeform.runs, lakeform.action_runs and the
+    // manifest of what it built (lakeform.manifests: `first` succeeded).
     expect(existsSync(pendingFile)).toBe(true);
     const pending = readFileSync(pendingFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { runId: string; table: string; sql: string; parameters?: string[] });
-    expect(pending.map((p) => p.table)).toEqual(["runs", "action_runs"]);
+    expect(pending.map((p) => p.table)).toEqual(["runs", "action_runs", "manifests"]);
     const runId = pending[0]?.runId ?? "";
     expect(pending.every((p) => p.runId === runId)).toBe(true);
     // the plan's INSERT, with the action rows (and the lost query's id) bound as its JSON parameter
