@@ -57,6 +57,7 @@ export interface TimeRangeInput {
   readonly begin?: string | undefined;
   readonly batchConcurrency?: number | undefined;
   readonly uniqueKey?: string | readonly string[] | undefined;
+  readonly incrementalStrategy?: string | undefined;
 }
 
 const TIME_RANGE_KEYS = ["timeColumn", "batchSize", "lookback", "begin", "batchConcurrency"] as const;
@@ -80,6 +81,9 @@ export function timeRangeOf(c: TimeRangeInput, location: SourceLocation, name: s
   if (!Number.isInteger(concurrency) || concurrency < 1) return bad(`batchConcurrency ${concurrency} must be a whole number ≥ 1`, "e.g. batchConcurrency: 4");
   const keys = c.uniqueKey === undefined ? [] : typeof c.uniqueKey === "string" ? [c.uniqueKey] : c.uniqueKey;
   if (keys.length) return bad("uniqueKey and timeColumn exclude each other: a time-range model replaces whole intervals", "remove uniqueKey (each interval is replaced as a whole) or the time-range keys");
+  if (c.incrementalStrategy !== undefined) {
+    return bad(`incrementalStrategy "${c.incrementalStrategy}" does not apply to a time-range model: each interval is replaced whole by one MERGE`, "remove incrementalStrategy, or the time-range keys for a key-based strategy");
+  }
   return { timeColumn: c.timeColumn, batchSize, lookback, begin, concurrency };
 }
 

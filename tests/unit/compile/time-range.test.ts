@@ -38,6 +38,7 @@ describe("time-range incrementals compile", () => {
       "definitions/b_size.sqlx": model('timeColumn: "ts", batchSize: "1 fortnight", begin: "2026-01-01"'),
       "definitions/c_begin.sqlx": model('timeColumn: "ts", batchSize: "1 day", begin: "soon"'),
       "definitions/d_key.sqlx": model('timeColumn: "ts", batchSize: "1 day", begin: "2026-01-01", uniqueKey: ["id"]'),
+      "definitions/d_strategy.sqlx": model('timeColumn: "ts", batchSize: "1 day", begin: "2026-01-01", incrementalStrategy: "append"'),
       "definitions/e_table.sqlx": 'config { type: "table" }\nSELECT * FROM ${ref("events")} WHERE ts >= ${incrementalStart()}\n',
     });
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
@@ -45,6 +46,7 @@ describe("time-range incrementals compile", () => {
       'definitions/b_size.sqlx:1:1: error invalid-time-range: b_size: batchSize "1 fortnight" is not a duration — write "<n> <unit>", unit one of minute, hour, day, week, month, year (e.g. "1 day", "6 hours")',
       'definitions/c_begin.sqlx:1:1: error invalid-time-range: c_begin: begin "soon" is not a date or timestamp — write "2026-01-01" or "2026-01-01T06:00:00Z"',
       "definitions/d_key.sqlx:1:1: error invalid-time-range: d_key: uniqueKey and timeColumn exclude each other: a time-range model replaces whole intervals — remove uniqueKey (each interval is replaced as a whole) or the time-range keys",
+      'definitions/d_strategy.sqlx:1:1: error invalid-time-range: d_strategy: incrementalStrategy "append" does not apply to a time-range model: each interval is replaced whole by one MERGE — remove incrementalStrategy, or the time-range keys for a key-based strategy',
       'definitions/e_table.sqlx:1:1: error interval-outside-time-range: e_table: incrementalStart()/incrementalEnd() are only defined in a time-range incremental — set type: "incremental" with timeColumn, batchSize and begin, or use incremental() and self() instead',
     ]);
   });
