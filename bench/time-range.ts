@@ -15,11 +15,16 @@
  * on the target (Iceberg `$snapshots`), and — Lakeform only — the commits on its interval log.
  * Ratios are Lakeform / dbt. Not a test: numbers, no asserts.
  *
- * SQLMesh (INCREMENTAL_BY_TIME_RANGE) is tried when BENCH_SQLMESH_VENV points to a venv with
- * `sqlmesh[trino]`; see the README for what happened here.
+ * SQLMesh 0.236.4 (INCREMENTAL_BY_TIME_RANGE, same model, lookback 3, DuckDB local state, its
+ * physical table in bench_tr_sqlmesh_physical behind a view in bench_tr_sqlmesh) is the third peer:
+ *   backfill `sqlmesh plan --start --end` · restatement `sqlmesh plan --restate-model … --start --end`
+ *   · daily run `sqlmesh run --ignore-cron` (the model allows partial intervals, as the others do).
+ * SQLMesh's figures count its physical table's commits; it runs without a `batch_size`, i.e. one
+ * DELETE + INSERT per plan/run over the whole range (its default).
  *
  * Env: BENCH_ROWS (default 3000000)  BENCH_CONCURRENCY (Lakeform batchConcurrency, default 4)
- *      BENCH_KEEP=1 (keep the bench_tr_* schemas)  DBT_VENV (default ~/.cache/lakeform/peers/dbt-venv).
+ *      BENCH_KEEP=1 (keep the bench_tr_* schemas)  DBT_VENV (default ~/.cache/lakeform/peers/dbt-venv)
+ *      SQLMESH_VENV (default ~/.cache/lakeform/peers/sqlmesh-venv; provisioned when missing).
  * Needs `npm run build` (the npm script does it), the local stack, and dbt-trino in DBT_VENV
  * (provisioned like bench/incremental-vs-dbt.ts does: pip install dbt-trino==1.11.0 dbt-core==1.11.16).
  */
@@ -30,9 +35,11 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as TrinoMod from "../src/adapters/trino/client.js";
 import type * as ConnMod from "../src/config/connection.js";
+import type * as SqlmeshPeer from "./sqlmesh-peer.ts";
 
 const REPO = resolve(import.meta.dirname, "..");
 const load = <T>(p: string): Promise<T> => import(pathToFileURL(join(REPO, "dist", p)).href) as Promise<T>;
+const { SQLMESH_VENV, provisionSqlmesh, sqlmeshEnv } = (await import(new URL("./sqlmesh-peer.ts", import.meta.url).href)) as typeof SqlmeshPeer;
 const [{ TrinoClient }, { resolveConnections }] = await Promise.all([load<typeof TrinoMod>("adapters/trino/client.js"), load<typeof ConnMod>("config/connection.js")]);
 
 const DBT_PINS = ["dbt-trino==1.11.0", "dbt-core==1.11.16"];
@@ -44,9 +51,11 @@ const CAT = "iceberg";
 const SRC = "bench_tr_src";
 const LF = "bench_tr_lf";
 const DBT = "bench_tr_dbt";
+const SM = "bench_tr_sqlmesh";
+const SM_PHYSICAL = "bench_tr_sqlmesh_physical";
 const MODEL = "events_daily";
 const RUN = Date.now().toString(36);
-const USERS = { lakeform: `bench_tr_lf_${RUN}`, dbt: `bench_tr_dbt_${RUN}` } as const;
+const USERS = { lakeform: `bench_tr_lf_${RUN}`, dbt: `bench_tr_dbt_${RUN}`, sqlmesh: `bench_tr_sqlmesh_${RUN}` } as const;
 type Tool = keyof typeof USERS;
 const WORK = join(REPO, "bench/.work/time-range");
 
@@ -101,6 +110,19 @@ function writeDbtProject(dir: string): void {
   );
 }
 
+function writeSqlmeshProject(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "models"), { recursive: true });
+  writeFileSync(
+    join(dir, "config.yaml"),
+    `gateways:\n  trino:\n    connection:\n      type: trino\n      host: ${trinoUrl.hostname}\n      port: ${trinoUrl.port || 8080}\n      user: ${USERS.sqlmesh}\n      catalog: ${CAT}\n      http_scheme: ${trinoUrl.protocol.replace(":", "")}\n      concurrent_tasks: 4\n    state_connection:\n      type: duckdb\n      database: ${join(dir, "state.db")}\ndefault_gateway: trino\nphysical_schema_mapping:\n  '^${SM}$': ${SM_PHYSICAL}\nmodel_defaults:\n  dialect: trino\n`,
+  );
+  writeFileSync(
+    join(dir, `models/${MODEL}.sql`),
+    `MODEL (\n  name ${SM}.${MODEL},\n  kind INCREMENTAL_BY_TIME_RANGE (\n    time_column event_ts,\n    lookback 3\n  ),\n  start '${BEGIN}',\n  cron '@daily',\n  allow_partials true,\n  partitioned_by (day(event_ts))\n);\n\n${select(`${CAT}.${SRC}.events`, "\nWHERE event_ts BETWEEN @start_dt AND @end_dt")}\n`,
+  );
+}
+
 // ---- processes and Trino's query stats ----------------------------------------------------------
 
 function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { code: number; out: string; err: string } {
@@ -147,6 +169,12 @@ async function queriesOf(user: string, since: Date): Promise<QueryFigures[]> {
   return out;
 }
 
+/** SQLMesh's physical table (the model's view points to it): `<schema>__<model>__<fingerprint>`. */
+async function sqlmeshTable(): Promise<string | undefined> {
+  const rows = await q(`SELECT table_name FROM ${CAT}.information_schema.tables WHERE table_schema = '${SM_PHYSICAL}' AND table_name LIKE '${SM}\\_\\_${MODEL}\\_\\_%' ESCAPE '\\'`);
+  return rows.length === 1 ? String(rows[0]?.[0]) : undefined;
+}
+
 async function snapshotsOf(schema: string, table = MODEL): Promise<{ id: string; summary: Record<string, string> }[]> {
   const exists = await q(`SELECT count(*) FROM ${CAT}.information_schema.tables WHERE table_schema = '${schema}' AND table_name = '${table}'`);
   if (Number(exists[0]?.[0] ?? 0) === 0) return [];
@@ -171,19 +199,29 @@ interface Measured {
 }
 
 async function measure(tool: Tool, args: readonly string[], dir: string): Promise<Measured> {
-  const schema = tool === "lakeform" ? LF : DBT;
-  const before = new Set((await snapshotsOf(schema)).map((s) => s.id));
+  const target = async (): Promise<[string, string] | undefined> => {
+    if (tool !== "sqlmesh") return [tool === "lakeform" ? LF : DBT, MODEL];
+    const t = await sqlmeshTable();
+    return t ? [SM_PHYSICAL, t] : undefined;
+  };
+  const snaps = async () => {
+    const t = await target();
+    return t ? snapshotsOf(...t) : [];
+  };
+  const before = new Set((await snaps()).map((s) => s.id));
   const logBefore = tool === "lakeform" ? await intervalLogCommits() : 0;
   const since = new Date(Date.now() - 1000);
   const t0 = performance.now();
   const r =
     tool === "lakeform"
       ? sh(process.execPath, [join(REPO, "dist/cli/main.js"), "run", dir, "--no-run-log", ...args], { ...process.env, LAKEFORM_TRINO_USER: USERS.lakeform })
-      : sh(join(DBT_VENV, "bin/dbt"), ["run", "--project-dir", dir, "--profiles-dir", dir, "--no-version-check", ...args], dbtEnv());
+      : tool === "dbt"
+        ? sh(join(DBT_VENV, "bin/dbt"), ["run", "--project-dir", dir, "--profiles-dir", dir, "--no-version-check", ...args], dbtEnv())
+        : sh(join(SQLMESH_VENV, "bin/sqlmesh"), ["--paths", dir, ...args], sqlmeshEnv());
   const wallMs = performance.now() - t0;
   if (r.code !== 0) throw new Error(`${tool} ${args.join(" ")} failed (exit ${r.code}):\n${r.out.slice(-4000)}\n${r.err.slice(-4000)}`);
   const queries = await queriesOf(USERS[tool], since);
-  const added = (await snapshotsOf(schema)).filter((s) => !before.has(s.id));
+  const added = (await snaps()).filter((s) => !before.has(s.id));
   return {
     wallMs,
     queries: queries.length,
@@ -231,67 +269,78 @@ async function dailyIncrement(): Promise<void> {
     FROM UNNEST(sequence(1, ${Math.max(1, Math.floor(perDay / 100))})) AS b (i)`);
 }
 
-async function compareTargets(): Promise<{ lfMinusDbt: number; dbtMinusLf: number; rows: number }> {
+async function compareTargets(other = DBT): Promise<{ lfMinusDbt: number; dbtMinusLf: number; rows: number }> {
   const a = `SELECT id, event_ts, customer_id, amount, amount_band FROM ${CAT}.${LF}.${MODEL}`;
-  const b = `SELECT id, event_ts, customer_id, amount, amount_band FROM ${CAT}.${DBT}.${MODEL}`;
+  const b = `SELECT id, event_ts, customer_id, amount, amount_band FROM ${CAT}.${other}.${MODEL}`;
   const n = async (sql: string) => Number((await q(sql))[0]?.[0] ?? NaN);
   return { lfMinusDbt: await n(`SELECT count(*) FROM (${a} EXCEPT ALL ${b})`), dbtMinusLf: await n(`SELECT count(*) FROM (${b} EXCEPT ALL ${a})`), rows: await n(`SELECT count(*) FROM ${CAT}.${LF}.${MODEL}`) };
 }
 
 // ---- report ---------------------------------------------------------------------------------------
 
-function table(phase: string, lf: Measured, dbt: Measured): string {
+function table(phase: string, lf: Measured, dbt: Measured, sm: Measured): string {
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : "—");
-  const rows: [string, string, string, string][] = [
-    ["wall time", s(lf.wallMs), s(dbt.wallMs), ratio(lf.wallMs, dbt.wallMs)],
-    ["Trino CPU", s(lf.cpuMs), s(dbt.cpuMs), ratio(lf.cpuMs, dbt.cpuMs)],
-    ["bytes read", mb(lf.inputBytes), mb(dbt.inputBytes), ratio(lf.inputBytes, dbt.inputBytes)],
-    ["Trino queries", String(lf.queries), String(dbt.queries), ratio(lf.queries, dbt.queries)],
-    ["commits on the table", String(lf.commits), String(dbt.commits), ratio(lf.commits, dbt.commits)],
-    ["data files written", String(lf.filesAdded), String(dbt.filesAdded), ratio(lf.filesAdded, dbt.filesAdded)],
-    ["delete files written", String(lf.deleteFilesAdded), String(dbt.deleteFilesAdded), ratio(lf.deleteFilesAdded, dbt.deleteFilesAdded)],
-    ["interval-log commits", String(lf.logCommits), "—", ""],
+  const row = (k: string, f: (m: Measured) => number, fmt: (n: number) => string = String): string[] => [k, fmt(f(lf)), fmt(f(dbt)), fmt(f(sm)), ratio(f(lf), f(dbt)), ratio(f(lf), f(sm))];
+  const rows: string[][] = [
+    row("wall time", (m) => m.wallMs, s),
+    row("Trino CPU", (m) => m.cpuMs, s),
+    row("bytes read", (m) => m.inputBytes, mb),
+    row("Trino queries", (m) => m.queries),
+    row("commits on the table", (m) => m.commits),
+    row("data files written", (m) => m.filesAdded),
+    row("delete files written", (m) => m.deleteFilesAdded),
+    ["interval-log commits", String(lf.logCommits), "—", "—", "", ""],
   ];
-  return [`${phase}`, `  ${"".padEnd(22)} ${"Lakeform".padStart(10)} ${"dbt-trino".padStart(10)}  LF/dbt`, ...rows.map(([k, a, b, r]) => `  ${k.padEnd(22)} ${a.padStart(10)} ${b.padStart(10)}  ${r}`)].join("\n");
+  const line = ([k, a, b, c, r1, r2]: string[]) => `  ${(k ?? "").padEnd(22)} ${(a ?? "").padStart(10)} ${(b ?? "").padStart(10)} ${(c ?? "").padStart(10)}  ${(r1 ?? "").padStart(7)}  ${(r2 ?? "").padStart(7)}`;
+  return [phase, line(["", "Lakeform", "dbt-trino", "SQLMesh", "LF/dbt", "LF/SQLM"]), ...rows.map(line)].join("\n");
 }
 
 async function main(): Promise<void> {
-  const versions = dbtVersion();
+  const versions = `${dbtVersion()}; ${provisionSqlmesh()}`;
   log(`time-range bench: ${PER_DAY * 33} rows over 33 days (${BEGIN} … ${day(0)}), Lakeform batchConcurrency ${CONCURRENCY}; ${versions}`);
-  for (const s of [SRC, LF, DBT]) await dropSchema(s);
+  for (const s of [SRC, LF, DBT, SM, SM_PHYSICAL]) await dropSchema(s);
   await q(`DELETE FROM ${CAT}.lakeform.intervals WHERE model_key = '${CAT}.${LF}.${MODEL}'`).catch(() => undefined);
   const lfDir = join(WORK, "lakeform");
   const dbtDir = join(WORK, "dbt");
   writeLakeformProject(lfDir);
   writeDbtProject(dbtDir);
+  const smDir = join(WORK, "sqlmesh");
+  writeSqlmeshProject(smDir);
   await createSource();
   await q(`CREATE SCHEMA ${CAT}.${DBT}`);
   try {
     const range = ["--start", BEGIN, "--end", BACKFILL_END];
     const dbtRange = ["--event-time-start", `${BEGIN}T00:00:00`, "--event-time-end", `${day(-2)}T00:00:00`];
     log("1. backfill of 30 days into a new table …");
-    const b1 = { lf: await measure("lakeform", range, lfDir), dbt: await measure("dbt", dbtRange, dbtDir) };
+    const smPlan = ["plan", "--auto-apply", "--no-prompts", "--start", BEGIN, "--end", BACKFILL_END];
+    const b1 = { lf: await measure("lakeform", range, lfDir), dbt: await measure("dbt", dbtRange, dbtDir), sm: await measure("sqlmesh", smPlan, smDir) };
     log("2. the same 30 days again (restatement of an existing table) …");
-    const b2 = { dbt: await measure("dbt", dbtRange, dbtDir), lf: await measure("lakeform", [...range, "--restate"], lfDir) };
+    const b2 = {
+      dbt: await measure("dbt", dbtRange, dbtDir),
+      lf: await measure("lakeform", [...range, "--restate"], lfDir),
+      sm: await measure("sqlmesh", [...smPlan, "--restate-model", `${SM}.${MODEL}`], smDir),
+    };
     log("3. daily run with lookback 3 (new rows for 3 days, late rows 3 days back) …");
     await dailyIncrement();
-    const b3 = { lf: await measure("lakeform", [], lfDir), dbt: await measure("dbt", [], dbtDir) };
+    const b3 = { lf: await measure("lakeform", [], lfDir), dbt: await measure("dbt", [], dbtDir), sm: await measure("sqlmesh", ["run", "--ignore-cron"], smDir) };
     const cmp = await compareTargets();
+    const cmpSm = await compareTargets(SM);
     process.stdout.write(
       [
-        `Time-range incremental, Lakeform vs dbt-trino microbatch (${versions}); ${PER_DAY * 33} source rows (${PER_DAY} a day), daily batches, lookback 3, same Trino, one run`,
-        table("1. 30-day backfill, new table (LF: one CREATE TABLE AS; dbt: one batch per day)", b1.lf, b1.dbt),
-        table(`2. 30-day restatement, existing table (LF: one MERGE per day, ${CONCURRENCY} at a time; dbt: one batch per day)`, b2.lf, b2.dbt),
-        table("3. daily run, lookback 3 (both re-process today-3 … today)", b3.lf, b3.dbt),
+        `Time-range incremental, Lakeform vs dbt-trino microbatch vs SQLMesh INCREMENTAL_BY_TIME_RANGE (${versions}); ${PER_DAY * 33} source rows (${PER_DAY} a day), daily batches, lookback 3, same Trino, one run`,
+        table("1. 30-day backfill, new table (LF: one CREATE TABLE AS; dbt: one batch per day; SQLMesh: one DELETE + INSERT)", b1.lf, b1.dbt, b1.sm),
+        table(`2. 30-day restatement, existing table (LF: one MERGE per day, ${CONCURRENCY} at a time; dbt: one batch per day; SQLMesh: one DELETE + INSERT)`, b2.lf, b2.dbt, b2.sm),
+        table("3. daily run, lookback 3 (all re-process today-3 … today)", b3.lf, b3.dbt, b3.sm),
         `targets equal: ${cmp.lfMinusDbt === 0 && cmp.dbtMinusLf === 0 ? "yes" : "NO"} (${cmp.rows} rows; LF−dbt ${cmp.lfMinusDbt}, dbt−LF ${cmp.dbtMinusLf})`,
+        `SQLMesh target equal to Lakeform's: ${cmpSm.lfMinusDbt === 0 && cmpSm.dbtMinusLf === 0 ? "yes" : "NO"} (LF−SQLMesh ${cmpSm.lfMinusDbt}, SQLMesh−LF ${cmpSm.dbtMinusLf})`,
         "",
       ].join("\n\n"),
     );
   } finally {
     if (!KEEP) {
-      for (const s of [LF, DBT, SRC]) await dropSchema(s).catch(() => undefined);
+      for (const s of [LF, DBT, SM, SM_PHYSICAL, SRC]) await dropSchema(s).catch(() => undefined);
       await q(`DELETE FROM ${CAT}.lakeform.intervals WHERE model_key = '${CAT}.${LF}.${MODEL}'`).catch(() => undefined);
     }
   }
