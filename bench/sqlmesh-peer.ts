@@ -19,7 +19,7 @@ function sh(cmd: string, args: string[]): { code: number; out: string; err: stri
 
 /** No analytics calls home, no update check. */
 export function sqlmeshEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, SQLMESH__DISABLE_ANONYMOUS_ANALYTICS: "1", DO_NOT_TRACK: "1" };
+  return { ...process.env, SQLMESH__DISABLE_ANONYMIZED_ANALYTICS: "1", DO_NOT_TRACK: "1" };
 }
 
 /** Installs the pinned sqlmesh[trino] into SQLMESH_VENV when missing; returns the version SQLMesh reports. */
