@@ -218,7 +218,7 @@ async function measure(tool: Tool, args: readonly string[], dir: string): Promis
       ? sh(process.execPath, [join(REPO, "dist/cli/main.js"), "run", dir, "--no-run-log", ...args], { ...process.env, LAKEFORM_TRINO_USER: USERS.lakeform })
       : tool === "dbt"
         ? sh(join(DBT_VENV, "bin/dbt"), ["run", "--project-dir", dir, "--profiles-dir", dir, "--no-version-check", ...args], dbtEnv())
-        : sh(join(SQLMESH_VENV, "bin/sqlmesh"), ["--paths", dir, ...args], sqlmeshEnv());
+        : sh(join(SQLMESH_VENV, "bin/sqlmesh"), ["--paths", dir, "--log-file-dir", join(dir, "logs"), ...args], sqlmeshEnv());
   const wallMs = performance.now() - t0;
   if (r.code !== 0) throw new Error(`${tool} ${args.join(" ")} failed (exit ${r.code}):\n${r.out.slice(-4000)}\n${r.err.slice(-4000)}`);
   const queries = await queriesOf(USERS[tool], since);
