@@ -117,3 +117,18 @@ export const fmtMs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFi
 export const fmtBytes = (b: number): string => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MiB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b} B`);
 export const fmtN = (n: number): string => n.toLocaleString("en-US");
 export const ratio = (a: number, b: number): string => (b === 0 ? (a === 0 ? "=" : "∞") : `${(a / b).toFixed(2)}×`);
+
+/** One figure per tool: label, Lakeform's value, dbt's value, and how to print them. */
+export type FigureRow = readonly [string, number, number, (n: number) => string];
+
+/** The Lakeform-vs-dbt table both dbt benches print: one row per figure, the ratio, then the snapshot operations. */
+export function comparisonTable(rows: readonly FigureRow[], opsLabel: string, lfOps: string, dbtOps: string): string {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const cells = rows.map(([label, a, b, f]) => [label.padEnd(w0), f(a), f(b), ratio(a, b)] as const);
+  const w1 = Math.max(8, ...cells.map((c) => c[1].length));
+  const w2 = Math.max(9, ...cells.map((c) => c[2].length));
+  const head = `${"".padEnd(w0)}  ${"Lakeform".padStart(w1)}  ${"dbt-trino".padStart(w2)}  LF/dbt`;
+  const body = cells.map((c) => `${c[0]}  ${c[1].padStart(w1)}  ${c[2].padStart(w2)}  ${c[3].padStart(6)}`);
+  const ops = `${opsLabel.padEnd(w0)}  ${lfOps.padStart(w1)}  ${dbtOps.padStart(w2)}`;
+  return [head, "-".repeat(head.length), ...body, ops].join("\n");
+}

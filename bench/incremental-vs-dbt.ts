@@ -32,7 +32,7 @@ import type * as PeerMod from "./dbt-peer.js";
 
 const REPO = resolve(import.meta.dirname, "..");
 const load = <T>(p: string): Promise<T> => import(pathToFileURL(join(REPO, "dist", p)).href) as Promise<T>;
-const [{ TrinoClient }, { resolveConnections }, { DBT_VENV, dbtEnv, provisionDbt, sh, queriesOf: peerQueries }] = await Promise.all([
+const [{ TrinoClient }, { resolveConnections }, { DBT_VENV, comparisonTable, dbtEnv, provisionDbt, sh, queriesOf: peerQueries }] = await Promise.all([
   load<typeof TrinoMod>("adapters/trino/client.js"),
   load<typeof ConnMod>("config/connection.js"),
   // dbt-trino's pins and provisioning are shared with bench/snapshot.ts.
@@ -122,6 +122,7 @@ function writeDbtProject(dir: string): void {
 // ---- Trino query stats (bench/dbt-peer.ts) ------------------------------------------------------
 
 type QueryFigures = PeerMod.QueryFigures;
+type FigureRow = PeerMod.FigureRow;
 
 async function rest(path: string): Promise<unknown> {
   const r = await fetch(new URL(path, conn.trino.url), { headers: { "X-Trino-User": `bench_inc_setup_${RUN}` } });
@@ -250,7 +251,7 @@ const fmtN = (n: number) => n.toLocaleString("en-US");
 const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? "=" : "∞") : `${(a / b).toFixed(2)}×`);
 
 function table(lf: Measured, dbt: Measured): string {
-  const rows: [string, number, number, (n: number) => string][] = [
+  const rows: FigureRow[] = [
     ["wall time (whole CLI process)", lf.wallMs, dbt.wallMs, fmtMs],
     ["Trino queries sent", lf.queries.length, dbt.queries.length, fmtN],
     ["Trino elapsed, sum over queries", sum(lf.queries, (x) => x.elapsedMs), sum(dbt.queries, (x) => x.elapsedMs), fmtMs],
@@ -265,14 +266,7 @@ function table(lf: Measured, dbt: Measured): string {
     ["target: added-position-deletes", lf.positionDeletes, dbt.positionDeletes, fmtN],
     ["target: added-files-size", lf.addedFilesBytes, dbt.addedFilesBytes, fmtBytes],
   ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const cells = rows.map(([label, a, b, f]) => [label.padEnd(w0), f(a), f(b), ratio(a, b)] as const);
-  const w1 = Math.max(8, ...cells.map((c) => c[1].length));
-  const w2 = Math.max(8, ...cells.map((c) => c[2].length));
-  const head = `${"".padEnd(w0)}  ${"Lakeform".padStart(w1)}  ${"dbt-trino".padStart(w2)}  LF/dbt`;
-  const body = cells.map((c) => `${c[0]}  ${c[1].padStart(w1)}  ${c[2].padStart(w2)}  ${c[3].padStart(6)}`);
-  const ops = `${"target snapshot operations".padEnd(w0)}  ${lf.operations.padStart(w1)}  ${dbt.operations.padStart(w2)}`;
-  return [head, "-".repeat(head.length), ...body, ops].join("\n");
+  return comparisonTable(rows, "target snapshot operations", lf.operations, dbt.operations);
 }
 
 function queryList(m: Measured): string {

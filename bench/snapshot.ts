@@ -30,8 +30,9 @@ const [{ TrinoClient }, { resolveConnections }, peer] = await Promise.all([
   load<typeof ConnMod>("config/connection.js"),
   import(new URL("./dbt-peer.ts", import.meta.url).href) as Promise<typeof PeerMod>,
 ]);
-const { DBT_VENV, dbtEnv, fmtBytes, fmtMs, fmtN, log, provisionDbt, queriesOf, ratio, sh } = peer;
+const { DBT_VENV, comparisonTable, dbtEnv, fmtBytes, fmtMs, fmtN, log, provisionDbt, queriesOf, ratio, sh } = peer;
 type QueryFigures = PeerMod.QueryFigures;
+type FigureRow = PeerMod.FigureRow;
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 if (!Number.isInteger(ROWS) || ROWS < 10_000 || ROWS % 1000 !== 0) throw new Error(`BENCH_ROWS must be a multiple of 1000 ≥ 10000, got ${ROWS}`);
@@ -138,7 +139,7 @@ const sum = (xs: readonly QueryFigures[], f: (x: QueryFigures) => number) => xs.
 const staging = (m: Measured) => m.queries.filter((x) => /^DROP TABLE/.test(x.kind)).length;
 
 function table(lf: Measured, dbt: Measured): string {
-  const rows: [string, number, number, (n: number) => string][] = [
+  const rows: FigureRow[] = [
     ["wall time (whole CLI process)", lf.wallMs, dbt.wallMs, fmtMs],
     ["Trino queries sent", lf.queries.length, dbt.queries.length, fmtN],
     ["Trino elapsed, sum over queries", sum(lf.queries, (x) => x.elapsedMs), sum(dbt.queries, (x) => x.elapsedMs), fmtMs],
@@ -149,14 +150,7 @@ function table(lf: Measured, dbt: Measured): string {
     ["staging tables created and dropped", staging(lf), staging(dbt), fmtN],
     ["history: added-records ($snapshots)", lf.addedRecords, dbt.addedRecords, fmtN],
   ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const cells = rows.map(([label, a, b, f]) => [label.padEnd(w0), f(a), f(b), ratio(a, b)] as const);
-  const w1 = Math.max(8, ...cells.map((c) => c[1].length));
-  const w2 = Math.max(9, ...cells.map((c) => c[2].length));
-  const head = `${"".padEnd(w0)}  ${"Lakeform".padStart(w1)}  ${"dbt-trino".padStart(w2)}  LF/dbt`;
-  const body = cells.map((c) => `${c[0]}  ${c[1].padStart(w1)}  ${c[2].padStart(w2)}  ${c[3].padStart(6)}`);
-  const ops = `${"history snapshot operations".padEnd(w0)}  ${lf.operations.padStart(w1)}  ${dbt.operations.padStart(w2)}`;
-  return [head, "-".repeat(head.length), ...body, ops].join("\n");
+  return comparisonTable(rows, "history snapshot operations", lf.operations, dbt.operations);
 }
 
 function queryList(m: Measured): string {
