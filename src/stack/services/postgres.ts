@@ -101,37 +101,40 @@ export const postgres: Service = {
     const data = join(root, "data");
     const sock = join(root, "sock");
     const alreadyRunning = isOurs(readPid(ctx.paths.run, "postgres"));
-    if (alreadyRunning && (await pgReady(bin, sock, port, user))) return;
-    // Ours but not ready yet (start-up / crash recovery): wait for it instead of starting a second one.
-    if (!alreadyRunning) {
-      mkdirSync(dirname(root), { recursive: true, mode: 0o755 });
-      for (const d of [root, sock]) {
-        mkdirSync(d, { recursive: true, mode: 0o700 });
-        if (owner.uid !== undefined) chownSync(d, owner.uid, owner.gid!);
-      }
-      mkdirSync(ctx.paths.logs, { recursive: true });
-      if (!existsSync(join(data, "PG_VERSION"))) {
-        ctx.log(`initialising PostgreSQL cluster in ${data}`);
-        const pwfile = join(root, "pwfile");
-        writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
-        if (owner.uid !== undefined) chownSync(pwfile, owner.uid, owner.gid!);
-        runChecked(join(bin, "initdb"), ["-D", data, "-U", user, `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8"], {
+    // Already running and ready: skip the start, but still make sure the databases exist (a stack
+    // started by an older checkout lacks the ones added since).
+    if (!(alreadyRunning && (await pgReady(bin, sock, port, user)))) {
+      // Ours but not ready yet (start-up / crash recovery): wait for it instead of starting a second one.
+      if (!alreadyRunning) {
+        mkdirSync(dirname(root), { recursive: true, mode: 0o755 });
+        for (const d of [root, sock]) {
+          mkdirSync(d, { recursive: true, mode: 0o700 });
+          if (owner.uid !== undefined) chownSync(d, owner.uid, owner.gid!);
+        }
+        mkdirSync(ctx.paths.logs, { recursive: true });
+        if (!existsSync(join(data, "PG_VERSION"))) {
+          ctx.log(`initialising PostgreSQL cluster in ${data}`);
+          const pwfile = join(root, "pwfile");
+          writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+          if (owner.uid !== undefined) chownSync(pwfile, owner.uid, owner.gid!);
+          runChecked(join(bin, "initdb"), ["-D", data, "-U", user, `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8"], {
+            ...owner,
+            what: "initdb",
+          });
+        }
+        // The log file is opened by us (possibly as root) before the daemon drops privileges.
+        startDaemon({
+          service: "postgres",
+          command: join(bin, "postgres"),
+          args: ["-D", data, "-p", String(port), "-k", sock, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+          logFile,
+          runDir: ctx.paths.run,
+          marker: data,
           ...owner,
-          what: "initdb",
         });
       }
-      // The log file is opened by us (possibly as root) before the daemon drops privileges.
-      startDaemon({
-        service: "postgres",
-        command: join(bin, "postgres"),
-        args: ["-D", data, "-p", String(port), "-k", sock, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-        logFile,
-        runDir: ctx.paths.run,
-        marker: data,
-        ...owner,
-      });
+      await waitFor("postgres", () => pgReady(bin, sock, port, user), 180_000, logFile, () => pidAlive(readPid(ctx.paths.run, "postgres")));
     }
-    await waitFor("postgres", () => pgReady(bin, sock, port, user), 180_000, logFile, () => pidAlive(readPid(ctx.paths.run, "postgres")));
     // Create the databases once (over the Unix socket, trusted for the cluster owner).
     const psql = join(bin, "psql");
     for (const name of [db, ...TRINO_CATALOG_DATABASES]) {
