@@ -38,7 +38,20 @@ export function normalizeNumber(text: string, style: NumberStyle): string {
   return t;
 }
 
+/** Dates repeat within a file: the last results, per style (bounded; parseDate is pure). */
+const DATE_MEMO = { iso: new Map<string, string>(), "dd/MM/yyyy": new Map<string, string>() };
+
 export function parseDate(text: string, style: NumberStyle): string {
+  const memo = DATE_MEMO[style.dateFormat];
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const d = parseDateText(text, style);
+  if (memo.size >= 10_000) memo.clear();
+  memo.set(text, d);
+  return d;
+}
+
+function parseDateText(text: string, style: NumberStyle): string {
   const t = text.trim();
   let y: string | undefined, m: string | undefined, d: string | undefined;
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
@@ -83,6 +96,8 @@ function decimalText(t: Extract<TrinoType, { kind: "decimal" }>, numeric: string
 
 function integer(t: TrinoType, text: string, n: string): bigint | number {
   if (!INT.test(n)) throw new FieldError(`"${text}" is not an integer`);
+  // up to 15 digits a double is exact and within both ranges but INTEGER's: no BigInt needed
+  if (n.length <= 15 && (t.kind !== "integer" || n.length <= 9)) return Number(n);
   const b = BigInt(n);
   if (t.kind === "integer" && (b < -BigInt(INT32) || b >= BigInt(INT32))) throw new FieldError(`"${text}" does not fit an INTEGER`);
   if (b > INT64_MAX || b < -INT64_MAX - 1n) throw new FieldError(`"${text}" does not fit a BIGINT`);

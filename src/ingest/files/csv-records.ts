@@ -16,7 +16,7 @@ import { FieldError, fromText, fromValue, normalizeNumber, parseDate, type Numbe
 import type { JsonContract } from "../json/contract.js";
 import { contractRecord } from "./jsonl-records.js";
 import type { CsvOptions } from "./file-stream-decl.js";
-import type { FileRecord } from "./records.js";
+import { flatten, type FileRecord } from "./records.js";
 
 /** A record longer than this (in bytes) is broken quoting far more often than real data. */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
@@ -107,7 +107,12 @@ export function headerMapping(header: readonly string[], columns: readonly Paylo
  * Records of one CSV object, in line order. `lines` is how many lines were before the data this
  * call reads (0 from the start of the file).
  */
-export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[], defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord> {
+export function csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[], defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord> {
+  return flatten(csvRecordChunks(body, o, columns, defaults, contract));
+}
+
+/** The records of each chunk of the body read, one array per chunk (no promise per record). */
+export async function* csvRecordChunks(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, o: CsvOptions, columns: readonly PayloadColumn[], defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord[]> {
   const decode = decoderFor(o.charset);
   const nulls = new Set(o.nullValues);
   const style: NumberStyle = { decimal: o.decimal, thousands: o.thousands, dateFormat: o.dateFormat };
@@ -125,7 +130,7 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Ite
   let lineBase = 0;
   /** line the last finished record ended on, within the segment */
   let lastEnd = 0;
-  const out: FileRecord[] = [];
+  let out: FileRecord[] = [];
 
   const toRecord = (p: Parsed, startLine: number, raw: () => string): FileRecord | undefined => {
     if (headerError) return { line: startLine, error: headerError, raw: raw() };
@@ -193,16 +198,22 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Ite
   /** Moves finished records from the segment to `out`; on a broken record, starts a new segment. */
   const drain = async (final: boolean): Promise<void> => {
     for (;;) {
+      // `pending` is cut once per drain, not once per record: each record's raw bytes are
+      // buf[from - base, endByte - base)
+      const buf = pending;
+      const base = pendingAt;
       for (const p of seg.records) {
-        const inside = p.fields.reduce((n, f) => n + (f.match(NEWLINES)?.length ?? 0), 0);
+        let inside = 0;
+        for (const f of p.fields) if (f.includes("\n") || f.includes("\r")) inside += f.match(NEWLINES)?.length ?? 0;
         const startLine = lineBase + p.endLine - inside;
-        const from = pendingAt;
-        const rec = toRecord(p, startLine, () => rawText(pending.subarray(0, Math.max(0, p.endByte - from)), o.charset).replace(/^[\r\n]+|[\r\n]+$/g, ""));
+        const from = Math.max(0, pendingAt - base);
+        const to = Math.max(from, p.endByte - base);
+        const rec = toRecord(p, startLine, () => rawText(buf.subarray(from, to), o.charset).replace(/^[\r\n]+|[\r\n]+$/g, ""));
         if (rec) out.push(rec);
         lastEnd = p.endLine;
-        pending = pending.subarray(Math.max(0, p.endByte - pendingAt));
-        pendingAt = p.endByte;
+        pendingAt = Math.max(pendingAt, p.endByte);
       }
+      if (seg.records.length) pending = pending.subarray(pendingAt - base);
       seg.records.length = 0;
       if (!seg.broken) return;
       // The broken record starts on the first non-empty line after the last good one: dead-letter
@@ -239,10 +250,12 @@ export async function* csvRecords(body: AsyncIterable<Buffer | Uint8Array> | Ite
     pending = pending.length ? Buffer.concat([pending, b]) : b;
     if (!seg.broken) seg.write(b);
     await drain(false);
-    yield* out;
-    out.length = 0;
+    if (out.length) {
+      yield out;
+      out = [];
+    }
   }
   await seg.end();
   await drain(true);
-  yield* out;
+  if (out.length) yield out;
 }

@@ -15,12 +15,15 @@ import type { IngestMetrics } from "../metrics.js";
 import { sleep } from "../retry.js";
 import { renderJson, sqlEscape } from "../sql/json-rows.js";
 import type { SqlRunner } from "../sql-runner.js";
-import { csvRecords } from "./csv-records.js";
+import { csvRecordChunks } from "./csv-records.js";
 import { FileTables } from "./file-tables.js";
-import { fileBronzeInsertSql, fileDeadLetterInsertSql, type BatchFile, type DeadRow } from "./file-sql.js";
+import { fileBronzeColumns, fileBronzeInsertSql, fileDeadLetterInsertSql, type BatchFile, type DeadRow } from "./file-sql.js";
 import type { FileStreamDecl } from "./file-stream-decl.js";
-import { jsonlRecords } from "./jsonl-records.js";
-import { parquetRecords } from "./parquet-records.js";
+import { jsonlRecordChunks } from "./jsonl-records.js";
+import { parquetLandable } from "./parquet-columns.js";
+import { AddFilesDisabled, ParquetLanding } from "./parquet-landing.js";
+import { parquetRecordChunks } from "./parquet-records.js";
+import { ParquetEncoder } from "../parquet/encoder.js";
 import { fileKey, NOTHING, shouldLand, type FileProgress } from "./progress.js";
 import { isBad, type FileRecord } from "./records.js";
 import { requiredCheck } from "./required.js";
@@ -49,14 +52,21 @@ export interface FileSummary extends IngestSummary {
 }
 
 interface Batch {
+  /** SQL path: each good row as SQL-escaped JSON */
   goods: string[];
+  /** Parquet path: each good row's payload values, and its line */
+  rows: (readonly unknown[])[];
+  lines: number[];
   goodChars: number;
   dead: DeadRow[];
   deadChars: number;
   endLine: number;
 }
 
-const newBatch = (): Batch => ({ goods: [], goodChars: 0, dead: [], deadChars: 0, endLine: 0 });
+const newBatch = (): Batch => ({ goods: [], rows: [], lines: [], goodChars: 0, dead: [], deadChars: 0, endLine: 0 });
+const goodCount = (b: Batch) => b.goods.length + b.rows.length;
+/** batches read but not yet committed, at most (each holds its rows until encoded, then its file's bytes) */
+const MAX_QUEUED = 4;
 
 export class FileIngester {
   private readonly s: FileStreamDecl;
@@ -66,6 +76,9 @@ export class FileIngester {
   private readonly tables: FileTables;
   private readonly bucket: S3Bucket;
   private readonly required: (values: readonly unknown[]) => string | undefined;
+  /** the Parquet path into bronze, when its columns allow it (else, or once refused, SQL inserts) */
+  private parquet: ParquetLanding | undefined;
+  private readonly encoder = new ParquetEncoder();
   private counts = { messages: 0, rows: 0, deadLetters: 0, skipped: 0, batches: 0, files: 0 };
 
   constructor(stream: FileStreamDecl, deps: FileIngesterDeps) {
@@ -84,6 +97,9 @@ export class FileIngester {
     this.tables = new FileTables(stream, this.trino, this.retrier);
     this.bucket = new S3Bucket(deps.s3, stream.bucket);
     this.required = requiredCheck(stream.payloadColumns, stream.required);
+    const why = process.env["LAKEFORM_FILE_SINK"] === "sql" ? "LAKEFORM_FILE_SINK=sql" : parquetLandable(fileBronzeColumns(stream));
+    if (why) deps.log("info", `[${stream.name}] bronze rows go in through SQL inserts: ${why}`);
+    else this.parquet = new ParquetLanding(stream, this.trino, this.retrier, deps.s3, this.encoder);
   }
 
   async run(opts: FileRunOptions = {}): Promise<FileSummary> {
@@ -97,7 +113,16 @@ export class FileIngester {
       const todo = (await this.listObjects()).filter((o) => !(progress.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING).done);
       for (const o of todo) {
         if (stopped()) break;
-        await this.land(o, progress.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING, opts);
+        try {
+          await this.land(o, progress.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING, opts);
+        } catch (e) {
+          if (!(e instanceof AddFilesDisabled)) throw e;
+          // Nothing of the refused batch is in bronze: land the object again from its progress.
+          this.deps.log("warn", `[${s.name}] ${e.message}: landing through SQL inserts instead (enable iceberg.add-files-procedure.enabled for the faster Parquet path)`);
+          this.parquet = undefined;
+          const now = (await this.tables.readProgress()).get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING;
+          await this.land(o, now, opts);
+        }
       }
       if (s.archive) await this.archiveDone(progress);
       if (todo.length === 0 && opts.untilIdle) {
@@ -106,6 +131,8 @@ export class FileIngester {
       }
       if (todo.length === 0) await sleep(opts.pollMs ?? 10_000, opts.stop).catch(() => undefined);
     }
+    // (an idle encoder thread never holds the process; on an error it is simply left idle)
+    await this.encoder.close();
     const { files, ...rest } = this.counts;
     return { stream: s.name, ...rest, files, reason };
   }
@@ -115,19 +142,17 @@ export class FileIngester {
     return all.filter((o) => !o.key.endsWith("/") && (!this.s.pattern || this.s.pattern.test(o.key.slice(this.s.prefix.length))));
   }
 
-  private records(o: ObjectInfo, p: FileProgress): AsyncGenerator<FileRecord> | Promise<AsyncGenerator<FileRecord>> {
+  /** The object's records in line order, in chunks (one chunk per read of the body or row group). */
+  private records(o: ObjectInfo, p: FileProgress): AsyncGenerator<FileRecord[]> {
     const s = this.s;
     if (s.encoding === "parquet") {
       const file = { byteLength: o.size, slice: (start: number, end?: number) => this.bucket.getRange(o.key, start, end ?? o.size, this.deps.abort) };
-      return parquetRecords(file, s.payloadColumns, p.covered, s.defaults, s.contract);
+      return parquetRecordChunks(file, s.payloadColumns, p.covered, s.defaults, s.contract);
     }
-    return (async () => {
-      await Promise.resolve();
-      const body = this.bucket.readAll(o.key, o.etag, this.deps.abort);
-      if (s.encoding === "jsonl") return jsonlRecords(body, s.payloadColumns, s.defaults, s.contract);
-      if (!s.csv) throw new LakeformError("config", `stream "${s.name}" has no CSV options`);
-      return csvRecords(body, s.csv, s.payloadColumns, s.defaults, s.contract);
-    })();
+    const body = this.bucket.readAll(o.key, o.etag, this.deps.abort);
+    if (s.encoding === "jsonl") return jsonlRecordChunks(body, s.payloadColumns, s.defaults, s.contract);
+    if (!s.csv) throw new LakeformError("config", `stream "${s.name}" has no CSV options`);
+    return csvRecordChunks(body, s.csv, s.payloadColumns, s.defaults, s.contract);
   }
 
   /** Lands one object version from where its progress says, batch by batch. */
@@ -140,42 +165,112 @@ export class FileIngester {
     let batch = newBatch();
     let seen = 0;
     let lastLine = p.covered;
-    // One batch is written while the next is parsed (the reader and Trino overlap); writes stay
-    // one at a time and in line order, which is what the progress bookkeeping rests on.
-    let inflight: Promise<void> | undefined;
+    // Batches commit one group at a time and in line order, which is what the progress
+    // bookkeeping rests on. On the Parquet path a batch is encoded (encoder thread) while the
+    // reader goes on, and when commits lag behind reading, consecutive encoded batches that all
+    // hold good rows commit together (one add_files). At most MAX_QUEUED batches wait.
+    interface Queued {
+      readonly b: Batch;
+      readonly f: BatchFile;
+      readonly good: number;
+      readonly bytes: Promise<Uint8Array> | undefined;
+      encoded: boolean;
+    }
+    const queue: Queued[] = [];
+    let committing: Promise<void> | undefined;
+    let failed: { readonly e: unknown } | undefined;
+    let wake: (() => void) | undefined;
+    const commitAll = async () => {
+      while (queue.length) {
+        const first = queue[0]!;
+        if (first.bytes) await first.bytes;
+        let n = 1;
+        let deadChars = first.b.deadChars;
+        while (first.bytes && n < queue.length && queue[n]!.bytes && queue[n]!.encoded && deadChars + queue[n]!.b.deadChars <= maxChars) deadChars += queue[n++]!.b.deadChars;
+        await commit(queue.slice(0, n));
+        queue.splice(0, n);
+        wake?.();
+      }
+    };
+    const kick = () => {
+      if (committing || failed) return;
+      committing = commitAll().then(
+        () => {
+          committing = undefined;
+          wake?.();
+        },
+        (e: unknown) => {
+          failed = { e };
+          committing = undefined;
+          wake?.();
+        },
+      );
+    };
+    /** Waits until at most `max` batches are queued; a failed commit is thrown here. */
+    const settle = async (max: number) => {
+      while (!failed && queue.length > max) {
+        const next = new Promise<void>((r) => (wake = r));
+        kick();
+        await next;
+      }
+      if (failed) throw failed.e;
+    };
     const flush = async (done: boolean) => {
       const b = batch;
       batch = newBatch();
-      if (inflight) await inflight;
-      inflight = write(b, done);
-      // a failure surfaces at the next flush or at the end of the object
-      inflight.catch(() => undefined);
-      if (done) await inflight;
-    };
-    const write = async (b: Batch, done: boolean) => {
+      await settle(MAX_QUEUED - 1);
       const f: BatchFile = { uri, etag: o.etag, modified: o.lastModified, endLine: b.endLine, done, ingestedAt: AvroTimestamp.fromMillis((this.deps.now ?? Date.now)()) };
-      if (b.dead.length) {
-        const maxDead = b.dead[b.dead.length - 1]?.line ?? 0;
-        await this.retrier.insertOnce("dead-letter insert", fileDeadLetterInsertSql(s, f, b.dead, b.goods.length === 0), async () => {
+      const constants = { _file: uri, _file_etag: o.etag, _file_modified: AvroTimestamp.fromDate(o.lastModified), _ingested_at: f.ingestedAt, _batch_end_line: b.endLine, _file_done: done };
+      const bytes = this.parquet && b.rows.length ? this.parquet.encode(b.rows, b.lines, constants) : undefined;
+      const q: Queued = { b, f, good: goodCount(b), bytes, encoded: false };
+      bytes?.then(
+        () => {
+          q.encoded = true;
+          // the rows live on in the file's bytes only
+          b.rows = [];
+          b.lines = [];
+        },
+        () => undefined,
+      );
+      queue.push(q);
+      kick();
+      if (done) await settle(0);
+    };
+    const commit = async (group: readonly Queued[]) => {
+      const last = group[group.length - 1]!;
+      const f = last.f;
+      const good = group.reduce((n, g) => n + g.good, 0);
+      const dead = group.flatMap((g) => g.b.dead);
+      if (dead.length) {
+        // covering only when the group has no good row (then it is one batch: see commitAll)
+        const maxDead = dead[dead.length - 1]?.line ?? 0;
+        await this.retrier.insertOnce("dead-letter insert", fileDeadLetterInsertSql(s, f, dead, good === 0), async () => {
           const now = (await this.tables.readProgress()).get(fileKey(uri, o.etag)) ?? NOTHING;
-          if (b.goods.length > 0) return now.deadMax >= maxDead;
-          return done ? now.done : now.covered >= b.endLine;
+          if (good > 0) return now.deadMax >= maxDead;
+          return f.done ? now.done : now.covered >= f.endLine;
         });
       }
-      if (b.goods.length) {
-        await this.retrier.insertOnce("bronze insert", fileBronzeInsertSql(s, f, b.goods), async () => ((await this.tables.readProgress()).get(fileKey(uri, o.etag)) ?? NOTHING).covered >= b.endLine);
+      const landed = async () => ((await this.tables.readProgress()).get(fileKey(uri, o.etag)) ?? NOTHING).covered >= f.endLine;
+      if (last.b.goods.length) await this.retrier.insertOnce("bronze insert", fileBronzeInsertSql(s, f, last.b.goods), landed);
+      if (last.bytes) {
+        if (!this.parquet) throw new AddFilesDisabled("the Parquet path was given up during this object");
+        await this.parquet.commit(await Promise.all(group.map((g) => g.bytes!)), good, landed);
       }
-      this.counts.rows += b.goods.length;
-      this.counts.deadLetters += b.dead.length;
-      this.counts.batches++;
-      this.deps.metrics?.rows.inc(labels, b.goods.length);
-      this.deps.metrics?.deadLetters.inc(labels, b.dead.length);
-      this.deps.metrics?.batches.inc(labels);
+      this.counts.rows += good;
+      this.counts.deadLetters += dead.length;
+      this.counts.batches += group.length;
+      this.deps.metrics?.rows.inc(labels, good);
+      this.deps.metrics?.deadLetters.inc(labels, dead.length);
+      this.deps.metrics?.batches.inc(labels, group.length);
     };
-    const full = (addChars: number) => batch.goods.length >= s.batch.maxRows || batch.goodChars + batch.deadChars + addChars > maxChars || batch.dead.length >= 2000;
+    // The SQL path's statement must stay under Trino's length limit; the Parquet path's only
+    // limit is rows (memory), its dead letters still go in by SQL.
+    const full = (addChars: number) => goodCount(batch) >= s.batch.maxRows || batch.goodChars + batch.deadChars + addChars > maxChars || batch.dead.length >= 2000;
+    const parquet = this.parquet !== undefined;
 
     const stopped = () => opts.stop?.aborted === true || this.deps.abort?.aborted === true;
-    for await (const r0 of await this.records(o, p)) {
+    for await (const chunk of this.records(o, p))
+    for (const r0 of chunk) {
       let r = r0;
       if (!isBad(r)) {
         const missing = this.required(r.values);
@@ -193,18 +288,28 @@ export class FileIngester {
         if (batch.endLine > 0 && full(chars)) {
           await flush(false);
           if (stopped()) {
-            await inflight;
+            await settle(0);
             return;
           }
         }
         batch.dead.push({ line: r.line, raw: r.raw, error: r.error });
         batch.deadChars += chars;
+      } else if (parquet) {
+        if (batch.endLine > 0 && full(0)) {
+          await flush(false);
+          if (stopped()) {
+            await settle(0);
+            return;
+          }
+        }
+        batch.rows.push(r.values);
+        batch.lines.push(r.line);
       } else {
         const row = sqlEscape(`[${s.payloadColumns.map((c, i) => renderJson(c.type, r.values[i])).join(",")},${r.line}]`);
         if (batch.endLine > 0 && full(row.length + 2)) {
           await flush(false);
           if (stopped()) {
-            await inflight;
+            await settle(0);
             return;
           }
         }

@@ -7,6 +7,7 @@ import { jsonInsertSql, type JsonColumn } from "../sql/json-rows.js";
 import { quoteString, renderLiteral } from "../sql/literals.js";
 import { createTableSql, type ColumnSpec } from "../sql/ddl.js";
 import { tableSql } from "../sql/table-ref.js";
+import type { TableRef } from "../stream-decl.js";
 import { quoteIdent } from "../sql/trino-type.js";
 import type { FileStreamDecl } from "./file-stream-decl.js";
 import { FILE_DEAD_LETTER_COLUMNS, FILE_SYSTEM_COLUMNS } from "./system-columns.js";
@@ -84,4 +85,21 @@ export function fileDeadLetterInsertSql(s: FileStreamDecl, f: BatchFile, rows: r
     ].join(", "),
   );
   return `INSERT INTO ${tableSql(s.deadLetter)} (${FILE_DEAD_LETTER_COLUMNS.map((c) => quoteIdent(c.name)).join(", ")}) VALUES\n${values.map((v) => `(${v})`).join(",\n")}`;
+}
+
+/** The table's DDL as Trino prints it: `tableLocationOf` reads its `location` property. */
+export function showCreateTableSql(t: TableRef): string {
+  return `SHOW CREATE TABLE ${tableSql(t)}`;
+}
+
+/** The `location = '…'` of a `SHOW CREATE TABLE` text (Iceberg prints it for every table). */
+export function tableLocationOf(ddl: string): string | undefined {
+  const m = /\blocation = '((?:[^']|'')*)'/.exec(ddl);
+  return m?.[1]?.replaceAll("''", "'").replace(/\/+$/, "");
+}
+
+/** The staged files' rows into bronze: same columns on both sides, no casts (parquet-landing.ts). */
+export function insertFromStagedFileSql(target: TableRef, staging: TableRef, columns: readonly ColumnSpec[], files: readonly string[]): string {
+  const cols = columns.map((c) => quoteIdent(c.name)).join(", ");
+  return `INSERT INTO ${tableSql(target)} (${cols})\nSELECT ${cols}\nFROM ${tableSql(staging)}\nWHERE "$path" IN (${files.map(quoteString).join(", ")})`;
 }

@@ -6,7 +6,7 @@
 import { isUtf8 } from "node:buffer";
 import type { PayloadColumn } from "../avro/to-trino.js";
 import { FieldError, fromValue } from "./coerce.js";
-import type { FileRecord } from "./records.js";
+import { flatten, type FileRecord } from "./records.js";
 import { describeFailure, type JsonContract } from "../json/contract.js";
 
 export function valueAt(rec: Record<string, unknown>, path: readonly string[]): unknown {
@@ -58,7 +58,12 @@ function lineRecord(lineNo: number, bytes: Buffer, columns: readonly PayloadColu
   return objectRecord(lineNo, v as Record<string, unknown>, columns, () => text.slice(0, 64 * 1024), defaults);
 }
 
-export async function* jsonlRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, columns: readonly PayloadColumn[], defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord> {
+export function jsonlRecords(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, columns: readonly PayloadColumn[], defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord> {
+  return flatten(jsonlRecordChunks(body, columns, defaults, contract));
+}
+
+/** The records of each chunk of the body read, one array per chunk. */
+export async function* jsonlRecordChunks(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>, columns: readonly PayloadColumn[], defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord[]> {
   let rest = Buffer.alloc(0);
   let lineNo = 0;
   for await (const chunk of body) {
@@ -73,10 +78,10 @@ export async function* jsonlRecords(body: AsyncIterable<Buffer | Uint8Array> | I
       start = nl + 1;
     }
     rest = Buffer.from(buf.subarray(start));
-    yield* out;
+    yield out;
   }
   if (rest.length) {
     const r = lineRecord(lineNo + 1, rest, columns, defaults, contract);
-    if (r) yield r;
+    if (r) yield [r];
   }
 }

@@ -9,9 +9,14 @@ import type { PayloadColumn } from "../avro/to-trino.js";
 import { toJsonText } from "../sql/literals.js";
 import { contractRecord, objectRecord } from "./jsonl-records.js";
 import type { JsonContract } from "../json/contract.js";
-import type { FileRecord } from "./records.js";
+import { flatten, type FileRecord } from "./records.js";
 
-export async function* parquetRecords(file: AsyncBuffer, columns: readonly PayloadColumn[], fromRow = 0, defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord> {
+export function parquetRecords(file: AsyncBuffer, columns: readonly PayloadColumn[], fromRow = 0, defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord> {
+  return flatten(parquetRecordChunks(file, columns, fromRow, defaults, contract));
+}
+
+/** The records of each row group, one array per row group. */
+export async function* parquetRecordChunks(file: AsyncBuffer, columns: readonly PayloadColumn[], fromRow = 0, defaults: readonly unknown[] = [], contract?: JsonContract): AsyncGenerator<FileRecord[]> {
   const metadata = await parquetMetadataAsync(file);
   let rowStart = 0;
   for (const rg of metadata.row_groups) {
@@ -21,7 +26,7 @@ export async function* parquetRecords(file: AsyncBuffer, columns: readonly Paylo
       const first = Math.max(rowStart, fromRow);
       const raw = (r: Record<string, unknown>) => () => toJsonText(r).slice(0, 64 * 1024);
       const out = rows.map((r, i) => (contract ? contractRecord(first + i + 1, contract.validate(jsonish(r)), columns, raw(r)) : objectRecord(first + i + 1, r, columns, raw(r), defaults)));
-      yield* out;
+      yield out;
     }
     rowStart = rowEnd;
   }

@@ -4,6 +4,11 @@ export type FileRecord =
   | { readonly line: number; readonly values: readonly unknown[] }
   | { readonly line: number; readonly error: string; readonly raw: string };
 
+/** Records one at a time from a reader that yields them in chunks (tests and simple callers). */
+export async function* flatten(chunks: AsyncIterable<readonly FileRecord[]>): AsyncGenerator<FileRecord> {
+  for await (const c of chunks) yield* c;
+}
+
 export function isBad(r: FileRecord): r is Extract<FileRecord, { error: string }> {
   return "error" in r;
 }

@@ -85,6 +85,14 @@ beforeAll(async () => {
   stream("leituras_jsonl", ["format: { encoding: jsonl, schema: schemas/leituras.schema.json }"]);
   stream("arquivados", ["format: { encoding: csv, schema: schemas/vendas.avsc }", `archive: { to: "s3://landing/${prefix}-archive/arquivados/" }`]);
   stream("grande", ["format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 4000 }"]);
+  // one file, three ways into bronze (see "every bronze path" below); batches of 5 rows so that
+  // several batches commit together
+  stream("caminho_direto", ["format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 5 }"]);
+  stream("caminho_sql", ["format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 5 }"]);
+  writeFileSync(
+    join(dir, "streams", "caminho_particionado.yaml"),
+    ["source: files", `location: s3://landing/${prefix}/caminho_particionado/`, "format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 5 }", `target: { schema: ${schema}, partitioning: ["month(data)"] }`].join("\n"),
+  );
   writeFileSync(join(dir, "definitions/vendas_limpas.sqlx"), 'config { type: "view" }\nSELECT id, produto FROM ${ref("vendas")} WHERE valor IS NOT NULL\n');
 }, 60_000);
 
@@ -275,6 +283,35 @@ describe("file landings", () => {
     expect(await rows(`SELECT count(*) FROM (${expected} EXCEPT SELECT id, produto, valor, data FROM ${T("grande")})`)).toEqual([[0]]);
     expect(await rows(`SELECT count(*) FROM ${T("grande_dead_letter")}`)).toEqual([[0]]);
   }, 900_000);
+
+  it("lands the same rows through every bronze path: add_files, a partitioned bronze's staging table, and SQL inserts", async () => {
+    const lines = ["id,produto,valor,data"];
+    for (let i = 1; i <= 40; i++) lines.push(i % 9 === 0 ? `${i},Ruim,x${i},2024-01-01` : `${i},"P ${i}",${i}.25,2024-0${(i % 3) + 1}-1${i % 10}`);
+    writeFileSync(join(dir, "data/caminhos.csv"), `${lines.join("\n")}\n`);
+    for (const s of ["caminho_direto", "caminho_particionado", "caminho_sql"]) await cli(dir, "upload", s, "data/caminhos.csv");
+    const direct = await cli(dir, "ingest", "--streams", "caminho_direto,caminho_particionado", "--until-idle", "--json");
+    expect(JSON.parse(direct)).toEqual([expect.objectContaining({ stream: "caminho_direto", rows: 36, deadLetters: 4 }), expect.objectContaining({ stream: "caminho_particionado", rows: 36, deadLetters: 4 })]);
+    const viaSql = await run(process.execPath, [CLI, "ingest", "--streams", "caminho_sql", "--until-idle", "--json"], { cwd: dir, env: { ...process.env, LAKEFORM_FILE_SINK: "sql" } });
+    expect(JSON.parse(viaSql.stdout)).toEqual([expect.objectContaining({ stream: "caminho_sql", rows: 36, deadLetters: 4 })]);
+    expect(viaSql.stderr).toContain("bronze rows go in through SQL inserts: LAKEFORM_FILE_SINK=sql");
+
+    // good rows: ids 1..40 but 9, 18, 27, 36 → sum(valor) = (820 - 90) + 36 × 0.25 = 739.00; lines 2..41
+    const cols = "id, produto, valor, data, _line, _file_etag, _file_done";
+    for (const t of ["caminho_direto", "caminho_particionado", "caminho_sql"]) {
+      expect(await rows(`SELECT count(*), count(DISTINCT _line), CAST(sum(valor) AS varchar), max(_batch_end_line) FROM ${T(t)}`)).toEqual([[36, 36, "739.00", 41]]);
+      expect(await rows(`SELECT _line, error FROM ${T(`${t}_dead_letter`)} ORDER BY _line`)).toEqual([9, 18, 27, 36].map((i) => [i + 1, `valor: "x${i}" is not a decimal`]));
+      expect(await rows(`SELECT count(*) FROM (SELECT ${cols} FROM ${T(t)} EXCEPT SELECT ${cols} FROM ${T("caminho_sql")})`)).toEqual([[0]]);
+      expect(await rows(`SELECT count(*) FROM (SELECT ${cols} FROM ${T("caminho_sql")} EXCEPT SELECT ${cols} FROM ${T(t)})`)).toEqual([[0]]);
+      // a row's _line and the batch it came in: every batch of 5 lines ends where its _batch_end_line says
+      expect(await rows(`SELECT count(*) FROM ${T(t)} WHERE _batch_end_line < _line OR _batch_end_line - _line >= 6`)).toEqual([[0]]);
+    }
+    // the partitioned table is partitioned by month, and written through its staging table
+    expect(await rows(`SELECT count(*) FROM iceberg."${schema}"."caminho_particionado$partitions"`)).toEqual([[3]]);
+    // add_files registered the direct table's Parquet files under its own location
+    const files = (await rows(`SELECT file_path FROM iceberg."${schema}"."caminho_direto$files"`)).map((r) => String(r[0]));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => /\/data\/lakeform\/[^/]+\/part-\d{5}\.parquet$/.test(f))).toBe(true);
+  }, 300_000);
 
   it("compile exposes the landed tables as declarations (ref()-able) and lineage draws prefix → bronze", async () => {
     const compiled = JSON.parse(await cli(dir, "compile", "--json")) as { actions?: { key: string; kind: string; dependencies?: string[] }[] } & Record<string, unknown>;

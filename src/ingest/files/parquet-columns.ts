@@ -1,0 +1,242 @@
+/**
+ * A file-landing batch as a Parquet file with bronze's exact column types, pure parts.
+ *
+ * The fast path into bronze: the batch's rows become one Parquet file whose columns carry the
+ * Iceberg types themselves (INT64 for BIGINT, DECIMAL as INT64 or fixed bytes, DATE as INT32 days,
+ * `timestamp(6) with time zone` as INT64 microseconds adjusted to UTC), so Trino registers it with
+ * `add_files` — one commit, no SQL text to parse, no casts — instead of reading the rows out of an
+ * `INSERT` statement. The bookkeeping columns (`_batch_end_line`, `_file_done`, …) are columns of
+ * the same file, so the rows and the batch's progress are still one commit (progress.ts).
+ *
+ * Invariant: a value is written exactly as the SQL path (json-rows.ts `renderJson` + the casts of
+ * `jsonInsertSql`) would store it, and a value that path refuses is refused here too (TypeError).
+ * ROW, ARRAY and MAP columns are not written this way (`parquetLandable` says why); such streams
+ * keep the SQL path.
+ *
+ * The file is encoded off the main thread (parquet/encoder.ts), so a batch crosses a thread
+ * boundary as `PackedColumn`s: numbers in a Float64Array (moved, not copied), a batch constant
+ * once, anything else as a plain array. `packColumns` (main thread) and `unpackColumns` (encoder)
+ * are exact inverses up to the writer's representation: INT64 values become bigints there.
+ */
+import { AvroTimestamp } from "../avro/timestamp.js";
+import type { ColumnSpec } from "../sql/ddl.js";
+import { toJsonText } from "../sql/literals.js";
+import type { TrinoType } from "../sql/trino-type.js";
+
+/** A Parquet schema element (parquet-format's SchemaElement, the fields we use). */
+export interface ParquetElement {
+  readonly name: string;
+  readonly type: "BOOLEAN" | "INT32" | "INT64" | "FLOAT" | "DOUBLE" | "BYTE_ARRAY" | "FIXED_LEN_BYTE_ARRAY";
+  readonly repetition_type: "OPTIONAL";
+  readonly converted_type?: "UTF8" | "DATE" | "DECIMAL";
+  readonly logical_type?: { readonly type: "TIMESTAMP"; readonly isAdjustedToUTC: true; readonly unit: "MICROS" };
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly type_length?: number;
+}
+
+export interface LandingColumn {
+  readonly name: string;
+  readonly element: ParquetElement;
+  /** a value as the reader produced it (coerce.ts) → what the Parquet writer takes; null stays null */
+  readonly convert: (v: unknown) => unknown;
+}
+
+const DAY_MS = 86_400_000;
+
+function refuse(t: TrinoType, v: unknown): never {
+  throw new TypeError(`cannot write ${typeof v} ${String(v)} as ${t.kind}`);
+}
+
+/** Bytes a two's-complement unscaled value of `precision` digits needs (Parquet's FIXED_LEN_BYTE_ARRAY DECIMAL). */
+export function decimalBytes(precision: number): number {
+  return Math.ceil((precision * Math.log2(10) + 1) / 8);
+}
+
+/** `"-12.5"` at scale 2 → `-1250n`; more places than the scale is an error (never a rounding). */
+export function unscaledDecimal(text: string, scale: number): bigint {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!m || (m[2] === "" && !m[3])) throw new TypeError(`cannot write "${text}" as decimal`);
+  const [, sign = "", int = "", frac = ""] = m;
+  if (frac.replace(/0+$/, "").length > scale) throw new TypeError(`"${text}" has more than ${scale} decimal places`);
+  const digits = `${int}${frac.padEnd(scale, "0").slice(0, scale)}` || "0";
+  const n = BigInt(digits);
+  return sign === "-" ? -n : n;
+}
+
+/** `YYYY-MM-DD` → days since 1970-01-01, remembered for the next row (dates repeat in a file). */
+function dateConverter(t: TrinoType): (v: unknown) => number {
+  const seen = new Map<string, number>();
+  return (v) => {
+    if (typeof v !== "string") return refuse(t, v);
+    let d = seen.get(v);
+    if (d === undefined) {
+      const m = /^(-?\d{4,})-(\d{2})-(\d{2})$/.exec(v);
+      if (!m) return refuse(t, v);
+      d = Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS);
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(v, d);
+    }
+    return d;
+  };
+}
+
+function element(name: string, t: TrinoType): ParquetElement | undefined {
+  const base = { name, repetition_type: "OPTIONAL" } as const;
+  switch (t.kind) {
+    case "boolean":
+      return { ...base, type: "BOOLEAN" };
+    case "integer":
+      return { ...base, type: "INT32" };
+    case "bigint":
+      return { ...base, type: "INT64" };
+    case "real":
+      return { ...base, type: "FLOAT" };
+    case "double":
+      return { ...base, type: "DOUBLE" };
+    case "varchar":
+    case "json":
+      return { ...base, type: "BYTE_ARRAY", converted_type: "UTF8" };
+    case "varbinary":
+      return { ...base, type: "BYTE_ARRAY" };
+    case "date":
+      return { ...base, type: "INT32", converted_type: "DATE" };
+    case "timestamptz":
+      return { ...base, type: "INT64", logical_type: { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MICROS" } };
+    case "decimal":
+      // Iceberg's Parquet mapping: INT64 up to 18 digits, fixed bytes beyond
+      return t.precision <= 18
+        ? { ...base, type: "INT64", converted_type: "DECIMAL", precision: t.precision, scale: t.scale }
+        : { ...base, type: "FIXED_LEN_BYTE_ARRAY", type_length: decimalBytes(t.precision), converted_type: "DECIMAL", precision: t.precision, scale: t.scale };
+    case "row":
+    case "array":
+    case "map":
+      return undefined;
+  }
+}
+
+/** A bigint as a number when the number is exact (it then crosses threads in a Float64Array). */
+function safe(b: bigint): number | bigint {
+  return b >= MIN_SAFE && b <= MAX_SAFE ? Number(b) : b;
+}
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function converter(t: TrinoType): (v: unknown) => unknown {
+  switch (t.kind) {
+    case "boolean":
+      return (v) => (typeof v === "boolean" ? v : refuse(t, v));
+    case "integer":
+      return (v) => (typeof v === "number" && Number.isInteger(v) ? v : typeof v === "bigint" ? Number(v) : refuse(t, v));
+    case "bigint":
+      return (v) => (typeof v === "bigint" ? safe(v) : typeof v === "number" && Number.isInteger(v) ? v : refuse(t, v));
+    case "real":
+    case "double":
+      return (v) => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : refuse(t, v));
+    case "varchar":
+      return (v) => (typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? v.toString() : refuse(t, v));
+    case "json":
+      return (v) => toJsonText(v);
+    case "varbinary":
+      return (v) => (v instanceof Uint8Array ? v : refuse(t, v));
+    case "date":
+      return dateConverter(t);
+    case "timestamptz":
+      return (v) => (v instanceof AvroTimestamp ? safe(v.epochMicros) : v instanceof Date ? safe(AvroTimestamp.fromDate(v).epochMicros) : refuse(t, v));
+    case "decimal":
+      return (v) => (typeof v === "string" ? safe(unscaledDecimal(v, t.scale)) : refuse(t, v));
+    default:
+      return (v) => refuse(t, v);
+  }
+}
+
+/** Why these columns cannot be landed as a Parquet file, or undefined when they can. */
+export function parquetLandable(columns: readonly ColumnSpec[]): string | undefined {
+  const bad = columns.filter((c) => element(c.name, c.type) === undefined);
+  return bad.length ? `column${bad.length > 1 ? "s" : ""} ${bad.map((c) => `${c.name} (${c.type.kind.toUpperCase()})`).join(", ")} cannot be written as a flat Parquet column` : undefined;
+}
+
+/** The Parquet columns of bronze's columns (call `parquetLandable` first). */
+export function landingColumns(columns: readonly ColumnSpec[]): LandingColumn[] {
+  return columns.map((c) => {
+    const e = element(c.name, c.type);
+    if (!e) throw new TypeError(parquetLandable([c]));
+    return { name: c.name, element: e, convert: converter(c.type) };
+  });
+}
+
+/** The flattened Parquet schema (root first) of the columns. */
+export function parquetElements(columns: readonly LandingColumn[]): [{ readonly name: "root"; readonly num_children: number }, ...ParquetElement[]] {
+  return [{ name: "root", num_children: columns.length }, ...columns.map((c) => c.element)];
+}
+
+/** One column of a batch on its way to the encoder. */
+export type PackedColumn =
+  /** numbers (booleans as 0/1); `nulls[i] === 1` marks a null */
+  | { readonly t: "num"; readonly data: Float64Array; readonly nulls: Uint8Array | undefined }
+  /** the same value in every row */
+  | { readonly t: "const"; readonly value: unknown; readonly n: number }
+  | { readonly t: "any"; readonly data: unknown[] };
+
+/** Buffers `packed` owns and can hand to another thread. */
+export function transferables(packed: readonly PackedColumn[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const c of packed) {
+    if (c.t !== "num") continue;
+    out.push(c.data.buffer as ArrayBuffer);
+    if (c.nulls) out.push(c.nulls.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+function pack(values: unknown[]): PackedColumn {
+  const n = values.length;
+  const data = new Float64Array(n);
+  let nulls: Uint8Array | undefined;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === "number") data[i] = v;
+    else if (typeof v === "boolean") data[i] = v ? 1 : 0;
+    else if (v === null) (nulls ??= new Uint8Array(n))[i] = 1;
+    else return { t: "any", data: values };
+  }
+  return { t: "num", data, nulls };
+}
+
+/**
+ * A batch for the encoder. `rows` hold the payload values (aligned with the first
+ * `payloadCount` columns), `lines` each row's position; `constants` give every other column's
+ * value for the whole batch, by name (`_line` is taken from `lines`).
+ */
+export function packColumns(columns: readonly LandingColumn[], payloadCount: number, rows: readonly (readonly unknown[])[], lines: readonly number[], constants: Readonly<Record<string, unknown>>): PackedColumn[] {
+  const n = rows.length;
+  return columns.map((c, ci): PackedColumn => {
+    if (ci < payloadCount) {
+      const out = new Array<unknown>(n);
+      for (let r = 0; r < n; r++) {
+        const v = rows[r]![ci];
+        out[r] = v === null || v === undefined ? null : c.convert(v);
+      }
+      return c.element.type === "BYTE_ARRAY" || c.element.type === "FIXED_LEN_BYTE_ARRAY" ? { t: "any", data: out } : pack(out);
+    }
+    if (c.name === "_line") return { t: "num", data: Float64Array.from(lines), nulls: undefined };
+    if (!(c.name in constants)) throw new TypeError(`no value for column ${c.name}`);
+    const v = constants[c.name];
+    return { t: "const", value: v === null || v === undefined ? null : c.convert(v), n };
+  });
+}
+
+/** The writer's column-major values from packed columns (INT64 and fixed-size DECIMAL as bigints). */
+export function unpackColumns(elements: readonly ParquetElement[], packed: readonly PackedColumn[]): unknown[][] {
+  return packed.map((c, i) => {
+    const e = elements[i]!;
+    const big = e.type === "INT64" || e.type === "FIXED_LEN_BYTE_ARRAY";
+    const bool = e.type === "BOOLEAN";
+    const one = (v: unknown): unknown => (v === null ? null : big && typeof v === "number" ? BigInt(v) : bool && typeof v === "number" ? v === 1 : v);
+    if (c.t === "const") return new Array<unknown>(c.n).fill(one(c.value));
+    if (c.t === "any") return big ? c.data.map(one) : c.data;
+    const out = new Array<unknown>(c.data.length);
+    for (let r = 0; r < c.data.length; r++) out[r] = c.nulls?.[r] === 1 ? null : one(c.data[r]);
+    return out;
+  });
+}
