@@ -20,7 +20,7 @@ import { FileTables } from "./file-tables.js";
 import { fileBronzeColumns, fileBronzeInsertSql, fileDeadLetterInsertSql, type BatchFile, type DeadRow } from "./file-sql.js";
 import type { FileStreamDecl } from "./file-stream-decl.js";
 import { jsonlRecordChunks } from "./jsonl-records.js";
-import { parquetLandable } from "./parquet-columns.js";
+import { parquetLandable, type ColumnBuilder } from "./parquet-columns.js";
 import { AddFilesDisabled, ParquetLanding } from "./parquet-landing.js";
 import { parquetRecordChunks } from "./parquet-records.js";
 import { ParquetEncoder } from "../parquet/encoder.js";
@@ -54,17 +54,16 @@ export interface FileSummary extends IngestSummary {
 interface Batch {
   /** SQL path: each good row as SQL-escaped JSON */
   goods: string[];
-  /** Parquet path: each good row's payload values, and its line */
-  rows: (readonly unknown[])[];
-  lines: number[];
+  /** Parquet path: the good rows, as the columns of the batch's file (until it is encoded) */
+  cols: ColumnBuilder | undefined;
   goodChars: number;
   dead: DeadRow[];
   deadChars: number;
   endLine: number;
 }
 
-const newBatch = (): Batch => ({ goods: [], rows: [], lines: [], goodChars: 0, dead: [], deadChars: 0, endLine: 0 });
-const goodCount = (b: Batch) => b.goods.length + b.rows.length;
+const newBatch = (): Batch => ({ goods: [], cols: undefined, goodChars: 0, dead: [], deadChars: 0, endLine: 0 });
+const goodCount = (b: Batch) => b.goods.length + (b.cols?.rows ?? 0);
 /** batches read but not yet committed, at most (each holds its rows until encoded, then its file's bytes) */
 const MAX_QUEUED = 4;
 
@@ -221,14 +220,13 @@ export class FileIngester {
       await settle(MAX_QUEUED - 1);
       const f: BatchFile = { uri, etag: o.etag, modified: o.lastModified, endLine: b.endLine, done, ingestedAt: AvroTimestamp.fromMillis((this.deps.now ?? Date.now)()) };
       const constants = { _file: uri, _file_etag: o.etag, _file_modified: AvroTimestamp.fromDate(o.lastModified), _ingested_at: f.ingestedAt, _batch_end_line: b.endLine, _file_done: done };
-      const bytes = this.parquet && b.rows.length ? this.parquet.encode(b.rows, b.lines, constants) : undefined;
+      const bytes = this.parquet && b.cols?.rows ? this.parquet.encode(b.cols, constants) : undefined;
       const q: Queued = { b, f, good: goodCount(b), bytes, encoded: false };
       bytes?.then(
         () => {
           q.encoded = true;
           // the rows live on in the file's bytes only
-          b.rows = [];
-          b.lines = [];
+          b.cols = undefined;
         },
         () => undefined,
       );
@@ -266,7 +264,7 @@ export class FileIngester {
     // The SQL path's statement must stay under Trino's length limit; the Parquet path's only
     // limit is rows (memory), its dead letters still go in by SQL.
     const full = (addChars: number) => goodCount(batch) >= s.batch.maxRows || batch.goodChars + batch.deadChars + addChars > maxChars || batch.dead.length >= 2000;
-    const parquet = this.parquet !== undefined;
+    const parquet = this.parquet;
 
     const stopped = () => opts.stop?.aborted === true || this.deps.abort?.aborted === true;
     for await (const chunk of this.records(o, p))
@@ -302,8 +300,7 @@ export class FileIngester {
             return;
           }
         }
-        batch.rows.push(r.values);
-        batch.lines.push(r.line);
+        (batch.cols ??= parquet.newBatch()).push(r.values, r.line);
       } else {
         const row = sqlEscape(`[${s.payloadColumns.map((c, i) => renderJson(c.type, r.values[i])).join(",")},${r.line}]`);
         if (batch.endLine > 0 && full(row.length + 2)) {

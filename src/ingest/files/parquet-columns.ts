@@ -189,41 +189,116 @@ export function transferables(packed: readonly PackedColumn[]): ArrayBuffer[] {
   return out;
 }
 
-function pack(values: unknown[]): PackedColumn {
-  const n = values.length;
-  const data = new Float64Array(n);
-  let nulls: Uint8Array | undefined;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (typeof v === "number") data[i] = v;
-    else if (typeof v === "boolean") data[i] = v ? 1 : 0;
-    else if (v === null) (nulls ??= new Uint8Array(n))[i] = 1;
-    else return { t: "any", data: values };
+/** One payload column as rows arrive: numbers in a growing Float64Array while every value is one. */
+class ColumnAccumulator {
+  private nums: Float64Array | undefined;
+  private nulls: Uint8Array | undefined;
+  private any: unknown[] | undefined;
+  private n = 0;
+
+  constructor(numeric: boolean, capacity: number) {
+    if (numeric) this.nums = new Float64Array(Math.max(16, capacity));
+    else this.any = [];
   }
-  return { t: "num", data, nulls };
+
+  push(v: unknown): void {
+    if (this.any) {
+      this.any.push(v);
+      this.n++;
+      return;
+    }
+    const nums = this.nums!;
+    if (this.n === nums.length) this.grow();
+    if (typeof v === "number") this.nums![this.n] = v;
+    else if (typeof v === "boolean") this.nums![this.n] = v ? 1 : 0;
+    else if (v === null) {
+      this.nulls ??= new Uint8Array(this.nums!.length);
+      this.nulls[this.n] = 1;
+    } else {
+      // e.g. a BIGINT beyond 2^53: this column travels as plain values from now on
+      this.any = this.values();
+      this.nums = undefined;
+      this.nulls = undefined;
+      this.any.push(v);
+    }
+    this.n++;
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(this.nums!.length * 2);
+    bigger.set(this.nums!);
+    this.nums = bigger;
+    if (this.nulls) {
+      const n = new Uint8Array(bigger.length);
+      n.set(this.nulls);
+      this.nulls = n;
+    }
+  }
+
+  private values(): unknown[] {
+    const out = new Array<unknown>(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = this.nulls?.[i] === 1 ? null : this.nums![i];
+    return out;
+  }
+
+  packed(): PackedColumn {
+    if (this.any) return { t: "any", data: this.any };
+    return { t: "num", data: this.nums!.slice(0, this.n), nulls: this.nulls?.slice(0, this.n) };
+  }
 }
 
 /**
- * A batch for the encoder. `rows` hold the payload values (aligned with the first
- * `payloadCount` columns), `lines` each row's position; `constants` give every other column's
- * value for the whole batch, by name (`_line` is taken from `lines`).
+ * A batch for the encoder, built as rows arrive (the rows themselves are not kept: a batch costs
+ * its column values, not one array per row). `push` takes the payload values (aligned with the
+ * first `payloadCount` columns) and the row's position; `pack` adds every other column's value
+ * for the whole batch, by name (`_line` from the positions).
  */
-export function packColumns(columns: readonly LandingColumn[], payloadCount: number, rows: readonly (readonly unknown[])[], lines: readonly number[], constants: Readonly<Record<string, unknown>>): PackedColumn[] {
-  const n = rows.length;
-  return columns.map((c, ci): PackedColumn => {
-    if (ci < payloadCount) {
-      const out = new Array<unknown>(n);
-      for (let r = 0; r < n; r++) {
-        const v = rows[r]![ci];
-        out[r] = v === null || v === undefined ? null : c.convert(v);
-      }
-      return c.element.type === "BYTE_ARRAY" || c.element.type === "FIXED_LEN_BYTE_ARRAY" ? { t: "any", data: out } : pack(out);
+export class ColumnBuilder {
+  private readonly payload: ColumnAccumulator[];
+  private readonly lines: ColumnAccumulator;
+  private count = 0;
+
+  constructor(
+    private readonly columns: readonly LandingColumn[],
+    private readonly payloadCount: number,
+    capacity = 1024,
+  ) {
+    this.payload = columns.slice(0, payloadCount).map((c) => new ColumnAccumulator(c.element.type !== "BYTE_ARRAY" && c.element.type !== "FIXED_LEN_BYTE_ARRAY", capacity));
+    this.lines = new ColumnAccumulator(true, capacity);
+  }
+
+  get rows(): number {
+    return this.count;
+  }
+
+  /** Converts and appends one row; a value its column refuses throws before anything is appended. */
+  push(values: readonly unknown[], line: number): void {
+    const converted = new Array<unknown>(this.payloadCount);
+    for (let i = 0; i < this.payloadCount; i++) {
+      const v = values[i];
+      converted[i] = v === null || v === undefined ? null : this.columns[i]!.convert(v);
     }
-    if (c.name === "_line") return { t: "num", data: Float64Array.from(lines), nulls: undefined };
-    if (!(c.name in constants)) throw new TypeError(`no value for column ${c.name}`);
-    const v = constants[c.name];
-    return { t: "const", value: v === null || v === undefined ? null : c.convert(v), n };
-  });
+    for (let i = 0; i < this.payloadCount; i++) this.payload[i]!.push(converted[i]);
+    this.lines.push(line);
+    this.count++;
+  }
+
+  pack(constants: Readonly<Record<string, unknown>>): PackedColumn[] {
+    return this.columns.map((c, ci): PackedColumn => {
+      if (ci < this.payloadCount) return this.payload[ci]!.packed();
+      if (c.name === "_line") return this.lines.packed();
+      if (!(c.name in constants)) throw new TypeError(`no value for column ${c.name}`);
+      const v = constants[c.name];
+      return { t: "const", value: v === null || v === undefined ? null : c.convert(v), n: this.count };
+    });
+  }
+}
+
+/** `ColumnBuilder` over rows already in memory (tests, small callers). */
+export function packColumns(columns: readonly LandingColumn[], payloadCount: number, rows: readonly (readonly unknown[])[], lines: readonly number[], constants: Readonly<Record<string, unknown>>): PackedColumn[] {
+  const b = new ColumnBuilder(columns, payloadCount, rows.length);
+  rows.forEach((r, i) => b.push(r, lines[i]!));
+  return b.pack(constants);
 }
 
 /** The writer's column-major values from packed columns (INT64 and fixed-size DECIMAL as bigints). */

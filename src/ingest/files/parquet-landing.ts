@@ -32,7 +32,7 @@ import type { SqlRunner } from "../sql-runner.js";
 import type { TableRef } from "../stream-decl.js";
 import { fileBronzeColumns, insertFromStagedFileSql, showCreateTableSql, tableLocationOf } from "./file-sql.js";
 import type { FileStreamDecl } from "./file-stream-decl.js";
-import { landingColumns, packColumns, parquetElements, type LandingColumn } from "./parquet-columns.js";
+import { ColumnBuilder, landingColumns, parquetElements, type LandingColumn } from "./parquet-columns.js";
 
 /** The catalog does not allow `add_files`: the ingester goes back to SQL inserts. */
 export class AddFilesDisabled extends Error {}
@@ -81,13 +81,17 @@ export class ParquetLanding {
     await this.q(createTableSql(this.staging, fileBronzeColumns(this.s), []));
   }
 
+  /** An empty batch: rows are pushed into it as they are read (parquet-columns.ts). */
+  newBatch(): ColumnBuilder {
+    return new ColumnBuilder(this.columns, this.s.payloadColumns.length, Math.min(this.s.batch.maxRows, 65_536));
+  }
+
   /**
-   * Encodes one batch: `rows` (payload values), `lines` (their positions) and the batch's
-   * `constants` (every other bronze column but `_line`). The bytes wait in memory for `commit`.
+   * Encodes one batch with its `constants` (every other bronze column but `_line`), on the
+   * encoder thread. The bytes wait in memory for `commit`.
    */
-  encode(rows: readonly (readonly unknown[])[], lines: readonly number[], constants: Readonly<Record<string, unknown>>): Promise<Uint8Array> {
-    const packed = packColumns(this.columns, this.s.payloadColumns.length, rows, lines, constants);
-    return this.encoder.encode(parquetElements(this.columns), packed);
+  encode(batch: ColumnBuilder, constants: Readonly<Record<string, unknown>>): Promise<Uint8Array> {
+    return this.encoder.encode(parquetElements(this.columns), batch.pack(constants));
   }
 
   /**

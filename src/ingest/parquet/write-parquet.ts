@@ -23,9 +23,26 @@ export interface ParquetWriteOptions {
  * One row group of column-major `data` under an explicit schema (root element first, then one
  * leaf per column, in the order of `data`).
  */
-export function writeParquetColumns(schema: readonly { readonly name: string }[], data: readonly (readonly unknown[])[], o: ParquetWriteOptions = {}): Uint8Array {
-  const leaves = schema.slice(1);
-  const columnData = data.map((d, i) => ({ name: leaves[i]?.name ?? "", data: d }) as unknown as ColumnSource);
+type Element = { readonly name: string; readonly num_children?: number };
+
+/** The root's children in a flattened schema (a group's descendants follow it, depth first). */
+function topLevelNames(schema: readonly Element[]): string[] {
+  const names: string[] = [];
+  let i = 1;
+  const skip = (): void => {
+    const e = schema[i++];
+    for (let c = 0; c < (e?.num_children ?? 0); c++) skip();
+  };
+  while (i < schema.length) {
+    names.push(schema[i]?.name ?? "");
+    skip();
+  }
+  return names;
+}
+
+export function writeParquetColumns(schema: readonly Element[], data: readonly (readonly unknown[])[], o: ParquetWriteOptions = {}): Uint8Array {
+  const names = topLevelNames(schema);
+  const columnData = data.map((d, i) => ({ name: names[i] ?? "", data: d }) as unknown as ColumnSource);
   const buf = parquetWriteBuffer({
     columnData,
     schema: schema as unknown as SchemaElement[],

@@ -8,6 +8,7 @@ import {
   stagingType,
   toColumns,
 } from "../../../src/ingest/parquet/staging.js";
+import { parquetReadObjects } from "hyparquet";
 import { writeParquet } from "../../../src/ingest/parquet/write-parquet.js";
 import type { JsonColumn } from "../../../src/ingest/sql/json-rows.js";
 
@@ -46,7 +47,7 @@ describe("Parquet sink: staging table and rows", () => {
     expect(() => toColumns(cols, [[1, 2, null, null, null]])).toThrow(/cannot write "2" as varchar \(at\)/);
   });
 
-  it("flattens the Parquet schema with every field optional, and writes a file", () => {
+  it("flattens the Parquet schema with every field optional, and writes a file", async () => {
     const cols = stagingColumns(columns);
     expect(parquetSchema(cols).map((e) => `${e.name}:${e.type ?? `group(${e.num_children})`}`)).toEqual([
       "root:group(5)",
@@ -61,6 +62,9 @@ describe("Parquet sink: staging table and rows", () => {
     const file = writeParquet(cols, [parseJsonRow(`[1,"2026-01-01 00:00:00.000000 UTC",[1.5,"GO"],2.5,1700000000000]`)]);
     expect(Buffer.from(file.subarray(0, 4)).toString()).toBe("PAR1");
     expect(Buffer.from(file.subarray(file.length - 4)).toString()).toBe("PAR1");
+    // every column under its own name, the ROW as a group: read back
+    const buf = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+    expect(await parquetReadObjects({ file: buf })).toEqual([{ id: 1n, at: "2026-01-01 00:00:00.000000 UTC", loc: { lat: 1.5, uf: "GO" }, score: 2.5, _kafka_ts: 1700000000000n }]);
   });
 
   it("selects the staged file with the JSON statement's casts and constants", () => {

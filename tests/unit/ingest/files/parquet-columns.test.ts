@@ -2,7 +2,7 @@ import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { AvroTimestamp } from "../../../../src/ingest/avro/timestamp.js";
 import { fileBronzeColumns, tableLocationOf } from "../../../../src/ingest/files/file-sql.js";
-import { landingColumns, packColumns, parquetElements, parquetLandable, unpackColumns, unscaledDecimal } from "../../../../src/ingest/files/parquet-columns.js";
+import { ColumnBuilder, landingColumns, packColumns, parquetElements, parquetLandable, unpackColumns, unscaledDecimal } from "../../../../src/ingest/files/parquet-columns.js";
 import type { PayloadColumn } from "../../../../src/ingest/avro/to-trino.js";
 import { encode } from "../../../../src/ingest/parquet/encode-worker.js";
 
@@ -56,6 +56,22 @@ describe("packColumns / unpackColumns", () => {
     const data = unpackColumns(parquetElements(columns).slice(1) as never, packed);
     expect(data.map((c) => c[0])).toEqual([1n, "a", 3, 150n, 10000n, 19782, 1_700_000_000_123_456n, true, 0.5, Buffer.from("x"), "s3://landing/v/a.csv", "e1", 2n, 1_700_000_000_123_456n, 1_700_000_000_123_456n, 9n, true]);
     expect(data.map((c) => c[1])).toEqual([2n ** 60n, null, null, null, null, null, null, false, null, null, "s3://landing/v/a.csv", "e1", 5n, 1_700_000_000_123_456n, 1_700_000_000_123_456n, 9n, true]);
+  });
+
+  it("builds columns as rows arrive: grows past its capacity, keeps nulls, switches a column to plain values at the first big integer", () => {
+    const b = new ColumnBuilder(columns, payload.length, 16);
+    for (let i = 0; i < 3000; i++) b.push([i === 2000 ? 2n ** 62n : i, `n${i}`, i % 7 === 0 ? null : i, null, null, null, null, i % 2 === 0, null, null], i + 2);
+    expect(b.rows).toBe(3000);
+    const packed = b.pack(constants);
+    expect(packed[0]?.t).toBe("any");
+    expect(packed[2]?.t).toBe("num");
+    const data = unpackColumns(parquetElements(columns).slice(1) as never, packed);
+    expect(data[0]?.length).toBe(3000);
+    expect([data[0]?.[1999], data[0]?.[2000], data[0]?.[2999]]).toEqual([1999n, 2n ** 62n, 2999n]);
+    expect([data[2]?.[0], data[2]?.[1], data[2]?.[2999]]).toEqual([null, 1, 2999]);
+    expect([data[7]?.[0], data[7]?.[1]]).toEqual([true, false]);
+    expect([data[12]?.[0], data[12]?.[2999]]).toEqual([2n, 3001n]);
+    expect(data[15]).toEqual(new Array(3000).fill(9n));
   });
 
   it("refuses a value the SQL path would refuse, naming it", () => {
