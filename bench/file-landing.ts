@@ -11,7 +11,9 @@
  * same row count. Not a test: figures and ratios only.
  *
  * Env: BENCH_ROWS (comma-separated sizes, default "1000000,10000000"), BENCH_BATCH_ROWS (the
- * stream's batch.maxRows, default 100000). The baseline needs the optional `hive` catalog
+ * stream's batch.maxRows, default 100000), BENCH_HEAP_CAP_MB (also land each file again with the
+ * ingester's old-space heap capped at that size: peak RSS with live memory bounded, which is what
+ * "independent of the file size" is about — without a cap V8 grows its heap lazily). The baseline needs the optional `hive` catalog
  * (`LAKEFORM_TRINO_HIVE=1 node dist/cli/main.js stack up`, which restarts the shared Trino); without
  * it the baseline is reported as skipped. Needs `npm run build` and the stack.
  */
@@ -34,6 +36,7 @@ const [{ TrinoClient }, { resolveConnections }, { S3Bucket }] = await Promise.al
 
 const SIZES = (process.env.BENCH_ROWS ?? "1000000,10000000").split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
 const BATCH_ROWS = Number(process.env.BENCH_BATCH_ROWS ?? 100_000);
+const HEAP_CAP_MB = Number(process.env.BENCH_HEAP_CAP_MB ?? 0);
 const CLI = join(REPO, "dist/cli/main.js");
 const id = Date.now().toString(36);
 const schema = `bench_files_${id}`;
@@ -77,9 +80,9 @@ async function writeCsv(path: string, n: number): Promise<void> {
 }
 
 /** Runs the CLI; returns wall ms and the child's peak RSS (VmHWM, polled from /proc). */
-async function timedCli(args: string[], cwd: string): Promise<{ ms: number; peakRssMb: number; out: string }> {
+async function timedCli(args: string[], cwd: string, nodeFlags: string[] = []): Promise<{ ms: number; peakRssMb: number; out: string }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeFlags, CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -113,6 +116,7 @@ interface Result {
   rows: number;
   mb: number;
   lakeform: { ms: number; peakRssMb: number };
+  capped: { ms: number; peakRssMb: number } | undefined;
   hive: { ms: number } | undefined;
 }
 
@@ -147,6 +151,16 @@ try {
     const landed = await count(`iceberg."${schema}"."${name}"`);
     if (landed !== n) throw new Error(`lakeform landed ${landed} rows, expected ${n}`);
     console.log(`  lakeform ingest: ${fmt(lf.ms / 1000, 1)} s, ${fmt(n / (lf.ms / 1000))} rows/s, ${fmt(mb / (lf.ms / 1000), 1)} MB/s, peak RSS ${fmt(lf.peakRssMb)} MB`);
+    let capped: Result["capped"];
+    if (HEAP_CAP_MB > 0) {
+      // the same object again, into a second landing with its own bronze table
+      const again = `${name}_cap`;
+      writeFileSync(join(dir, `streams/${again}.yaml`), `source: files\nlocation: s3://landing/${prefix}\nformat: { encoding: csv, schema: schemas/venda.avsc }\ntarget: { schema: ${schema} }\nbatch: { maxRows: ${BATCH_ROWS} }\n`);
+      capped = await timedCli(["ingest", "--streams", again, "--until-idle"], dir, [`--max-old-space-size=${HEAP_CAP_MB}`]);
+      const got = await count(`iceberg."${schema}"."${again}"`);
+      if (got !== n) throw new Error(`lakeform (heap cap) landed ${got} rows, expected ${n}`);
+      console.log(`  lakeform ingest, old-space heap capped at ${HEAP_CAP_MB} MB: ${fmt(capped.ms / 1000, 1)} s, ${fmt(n / (capped.ms / 1000))} rows/s, peak RSS ${fmt(capped.peakRssMb)} MB`);
+    }
 
     let h: Result["hive"];
     if (hive) {
@@ -168,7 +182,7 @@ try {
       console.log(`  trino hive → iceberg: ${fmt(ms / 1000, 1)} s, ${fmt(n / (ms / 1000))} rows/s, ${fmt(mb / (ms / 1000), 1)} MB/s (memory: Trino's JVM, not measured)`);
       console.log(`  ratio lakeform / trino: time ${fmt(lf.ms / ms, 2)}× (${lf.ms <= ms ? "lakeform at least as fast" : "lakeform slower"})`);
     }
-    results.push({ rows: n, mb, lakeform: { ms: lf.ms, peakRssMb: lf.peakRssMb }, hive: h });
+    results.push({ rows: n, mb, lakeform: { ms: lf.ms, peakRssMb: lf.peakRssMb }, capped, hive: h });
   }
   console.log("\nsummary");
   console.log("rows        MB      lakeform rows/s  MB/s   peak RSS MB   trino rows/s  MB/s   time ratio");
@@ -182,6 +196,7 @@ try {
   if (results.length > 1) {
     const [a, b] = [results[0]!, results[results.length - 1]!];
     console.log(`peak RSS ${fmt(a.lakeform.peakRssMb)} MB at ${fmt(a.rows)} rows vs ${fmt(b.lakeform.peakRssMb)} MB at ${fmt(b.rows)} rows (${fmt(b.rows / a.rows, 0)}× the rows)`);
+    if (a.capped && b.capped) console.log(`with the heap capped at ${HEAP_CAP_MB} MB: ${fmt(a.capped.peakRssMb)} MB vs ${fmt(b.capped.peakRssMb)} MB (${fmt(b.capped.peakRssMb / a.capped.peakRssMb, 2)}×)`);
   }
 } finally {
   const tables = await trino.query(`SHOW TABLES FROM iceberg."${schema}"`).catch(() => ({ rows: [] as unknown[][] }));

@@ -65,7 +65,11 @@ interface Batch {
 const newBatch = (): Batch => ({ goods: [], cols: undefined, goodChars: 0, dead: [], deadChars: 0, endLine: 0 });
 const goodCount = (b: Batch) => b.goods.length + (b.cols?.rows ?? 0);
 /** batches read but not yet committed, at most (each holds its rows until encoded, then its file's bytes) */
-const MAX_QUEUED = 4;
+const MAX_QUEUED = 6;
+/** batches one commit gathers when the reader is faster than commits (Parquet path) … */
+const GROUP_BATCHES = 4;
+/** … but the oldest waits no longer than this for the others */
+const GROUP_WAIT_MS = 3_000;
 
 export class FileIngester {
   private readonly s: FileStreamDecl;
@@ -166,26 +170,41 @@ export class FileIngester {
     let lastLine = p.covered;
     // Batches commit one group at a time and in line order, which is what the progress
     // bookkeeping rests on. On the Parquet path a batch is encoded (encoder thread) while the
-    // reader goes on, and when commits lag behind reading, consecutive encoded batches that all
-    // hold good rows commit together (one add_files). At most MAX_QUEUED batches wait.
+    // reader goes on, and consecutive batches that all hold good rows commit together (one
+    // add_files; see GROUP_BATCHES). At most MAX_QUEUED batches wait.
     interface Queued {
       readonly b: Batch;
       readonly f: BatchFile;
       readonly good: number;
       readonly bytes: Promise<Uint8Array> | undefined;
-      encoded: boolean;
+      readonly queuedAt: number;
     }
     const queue: Queued[] = [];
     let committing: Promise<void> | undefined;
     let failed: { readonly e: unknown } | undefined;
     let wake: (() => void) | undefined;
+    /** resolves the commit loop's wait for more batches (a flush, or the end of the object) */
+    let arrived: (() => void) | undefined;
+    let draining = false;
     const commitAll = async () => {
       while (queue.length) {
         const first = queue[0]!;
-        if (first.bytes) await first.bytes;
+        if (first.bytes) {
+          // Each commit costs Trino about the same whatever it carries: gather up to GROUP_BATCHES
+          // batches first, but never hold the oldest longer than GROUP_WAIT_MS.
+          while (!draining && queue.length < GROUP_BATCHES && !queue[queue.length - 1]!.f.done) {
+            const left = GROUP_WAIT_MS - (Date.now() - first.queuedAt);
+            if (left <= 0) break;
+            await new Promise<void>((r) => {
+              arrived = r;
+              setTimeout(r, left);
+            });
+          }
+          await first.bytes;
+        }
         let n = 1;
         let deadChars = first.b.deadChars;
-        while (first.bytes && n < queue.length && queue[n]!.bytes && queue[n]!.encoded && deadChars + queue[n]!.b.deadChars <= maxChars) deadChars += queue[n++]!.b.deadChars;
+        while (first.bytes && n < queue.length && queue[n]!.bytes && deadChars + queue[n]!.b.deadChars <= maxChars) deadChars += queue[n++]!.b.deadChars;
         await commit(queue.slice(0, n));
         queue.splice(0, n);
         wake?.();
@@ -207,6 +226,10 @@ export class FileIngester {
     };
     /** Waits until at most `max` batches are queued; a failed commit is thrown here. */
     const settle = async (max: number) => {
+      if (max === 0) {
+        draining = true;
+        arrived?.();
+      }
       while (!failed && queue.length > max) {
         const next = new Promise<void>((r) => (wake = r));
         kick();
@@ -221,16 +244,10 @@ export class FileIngester {
       const f: BatchFile = { uri, etag: o.etag, modified: o.lastModified, endLine: b.endLine, done, ingestedAt: AvroTimestamp.fromMillis((this.deps.now ?? Date.now)()) };
       const constants = { _file: uri, _file_etag: o.etag, _file_modified: AvroTimestamp.fromDate(o.lastModified), _ingested_at: f.ingestedAt, _batch_end_line: b.endLine, _file_done: done };
       const bytes = this.parquet && b.cols?.rows ? this.parquet.encode(b.cols, constants) : undefined;
-      const q: Queued = { b, f, good: goodCount(b), bytes, encoded: false };
-      bytes?.then(
-        () => {
-          q.encoded = true;
-          // the rows live on in the file's bytes only
-          b.cols = undefined;
-        },
-        () => undefined,
-      );
-      queue.push(q);
+      queue.push({ b, f, good: goodCount(b), bytes, queuedAt: Date.now() });
+      // the rows live on in the file's bytes only
+      bytes?.then(() => (b.cols = undefined), () => undefined);
+      arrived?.();
       kick();
       if (done) await settle(0);
     };
