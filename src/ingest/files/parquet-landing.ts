@@ -6,14 +6,14 @@
  *   with `ALTER TABLE bronze EXECUTE add_files` — one commit, Trino reads no row;
  * - partitioned bronze (Trino 476's add_files refuses partitioned tables): the file is registered
  *   in an unpartitioned staging table with bronze's columns, then one `INSERT INTO bronze SELECT`
- *   of that file (no casts); the staging table is dropped (which purges its files) and created
- *   again every so many batches, so it never grows.
+ *   of that file (no casts); the staging table is dropped and created again every so many
+ *   batches, so its metadata never grows (its files live under bronze's location too).
  *
  * Either way the batch's rows and its bookkeeping columns arrive in ONE bronze commit, which is
  * what progress.ts rests on; an ambiguous failure asks `landed()` before writing again. Batches
  * are encoded (on the encoder thread) while earlier ones commit; one `commit` may carry several
- * consecutive batches (one file each, one directory, one add_files), which is how landing keeps
- * up when a commit takes longer than reading a batch. Every file is written under
+ * consecutive batches (one file each, one directory, one add_files: Trino's cost is per commit,
+ * and grows with the table's file count). Every file is written under
  * bronze's location (`data/lakeform/…`); one that was uploaded but never registered (a crash in
  * between) is an orphan there: invisible to readers, removed by `lakeform maintain`'s orphan-file
  * cleanup.
@@ -37,13 +37,11 @@ import { ColumnBuilder, landingColumns, parquetElements, type LandingColumn } fr
 /** The catalog does not allow `add_files`: the ingester goes back to SQL inserts. */
 export class AddFilesDisabled extends Error {}
 
-
-
 export class ParquetLanding {
   private readonly columns: LandingColumn[];
   private readonly staging: TableRef;
   private readonly partitioned: boolean;
-  private readonly locations = new Map<string, string>();
+  private targetLocation: string | undefined;
   private stagingReady = false;
   private batchesSinceRebuild = 0;
 
@@ -63,17 +61,14 @@ export class ParquetLanding {
     return this.trino.query(sql, { signal: this.retrier.signal });
   }
 
-  /** Where a table keeps its files (read once per table; a rebuilt staging table is read again). */
-  private async location(t: TableRef): Promise<string> {
-    const key = tableSql(t);
-    let loc = this.locations.get(key);
-    if (!loc) {
-      const ddl = await this.retrier.retrying(`read ${key}'s location`, () => this.q(showCreateTableSql(t)));
-      loc = tableLocationOf(String(ddl.rows[0]?.[0] ?? ""));
-      if (!loc?.startsWith("s3://")) throw new LakeformError("ingest", `cannot land Parquet files into ${key}: its location (${loc ?? "none"}) is not an s3:// URI`);
-      this.locations.set(key, loc);
-    }
-    return loc;
+  /** Where bronze keeps its files (read once). */
+  private async location(): Promise<string> {
+    if (this.targetLocation) return this.targetLocation;
+    const key = tableSql(this.s.target);
+    const ddl = await this.retrier.retrying(`read ${key}'s location`, () => this.q(showCreateTableSql(this.s.target)));
+    const loc = tableLocationOf(String(ddl.rows[0]?.[0] ?? ""));
+    if (!loc?.startsWith("s3://")) throw new LakeformError("ingest", `cannot land Parquet files into ${key}: its location (${loc ?? "none"}) is not an s3:// URI`);
+    return (this.targetLocation = loc);
   }
 
   private async rebuildStaging(): Promise<void> {
@@ -99,7 +94,7 @@ export class ParquetLanding {
    * registered together (`landed()` is asked after an ambiguous failure). `rows` is their total.
    */
   async commit(files: readonly Uint8Array[], rows: number, landed: () => Promise<boolean>): Promise<void> {
-    const { bucket, prefix } = splitS3Uri(await this.location(this.s.target));
+    const { bucket, prefix } = splitS3Uri(await this.location());
     const dirKey = `${prefix ? `${prefix}/` : ""}data/lakeform/${Date.now()}-${randomUUID()}/`;
     const store = new S3Bucket(this.s3, bucket);
     const dir = store.uri(dirKey);
