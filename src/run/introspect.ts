@@ -18,6 +18,25 @@ export interface Read<T> {
   readonly reads: readonly RenderedStatement[];
 }
 
+/**
+ * Trino lists a schema's columns table by table; a view or table dropped by another session in
+ * between fails the whole read with GENERIC_INTERNAL_ERROR ("Error listing table columns for
+ * catalog …", seen as `ViewMetadata.currentVersion()` being null). Nothing is wrong with the
+ * project then: the same read is asked again, up to twice.
+ */
+const CONCURRENT_DROP = /Error listing table columns|Error listing tables for catalog|currentVersion\(\)/;
+
+export async function queryIntrospection(client: Pick<TrinoClient, "query">, sql: string, signal?: AbortSignal, waitMs = 250): Promise<Awaited<ReturnType<TrinoClient["query"]>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.query(sql, { signal });
+    } catch (e) {
+      if (attempt >= 3 || signal?.aborted || !CONCURRENT_DROP.test(e instanceof Error ? e.message : String(e))) throw e;
+      await new Promise((r) => setTimeout(r, waitMs * attempt));
+    }
+  }
+}
+
 export async function readWarehouseState(client: TrinoClient, d: Dialect, graph: Graph, signal?: AbortSignal): Promise<Read<WarehouseState>> {
   // Which connector serves each catalog the graph names (the plan renders by it), in parallel with the rest.
   const kindsSql = d.catalogKinds(catalogsOf(graph));
@@ -26,11 +45,11 @@ export async function readWarehouseState(client: TrinoClient, d: Dialect, graph:
   const perCatalog = await Promise.all(
     [...schemasToInspect(graph)].map(async ([catalog, schemas]): Promise<{ state: WarehouseState; reads: RenderedStatement[] }> => {
       const first = d.existingSchemas(catalog, schemas);
-      const found = await client.query(first, { signal });
+      const found = await queryIntrospection(client, first, signal);
       const existing = found.rows.map((row) => String(row[0])).sort();
       if (!existing.length) return { state: EMPTY_STATE, reads: [{ role: "introspection", sql: first }] };
       const second = d.relationsAndColumns(catalog, existing);
-      const r = await client.query(second, { signal });
+      const r = await queryIntrospection(client, second, signal);
       return { state: parseIntrospection(catalog, r.rows as unknown as IntrospectionRow[]), reads: [{ role: "introspection", sql: first }, { role: "introspection", sql: second }] };
     }),
   );
