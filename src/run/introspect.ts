@@ -41,6 +41,9 @@ export async function readWarehouseState(client: TrinoClient, d: Dialect, graph:
   // Which connector serves each catalog the graph names (the plan renders by it), in parallel with the rest.
   const kindsSql = d.catalogKinds(catalogsOf(graph));
   const kinds = client.query(kindsSql, { signal }).then((r) => new Map(r.rows.map((row) => [String(row[0]), String(row[1])])));
+  // Awaited last: if a catalog read fails first (e.g. the run is cancelled), this one's rejection
+  // must not go unhandled (Node would end the process with exit code 1).
+  kinds.catch(() => undefined);
   // Catalogs are read in parallel; their reads are listed in catalog order, the plan's.
   const perCatalog = await Promise.all(
     [...schemasToInspect(graph)].map(async ([catalog, schemas]): Promise<{ state: WarehouseState; reads: RenderedStatement[] }> => {

@@ -36,3 +36,23 @@ describe("queryIntrospection", () => {
     expect(c.calls.length).toBe(1);
   });
 });
+
+describe("readWarehouseState", () => {
+  it("rejects with the first failure when the run is cancelled, leaving no rejection unhandled", async () => {
+    const { readWarehouseState } = await import("../../../src/run/introspect.js");
+    const dialect = { catalogKinds: () => "SELECT kinds FROM system.metadata.catalogs", existingSchemas: () => "SELECT schemas", relationsAndColumns: () => "SELECT columns" } as never;
+    const graph = { settings: { defaultDatabase: "iceberg" }, actions: [{ kind: "table", target: { database: "iceberg", schema: "silver", name: "t" } }] } as never;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      // every query fails (as when SIGTERM aborts them), the catalog-kinds one a little later
+      const failing = { query: (sql: string) => new Promise((_, reject) => setTimeout(() => reject(new Error(`aborted: ${sql.slice(0, 20)}`)), sql.includes("system.metadata.catalogs") ? 20 : 1)) };
+      await expect(readWarehouseState(failing as never, dialect, graph)).rejects.toThrow("aborted");
+      await new Promise((r) => setTimeout(r, 60));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});
