@@ -15,6 +15,7 @@
 import type { Diagnostic } from "../common/errors.js";
 import type { Target } from "../common/target.js";
 import type { Action, Graph, IncrementalAction, OperationsAction, TableAction } from "../compile/graph.js";
+import { rewriteActionSql } from "./defer.js";
 import type { Dialect } from "./dialect.js";
 
 export const STAGING_SUFFIX = "__audit";
@@ -30,22 +31,6 @@ export interface AuditResult {
 }
 
 const key = (t: Target) => `${t.database}.${t.schema}.${t.name}`;
-
-function rewriteSql(a: Action, f: (sql: string) => string): Action {
-  switch (a.kind) {
-    case "table":
-    case "view":
-      return { ...a, query: f(a.query), preOps: a.preOps.map(f), postOps: a.postOps.map(f) };
-    case "incremental":
-      return { ...a, query: f(a.query), incrementalQuery: f(a.incrementalQuery), preOps: a.preOps.map(f), postOps: a.postOps.map(f), incrementalPreOps: a.incrementalPreOps.map(f), incrementalPostOps: a.incrementalPostOps.map(f) };
-    case "operations":
-      return { ...a, queries: a.queries.map(f) };
-    case "assertion":
-      return { ...a, query: f(a.query) };
-    default:
-      return a;
-  }
-}
 
 export function auditGraph(graph: Graph, selected: ReadonlySet<string>, d: Dialect): AuditResult {
   const diagnostics: Diagnostic[] = [];
@@ -69,7 +54,7 @@ export function auditGraph(graph: Graph, selected: ReadonlySet<string>, d: Diale
 
   const actions: Action[] = graph.actions.map((a) => {
     if (!selected.has(a.key)) return a;
-    const rewritten = rewriteSql(a, swap);
+    const rewritten = rewriteActionSql(a, swap);
     const stage = staged.get(a.key);
     if (!stage) return rewritten;
     const moved = { ...rewritten, target: stage, sqlTarget: d.quoteTarget(stage) } as TableAction | IncrementalAction;

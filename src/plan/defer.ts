@@ -33,7 +33,8 @@ function replaceTarget(sql: string, from: string, to: string): string {
   return out + sql.slice(at);
 }
 
-function rewrite(a: Action, f: (sql: string) => string): Action {
+/** The action with `f` applied to every SQL text it runs (queries and pre/post operations). */
+export function rewriteActionSql(a: Action, f: (sql: string) => string): Action {
   switch (a.kind) {
     case "table":
     case "view":
@@ -78,7 +79,7 @@ export function deferGraph(graph: Graph, selected: ReadonlySet<string>, producti
     if (!pairs.length) return a;
     pairs.sort((x, y) => y[0].length - x[0].length);
     deferred.set(a.key, pairs.map(([, to]) => to));
-    return rewrite(a, (sql) => pairs.reduce((s, [from, to]) => replaceTarget(s, from, to), sql));
+    return rewriteActionSql(a, (sql) => pairs.reduce((s, [from, to]) => replaceTarget(s, from, to), sql));
   });
   return { graph: { ...graph, actions }, deferred, diagnostics };
 }
