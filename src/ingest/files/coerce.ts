@@ -83,9 +83,36 @@ export function parseTimestamp(text: string): AvroTimestamp {
   return new AvroTimestamp(micros);
 }
 
+/**
+ * `decimalText`'s common case without regular expressions: digits with at most one ".", no more
+ * places than the scale, no leading zeros (each of those is what the general path would return
+ * unchanged); undefined for anything else, which takes the general path.
+ */
+function plainDecimal(t: Extract<TrinoType, { kind: "decimal" }>, n: string): string | undefined {
+  let i = n.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const start = i;
+  let dot = -1;
+  for (; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    if (c === 46 /* . */ && dot < 0) dot = i;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  const intDigits = (dot < 0 ? n.length : dot) - start;
+  const places = dot < 0 ? 0 : n.length - dot - 1;
+  if (intDigits === 0 || (intDigits > 1 && n.charCodeAt(start) === 48) || places > t.scale || (dot >= 0 && places === 0)) return undefined;
+  if (intDigits > t.precision - t.scale && !(intDigits === 1 && n.charCodeAt(start) === 48)) return undefined;
+  if (start === 1 && /^-0(\.0*)?$/.test(n)) return undefined;
+  if (places === t.scale) return n;
+  if (t.scale === 0) return n;
+  return `${n}${dot < 0 ? "." : ""}${"0".repeat(t.scale - places)}`;
+}
+
 function decimalText(t: Extract<TrinoType, { kind: "decimal" }>, numeric: string, original: string): string {
+  const fast = plainDecimal(t, numeric);
+  if (fast !== undefined) return fast;
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(numeric);
-  if (!m) throw new FieldError(`"${original}" is not a decimal`);
+  // at least one digit: "", "-" and "." are not zero
+  if (!m || (!m[2] && !m[3])) throw new FieldError(`"${original}" is not a decimal`);
   const [, sign = "", int = "", frac = ""] = m;
   if (frac.replace(/0+$/, "").length > t.scale) throw new FieldError(`"${original}" has more than ${t.scale} decimal places`);
   const i = int.replace(/^0+(?=\d)/, "") || "0";

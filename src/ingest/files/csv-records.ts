@@ -9,7 +9,7 @@
  * ends its parser: the physical line it starts on is dead-lettered and a fresh parser resumes on
  * the next line. Every line thus either lands or is a dead letter with its line number.
  */
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import type { PayloadColumn } from "../avro/to-trino.js";
 import { FieldError, fromText, fromValue, normalizeNumber, parseDate, type NumberStyle } from "./coerce.js";
@@ -21,15 +21,62 @@ import { flatten, type FileRecord } from "./records.js";
 /** A record longer than this (in bytes) is broken quoting far more often than real data. */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 const NON_ASCII = /[\x80-\xff]/;
-const NEWLINES = /\r\n|\r|\n/g;
 const NUMERIC = new Set(["integer", "bigint", "real", "double", "decimal"]);
 
 interface Parsed {
   readonly fields: readonly string[];
-  /** line the record ends on (csv-parse's count, from 1, within the segment) */
-  readonly endLine: number;
   /** bytes of the segment consumed when the record ended */
   readonly endByte: number;
+}
+
+/**
+ * Line breaks in a buffer's byte ranges, for record line numbers: "\r\n", a lone "\r" and a lone
+ * "\n" are one break each. (csv-parse's own line counter counts a "\r\n" inside a quoted field
+ * as two lines, so it is not used.) Ranges are asked for in increasing order; the next "\n" and
+ * "\r" are remembered, so each byte is searched once (`indexOf`, native) per buffer.
+ */
+export class LineBreaks {
+  private buf: Buffer = Buffer.alloc(0);
+  /** next "\n" / "\r" at or after the last range asked for; -1: none left in the buffer */
+  private lf = -1;
+  private cr = -1;
+
+  reset(buf: Buffer): void {
+    this.buf = buf;
+    this.lf = buf.indexOf(0x0a);
+    this.cr = buf.indexOf(0x0d);
+  }
+
+  /** breaks in [from, to) */
+  count(from: number, to: number): number {
+    const b = this.buf;
+    let n = 0;
+    if (this.lf !== -1 && this.lf < from) this.lf = b.indexOf(0x0a, from);
+    while (this.lf !== -1 && this.lf < to) {
+      n++;
+      this.lf = b.indexOf(0x0a, this.lf + 1);
+    }
+    if (this.cr !== -1 && this.cr < from) this.cr = b.indexOf(0x0d, from);
+    while (this.cr !== -1 && this.cr < to) {
+      if (b[this.cr + 1] !== 0x0a) n++;
+      this.cr = b.indexOf(0x0d, this.cr + 1);
+    }
+    return n;
+  }
+
+  /** breaks in the run of "\r" and "\n" that [from, to) starts with (the blank lines before a record) */
+  leading(from: number, to: number): number {
+    const b = this.buf;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = b[i];
+      if (c === 0x0a) n++;
+      else if (c === 0x0d) {
+        if (b[i + 1] !== 0x0a) n++;
+      } else break;
+    }
+    return n;
+  }
 }
 
 /** One csv-parse instance fed by hand so its records and errors arrive in order, synchronously. */
@@ -38,19 +85,21 @@ class Segment {
   readonly records: Parsed[] = [];
   broken: { readonly message: string } | undefined;
 
-  constructor(o: CsvOptions, first: boolean) {
+  constructor(o: CsvOptions) {
     this.parser = new Parser({
       encoding: "latin1",
       delimiter: o.delimiter,
       quote: o.quote,
       escape: o.escape ?? o.quote,
-      bom: first,
+      // the BOM is dropped before the parser (withoutBom): csv-parse's own BOM handling
+      // switches it to UTF-8 strings, which would break the latin1 reading above
+      bom: false,
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       max_record_size: MAX_RECORD_BYTES,
-      on_record: (record: unknown, ctx: { lines: number; bytes: number }) => {
-        if (!this.broken) this.records.push({ fields: record as string[], endLine: ctx.lines, endByte: ctx.bytes });
+      on_record: (record: unknown, ctx: { bytes: number }) => {
+        if (!this.broken) this.records.push({ fields: record as string[], endByte: ctx.bytes });
         return null;
       },
       on_skip: (err: Error | undefined) => {
@@ -90,6 +139,26 @@ function rawText(bytes: Buffer, charset: string): string {
   return charset === "utf-8" ? cut.toString("utf8") : new TextDecoder(charset).decode(cut);
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The body's bytes without a leading UTF-8 byte order mark (which may arrive split over chunks). */
+export async function* withoutBom(body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer | Uint8Array>): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  for await (const chunk of body) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (!head) {
+      yield b;
+      continue;
+    }
+    head = head.length ? Buffer.concat([head, b]) : b;
+    if (head.length < BOM.length && BOM.subarray(0, head.length).equals(head)) continue;
+    const rest: Buffer = head.subarray(0, BOM.length).equals(BOM) ? head.subarray(BOM.length) : head;
+    head = undefined;
+    if (rest.length) yield rest;
+  }
+  if (head?.length) yield head;
+}
+
 /** Maps header names to column positions; an error when the header cannot feed the schema. */
 export function headerMapping(header: readonly string[], columns: readonly PayloadColumn[], defaults: readonly unknown[] = []): number[] | string {
   const pos = new Map<string, number>();
@@ -121,18 +190,28 @@ export async function* csvRecordChunks(body: AsyncIterable<Buffer | Uint8Array> 
   let width = columns.length;
   let headerError: string | undefined;
 
-  let seg = new Segment(o, true);
+  let seg = new Segment(o);
   /** bytes fed to `seg` that are not yet part of a finished record */
   let pending: Buffer = Buffer.alloc(0);
   /** segment byte offset where `pending` starts */
   let pendingAt = 0;
-  /** lines before the segment */
-  let lineBase = 0;
-  /** line the last finished record ended on, within the segment */
-  let lastEnd = 0;
+  /** the line `pending` starts on (counted here from the bytes, not by csv-parse: see LineBreaks) */
+  let lineNo = 1;
+  const breaks = new LineBreaks();
   let out: FileRecord[] = [];
 
-  const toRecord = (p: Parsed, startLine: number, raw: () => string): FileRecord | undefined => {
+  /** whether every byte of `pending` is ASCII: then no field needs decoding (the common case, checked once per chunk) */
+  let ascii = true;
+  /** the buffer and segment offset the records being drained were cut from (for `raw`) */
+  let rawBuf: Buffer = pending;
+  let rawBase = 0;
+  let rawFrom = 0;
+  let rawTo = 0;
+  const raw = (): string => rawText(rawBuf.subarray(rawFrom, rawTo), o.charset).replace(/^[\r\n]+|[\r\n]+$/g, "");
+  const nullList = [...nulls];
+  const isNull = nullList.length === 1 ? (f: string) => f === nullList[0] : (f: string) => nulls.has(f);
+
+  const toRecord = (p: Parsed, startLine: number): FileRecord | undefined => {
     if (headerError) return { line: startLine, error: headerError, raw: raw() };
     if (!mapping) {
       const header = p.fields.map((f) => decode(f) ?? f);
@@ -146,24 +225,25 @@ export async function* csvRecordChunks(body: AsyncIterable<Buffer | Uint8Array> 
       return undefined;
     }
     if (p.fields.length !== width) return { line: startLine, error: `expected ${width} fields, got ${p.fields.length}`, raw: raw() };
-    if (contract) return contractCells(p, startLine, raw);
-    const values: unknown[] = [];
-    for (const [i, c] of columns.entries()) {
+    if (contract) return contractCells(p, startLine);
+    const values: unknown[] = new Array<unknown>(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
       const at = mapping[i] ?? -1;
       const f = at < 0 ? undefined : p.fields[at];
       if (f === undefined && defaults[i] !== undefined) {
-        values.push(fromValue(c.type, defaults[i], c.name));
+        values[i] = fromValue(c.type, defaults[i], c.name);
         continue;
       }
-      if (f === undefined || nulls.has(f)) {
+      if (f === undefined || isNull(f)) {
         if (!c.nullable) return { line: startLine, error: `${c.name}: required value is missing`, raw: raw() };
-        values.push(null);
+        values[i] = null;
         continue;
       }
-      const text = decode(f);
+      const text = ascii ? f : decode(f);
       if (text === undefined) return { line: startLine, error: `${c.name}: invalid UTF-8`, raw: raw() };
       try {
-        values.push(fromText(c.type, text, style));
+        values[i] = fromText(c.type, text, style);
       } catch (e) {
         if (!(e instanceof FieldError)) throw e;
         return { line: startLine, error: `${c.name}: ${e.message}`, raw: raw() };
@@ -173,7 +253,7 @@ export async function* csvRecordChunks(body: AsyncIterable<Buffer | Uint8Array> 
   };
 
   /** JSON Schema contract: cells as text (numbers and dates normalized to JSON's spelling), typed and validated by it. */
-  const contractCells = (p: Parsed, startLine: number, raw: () => string): FileRecord => {
+  const contractCells = (p: Parsed, startLine: number): FileRecord => {
     const cells: Record<string, string | null> = {};
     for (const [i, c] of columns.entries()) {
       const at = mapping?.[i] ?? -1;
@@ -200,26 +280,30 @@ export async function* csvRecordChunks(body: AsyncIterable<Buffer | Uint8Array> 
     for (;;) {
       // `pending` is cut once per drain, not once per record: each record's raw bytes are
       // buf[from - base, endByte - base)
-      const buf = pending;
-      const base = pendingAt;
+      rawBuf = pending;
+      rawBase = pendingAt;
+      breaks.reset(rawBuf);
       for (const p of seg.records) {
-        let inside = 0;
-        for (const f of p.fields) if (f.includes("\n") || f.includes("\r")) inside += f.match(NEWLINES)?.length ?? 0;
-        const startLine = lineBase + p.endLine - inside;
-        const from = Math.max(0, pendingAt - base);
-        const to = Math.max(from, p.endByte - base);
-        const rec = toRecord(p, startLine, () => rawText(buf.subarray(from, to), o.charset).replace(/^[\r\n]+|[\r\n]+$/g, ""));
+        rawFrom = Math.max(0, pendingAt - rawBase);
+        rawTo = Math.max(rawFrom, p.endByte - rawBase);
+        // skipped blank lines before the record, then the record itself (its own line breaks and
+        // the one ending it) move the line count
+        const startLine = lineNo + breaks.leading(rawFrom, rawTo);
+        lineNo += breaks.count(rawFrom, rawTo);
+        const rec = toRecord(p, startLine);
         if (rec) out.push(rec);
-        lastEnd = p.endLine;
         pendingAt = Math.max(pendingAt, p.endByte);
       }
-      if (seg.records.length) pending = pending.subarray(pendingAt - base);
+      if (seg.records.length) {
+        pending = pending.subarray(pendingAt - rawBase);
+        ascii = isAscii(pending);
+      }
       seg.records.length = 0;
       if (!seg.broken) return;
       // The broken record starts on the first non-empty line after the last good one: dead-letter
       // that line and restart on the next.
       let i = 0;
-      let line = lineBase + lastEnd + 1;
+      let line = lineNo;
       while (i < pending.length && (pending[i] === 0x0a || pending[i] === 0x0d)) {
         if (pending[i] === 0x0a || (pending[i] === 0x0d && pending[i + 1] !== 0x0a)) line++;
         i++;
@@ -235,18 +319,18 @@ export async function* csvRecordChunks(body: AsyncIterable<Buffer | Uint8Array> 
       const lineBytes = pending.subarray(i, j < 0 ? pending.length : j);
       out.push({ line, error: `broken CSV record: ${message}`, raw: rawText(lineBytes, o.charset).replace(/\r$/, "") });
       const rest = j < 0 ? Buffer.alloc(0) : pending.subarray(j + 1);
-      lineBase = line;
-      lastEnd = 0;
+      lineNo = line + 1;
       pending = Buffer.from(rest);
       pendingAt = 0;
-      seg = new Segment(o, false);
+      ascii = isAscii(pending);
+      seg = new Segment(o);
       if (rest.length) seg.write(rest);
       if (final) await seg.end();
     }
   };
 
-  for await (const chunk of body) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  for await (const b of withoutBom(body)) {
+    ascii = ascii && isAscii(b);
     pending = pending.length ? Buffer.concat([pending, b]) : b;
     if (!seg.broken) seg.write(b);
     await drain(false);

@@ -64,6 +64,31 @@ export function unscaledDecimal(text: string, scale: number): bigint {
   return sign === "-" ? -n : n;
 }
 
+/**
+ * `unscaledDecimal` as a number, without a regular expression or a BigInt, for the texts coerce.ts
+ * produces (`-?digits[.digits]`, at most 15 digits in all: exact in a double); anything else,
+ * or more digits, takes `unscaledDecimal` (then `safe`).
+ */
+export function unscaledDecimalNumber(text: string, scale: number): number | bigint {
+  const neg = text.charCodeAt(0) === 45;
+  let n = 0;
+  let digits = 0;
+  let places = -1;
+  for (let i = neg ? 1 : 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && places < 0) places = 0;
+    else if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (places >= 0) places++;
+    } else return safe(unscaledDecimal(text, scale));
+  }
+  if (places < 0) places = 0;
+  if (digits === 0 || digits + (scale - places) > 15 || places > scale) return safe(unscaledDecimal(text, scale));
+  for (let k = places; k < scale; k++) n *= 10;
+  return neg ? -n : n;
+}
+
 /** `YYYY-MM-DD` → days since 1970-01-01, remembered for the next row (dates repeat in a file). */
 function dateConverter(t: TrinoType): (v: unknown) => number {
   const seen = new Map<string, number>();
@@ -144,7 +169,7 @@ function converter(t: TrinoType): (v: unknown) => unknown {
     case "timestamptz":
       return (v) => (v instanceof AvroTimestamp ? safe(v.epochMicros) : v instanceof Date ? safe(AvroTimestamp.fromDate(v).epochMicros) : refuse(t, v));
     case "decimal":
-      return (v) => (typeof v === "string" ? safe(unscaledDecimal(v, t.scale)) : refuse(t, v));
+      return (v) => (typeof v === "string" ? unscaledDecimalNumber(v, t.scale) : refuse(t, v));
     default:
       return (v) => refuse(t, v);
   }
@@ -265,6 +290,7 @@ export class ColumnBuilder {
   ) {
     this.payload = columns.slice(0, payloadCount).map((c) => new ColumnAccumulator(c.element.type !== "BYTE_ARRAY" && c.element.type !== "FIXED_LEN_BYTE_ARRAY", capacity));
     this.lines = new ColumnAccumulator(true, capacity);
+    this.converted = new Array<unknown>(payloadCount);
   }
 
   get rows(): number {
@@ -272,8 +298,11 @@ export class ColumnBuilder {
   }
 
   /** Converts and appends one row; a value its column refuses throws before anything is appended. */
+  /** one row's converted values (reused: a row is converted in full before any of it is appended) */
+  private readonly converted: unknown[];
+
   push(values: readonly unknown[], line: number): void {
-    const converted = new Array<unknown>(this.payloadCount);
+    const converted = this.converted;
     for (let i = 0; i < this.payloadCount; i++) {
       const v = values[i];
       converted[i] = v === null || v === undefined ? null : this.columns[i]!.convert(v);

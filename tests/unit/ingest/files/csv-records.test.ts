@@ -28,6 +28,19 @@ describe("csvRecords", () => {
     }
   });
 
+  it("numbers lines after blank lines and quoted line breaks of any kind, and decodes UTF-8 split across chunks", async () => {
+    // "\r\n" inside a quoted field is one line break (csv-parse's own counter makes it two)
+    const lf = 'id,nome,valor\n1,a,1\n\n2,"x\r\ny",2\n\n\n3,ação,3\n4,"b\rc\n\nd",4\n5,e,5';
+    const crlf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id,nome,valor\r\n1,a,1\r\n\r\n2,"x\r\ny",2\r\n\r\n\r\n3,ação,3\r\n4,"b\rc\n\nd",4\r\n5,e,5')]);
+    for (const [name, bytes] of [["LF", Buffer.from(lf)], ["CRLF with a BOM", crlf]] as const)
+      for (const chunk of [1, 2, 3, 5, 8, 13, 1000]) {
+        const r = await read(bytes, opts(), chunk);
+        expect(r.map((x) => x.line), `${name}, chunks of ${chunk}`).toEqual([2, 4, 8, 9, 13]);
+        expect(r.every((x) => "values" in x), `${name}, chunks of ${chunk}`).toBe(true);
+        expect(r.map((x) => ("values" in x ? x.values[1] : undefined))).toEqual(["a", "x\r\ny", "ação", "b\rc\n\nd", "e"]);
+      }
+  });
+
   it("reads Brazilian latin1 files: ';', decimal comma, thousands dot", async () => {
     const text = Buffer.concat([Buffer.from("ID;NOME;VALOR\r\n1;Jo"), Buffer.from([0xe3]), Buffer.from("o;1.234,56\r\n2;Z;-0,5\r\n")]);
     expect(await read(text, opts({ delimiter: ";", charset: "windows-1252", decimal: ",", thousands: "." }))).toEqual([

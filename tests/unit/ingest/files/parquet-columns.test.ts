@@ -2,7 +2,7 @@ import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { AvroTimestamp } from "../../../../src/ingest/avro/timestamp.js";
 import { fileBronzeColumns, tableLocationOf } from "../../../../src/ingest/files/file-sql.js";
-import { ColumnBuilder, landingColumns, packColumns, parquetElements, parquetLandable, unpackColumns, unscaledDecimal } from "../../../../src/ingest/files/parquet-columns.js";
+import { ColumnBuilder, landingColumns, packColumns, parquetElements, parquetLandable, unpackColumns, unscaledDecimal, unscaledDecimalNumber } from "../../../../src/ingest/files/parquet-columns.js";
 import type { PayloadColumn } from "../../../../src/ingest/avro/to-trino.js";
 import { encode } from "../../../../src/ingest/parquet/encode-worker.js";
 
@@ -22,6 +22,46 @@ const payload = [
 const columns = landingColumns(fileBronzeColumns({ payloadColumns: payload }));
 const when = new AvroTimestamp(1_700_000_000_123_456n);
 const constants = { _file: "s3://landing/v/a.csv", _file_etag: "e1", _file_modified: when, _ingested_at: when, _batch_end_line: 9, _file_done: true };
+
+describe("unscaledDecimalNumber (the converter's fast path)", () => {
+  it("gives the general path's value as a number up to 15 digits, and a bigint beyond 2^53", () => {
+    expect(unscaledDecimalNumber("12.5", 2)).toBe(1250);
+    expect(unscaledDecimalNumber("-0.01", 2)).toBe(-1);
+    expect(unscaledDecimalNumber("7", 0)).toBe(7);
+    expect(unscaledDecimalNumber("1.230", 2)).toBe(123);
+    expect(unscaledDecimalNumber("9999999999999.99", 2)).toBe(999999999999999);
+    expect(unscaledDecimalNumber("99999999999999.99", 2)).toBe(9999999999999999n);
+    expect(unscaledDecimalNumber("123456789012345678901234.5678", 4)).toBe(1234567890123456789012345678n);
+    expect(() => unscaledDecimalNumber("1.234", 2)).toThrow("more than 2 decimal places");
+    expect(() => unscaledDecimalNumber("abc", 2)).toThrow('cannot write "abc" as decimal');
+    expect(() => unscaledDecimalNumber("", 2)).toThrow("as decimal");
+  });
+
+  it("agrees with unscaledDecimal on every spelling of a grid (same value, or both refuse)", () => {
+    const texts = ["0", "-0", "00", "1", "+1", "-1", ".5", "5.", "-.5", "1.5", "1.50", "1.500", "1.505", "12.34", "-12.34", "1..2", "1.2.3", "1e3", " 1", "1 ", "-", ".", "123456789012.34", "1234567890123.4", "000000000000001.5"];
+    let compared = 0;
+    for (const t of texts)
+      for (const scale of [0, 2, 4]) {
+        let general: { v: number | bigint } | { e: string };
+        try {
+          const b = unscaledDecimal(t, scale);
+          general = { v: b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b };
+        } catch (e) {
+          general = { e: (e as Error).message };
+        }
+        let fast: { v: number | bigint } | { e: string };
+        try {
+          const v = unscaledDecimalNumber(t, scale);
+          fast = { v: Object.is(v, -0) ? 0 : v };
+        } catch (e) {
+          fast = { e: (e as Error).message };
+        }
+        expect(fast, `${JSON.stringify(t)} at scale ${scale}`).toEqual(general);
+        compared++;
+      }
+    expect(compared).toBe(texts.length * 3);
+  });
+});
 
 describe("unscaledDecimal", () => {
   it("scales exactly and refuses what would round", () => {

@@ -64,4 +64,29 @@ describe("CSV field values", () => {
     expect((fromText({ kind: "timestamptz" }, "2024-05-01T12:00:00.123456-03:00", PLAIN) as { toTrinoText(): string }).toTrinoText()).toBe("2024-05-01 15:00:00.123456");
     expect(fromText({ kind: "boolean" }, "Sim", PLAIN)).toBe(true);
   });
+
+  it("spells decimals canonically, by the plain-digits fast path and by the general path alike", () => {
+    const d = (precision: number, scale: number, text: string) => fromText({ kind: "decimal", precision, scale }, text, PLAIN);
+    // fast path: digits, at most one ".", places up to the scale
+    expect(d(12, 2, "12.34")).toBe("12.34");
+    expect(d(12, 2, "12.3")).toBe("12.30");
+    expect(d(12, 2, "12")).toBe("12.00");
+    expect(d(12, 2, "-0.50")).toBe("-0.50");
+    expect(d(12, 0, "12")).toBe("12");
+    expect(d(12, 2, "0")).toBe("0.00");
+    // general path: sign, leading zeros, a bare ".", trailing zeros past the scale, blanks
+    expect(d(12, 2, "+1.5")).toBe("1.50");
+    expect(d(12, 2, "007.5")).toBe("7.50");
+    expect(d(12, 2, ".5")).toBe("0.50");
+    expect(d(12, 2, "5.")).toBe("5.00");
+    expect(d(12, 2, "1.500")).toBe("1.50");
+    expect(d(12, 2, " 3.25 ")).toBe("3.25");
+    expect(d(12, 2, "-0")).toBe("-0.00");
+    expect(() => d(12, 2, "1.005")).toThrow(/more than 2 decimal places/);
+    expect(() => d(4, 2, "123.4")).toThrow(/DECIMAL\(4, 2\)/);
+    expect(() => d(12, 2, "1.2.3")).toThrow(/not a decimal/);
+    expect(() => d(12, 2, "")).toThrow(/not a decimal/);
+    expect(() => d(12, 2, ".")).toThrow(/not a decimal/);
+    expect(() => d(12, 2, "-")).toThrow(/not a decimal/);
+  });
 });
