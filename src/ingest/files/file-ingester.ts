@@ -111,13 +111,19 @@ export class FileIngester {
     this.deps.log("info", `[${s.name}] landing ${s.location} (${s.encoding}) → ${s.target.catalog}.${s.target.schema}.${s.target.table}`);
     let reason: IngestSummary["reason"] = "stopped";
     const stopped = () => opts.stop?.aborted === true || this.deps.abort?.aborted === true;
+    // Object versions this run landed to the end: a later poll does not read the tables' progress
+    // for them again (that read scans bronze and grows with it). Only when an object not in this
+    // set is listed (or objects are archived) is the progress read.
+    const landedHere = new Set<string>();
     while (!stopped()) {
-      const progress = await this.tables.readProgress();
-      const todo = (await this.listObjects()).filter((o) => !(progress.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING).done);
+      const listed = (await this.listObjects()).filter((o) => !landedHere.has(fileKey(this.bucket.uri(o.key), o.etag)));
+      const progress = listed.length || s.archive ? await this.tables.readProgress() : new Map<string, FileProgress>();
+      const todo = listed.filter((o) => !(progress.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING).done);
       for (const o of todo) {
         if (stopped()) break;
         try {
           await this.land(o, progress.get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING, opts);
+          if (!stopped()) landedHere.add(fileKey(this.bucket.uri(o.key), o.etag));
         } catch (e) {
           if (!(e instanceof AddFilesDisabled)) throw e;
           // Nothing of the refused batch is in bronze: land the object again from its progress.
@@ -125,6 +131,7 @@ export class FileIngester {
           this.parquet = undefined;
           const now = (await this.tables.readProgress()).get(fileKey(this.bucket.uri(o.key), o.etag)) ?? NOTHING;
           await this.land(o, now, opts);
+          if (!stopped()) landedHere.add(fileKey(this.bucket.uri(o.key), o.etag));
         }
       }
       if (s.archive) await this.archiveDone(progress);
@@ -196,8 +203,13 @@ export class FileIngester {
             const left = GROUP_WAIT_MS - (Date.now() - first.queuedAt);
             if (left <= 0) break;
             await new Promise<void>((r) => {
-              arrived = r;
-              setTimeout(r, left);
+              // woken early by a new batch: the timer goes too (a pending one would keep the
+              // process alive for up to GROUP_WAIT_MS after the last commit)
+              const timer = setTimeout(r, left);
+              arrived = () => {
+                clearTimeout(timer);
+                r();
+              };
             });
           }
           await first.bytes;
