@@ -13,10 +13,9 @@
  * ROW, ARRAY and MAP columns are not written this way (`parquetLandable` says why); such streams
  * keep the SQL path.
  *
- * The file is encoded off the main thread (parquet/encoder.ts), so a batch crosses a thread
- * boundary as `PackedColumn`s: numbers in a Float64Array (moved, not copied), a batch constant
- * once, anything else as a plain array. `packColumns` (main thread) and `unpackColumns` (encoder)
- * are exact inverses up to the writer's representation: INT64 values become bigints there.
+ * The file is encoded off the main thread (parquet/encoder.ts, parquet/landing-encode.ts), so a
+ * batch crosses a thread boundary as `PackedColumn`s: numbers in a Float64Array (moved, not
+ * copied), a batch constant once, anything else as a plain array.
  */
 import { AvroTimestamp } from "../avro/timestamp.js";
 import type { ColumnSpec } from "../sql/ddl.js";
@@ -328,19 +327,4 @@ export function packColumns(columns: readonly LandingColumn[], payloadCount: num
   const b = new ColumnBuilder(columns, payloadCount, rows.length);
   rows.forEach((r, i) => b.push(r, lines[i]!));
   return b.pack(constants);
-}
-
-/** The writer's column-major values from packed columns (INT64 and fixed-size DECIMAL as bigints). */
-export function unpackColumns(elements: readonly ParquetElement[], packed: readonly PackedColumn[]): unknown[][] {
-  return packed.map((c, i) => {
-    const e = elements[i]!;
-    const big = e.type === "INT64" || e.type === "FIXED_LEN_BYTE_ARRAY";
-    const bool = e.type === "BOOLEAN";
-    const one = (v: unknown): unknown => (v === null ? null : big && typeof v === "number" ? BigInt(v) : bool && typeof v === "number" ? v === 1 : v);
-    if (c.t === "const") return new Array<unknown>(c.n).fill(one(c.value));
-    if (c.t === "any") return big ? c.data.map(one) : c.data;
-    const out = new Array<unknown>(c.data.length);
-    for (let r = 0; r < c.data.length; r++) out[r] = c.nulls?.[r] === 1 ? null : one(c.data[r]);
-    return out;
-  });
 }

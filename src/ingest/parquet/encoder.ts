@@ -11,9 +11,19 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { transferables, type PackedColumn, type ParquetElement } from "../files/parquet-columns.js";
-import { ENCODER_MARK, encode, type EncodeReply } from "./encode-worker.js";
 
 const WORKER_FILE = new URL("./encode-worker.js", import.meta.url);
+
+/** Set in the encoder's workerData: only that thread answers (a test runner's own worker must not). */
+export const ENCODER_MARK = "lakeform-parquet-encoder";
+
+export interface EncodeRequest {
+  readonly id: number;
+  readonly schema: readonly [{ readonly name: string }, ...ParquetElement[]];
+  readonly packed: readonly PackedColumn[];
+}
+
+export type EncodeReply = { readonly id: number; readonly bytes: Uint8Array } | { readonly id: number; readonly error: string };
 
 export class ParquetEncoder {
   private worker: Worker | undefined;
@@ -24,7 +34,8 @@ export class ParquetEncoder {
   readonly threaded = existsSync(fileURLToPath(WORKER_FILE));
 
   encode(schema: readonly [{ readonly name: string }, ...ParquetElement[]], packed: readonly PackedColumn[]): Promise<Uint8Array> {
-    if (!this.threaded) return Promise.resolve().then(() => encode({ schema, packed }));
+    // (the encoder module, Arrow and its WebAssembly, is loaded only where files are encoded)
+    if (!this.threaded) return import("./landing-encode.js").then((m) => m.encodeLanding(schema, packed));
     if (this.failed) return Promise.reject(this.failed);
     const w = this.start();
     const id = this.nextId++;

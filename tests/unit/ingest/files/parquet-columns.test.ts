@@ -2,9 +2,9 @@ import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { AvroTimestamp } from "../../../../src/ingest/avro/timestamp.js";
 import { fileBronzeColumns, tableLocationOf } from "../../../../src/ingest/files/file-sql.js";
-import { ColumnBuilder, landingColumns, packColumns, parquetElements, parquetLandable, unpackColumns, unscaledDecimal, unscaledDecimalNumber } from "../../../../src/ingest/files/parquet-columns.js";
+import { ColumnBuilder, landingColumns, packColumns, parquetElements, parquetLandable, unscaledDecimal, unscaledDecimalNumber, type PackedColumn, type ParquetElement } from "../../../../src/ingest/files/parquet-columns.js";
 import type { PayloadColumn } from "../../../../src/ingest/avro/to-trino.js";
-import { encode } from "../../../../src/ingest/parquet/encode-worker.js";
+import { encodeLanding, landingTable } from "../../../../src/ingest/parquet/landing-encode.js";
 
 const col = (name: string, type: PayloadColumn["type"]): PayloadColumn => ({ name, type, path: [name], nullable: true });
 const payload = [
@@ -22,6 +22,36 @@ const payload = [
 const columns = landingColumns(fileBronzeColumns({ payloadColumns: payload }));
 const when = new AvroTimestamp(1_700_000_000_123_456n);
 const constants = { _file: "s3://landing/v/a.csv", _file_etag: "e1", _file_modified: when, _ingested_at: when, _batch_end_line: 9, _file_done: true };
+const schema = parquetElements(columns);
+
+/**
+ * The exact values the encoder would write, column by column, read from the Arrow buffers it
+ * builds (INT64, timestamps and decimals as bigints from their two's-complement words, dates as
+ * days, booleans from their bits, byte arrays as Buffers).
+ */
+function written(packed: readonly PackedColumn[]): unknown[][] {
+  const table = landingTable(schema, packed);
+  return (schema.slice(1) as ParquetElement[]).map((e, ci) => {
+    const vector = table.getChildAt(ci)!;
+    const data = vector.data[0]!;
+    const words = data.values as unknown as Uint32Array;
+    const big = (i: number, n: number): bigint => {
+      let v = 0n;
+      for (let w = n - 1; w >= 0; w--) v = (v << 32n) | BigInt(new Uint32Array(words.buffer, words.byteOffset, words.length * (words.BYTES_PER_ELEMENT / 4))[i * n + w]!);
+      return BigInt.asIntN(n * 32, v);
+    };
+    const out: unknown[] = [];
+    for (let i = 0; i < vector.length; i++) {
+      if (!vector.isValid(i)) out.push(null);
+      else if (e.converted_type === "DECIMAL") out.push(big(i, 4));
+      else if (e.type === "INT64") out.push(big(i, 2));
+      else if (e.type === "INT32") out.push((data.values as unknown as Int32Array)[i]);
+      else if (e.type === "BYTE_ARRAY" && !e.converted_type) out.push(Buffer.from(vector.get(i) as Uint8Array));
+      else out.push(vector.get(i));
+    }
+    return out;
+  });
+}
 
 describe("unscaledDecimalNumber (the converter's fast path)", () => {
   it("gives the general path's value as a number up to 15 digits, and a bigint beyond 2^53", () => {
@@ -84,7 +114,7 @@ describe("parquetLandable", () => {
   });
 });
 
-describe("packColumns / unpackColumns", () => {
+describe("packColumns → the encoder's Arrow columns", () => {
   it("moves numbers in typed arrays, keeps nulls, sends constants once and big integers exactly", () => {
     const rows = [
       [1, "a", 3, "1.50", "1.0000", "2024-02-29", when, true, 0.5, Buffer.from("x")],
@@ -93,7 +123,7 @@ describe("packColumns / unpackColumns", () => {
     const packed = packColumns(columns, payload.length, rows, [2, 5], constants);
     // payload columns, then _file, _file_etag, _line, _file_modified, _ingested_at, _batch_end_line, _file_done
     expect(packed.map((p) => p.t)).toEqual(["any", "any", "num", "num", "any", "num", "num", "num", "num", "any", "const", "const", "num", "const", "const", "const", "const"]);
-    const data = unpackColumns(parquetElements(columns).slice(1) as never, packed);
+    const data = written(packed);
     expect(data.map((c) => c[0])).toEqual([1n, "a", 3, 150n, 10000n, 19782, 1_700_000_000_123_456n, true, 0.5, Buffer.from("x"), "s3://landing/v/a.csv", "e1", 2n, 1_700_000_000_123_456n, 1_700_000_000_123_456n, 9n, true]);
     expect(data.map((c) => c[1])).toEqual([2n ** 60n, null, null, null, null, null, null, false, null, null, "s3://landing/v/a.csv", "e1", 5n, 1_700_000_000_123_456n, 1_700_000_000_123_456n, 9n, true]);
   });
@@ -105,7 +135,7 @@ describe("packColumns / unpackColumns", () => {
     const packed = b.pack(constants);
     expect(packed[0]?.t).toBe("any");
     expect(packed[2]?.t).toBe("num");
-    const data = unpackColumns(parquetElements(columns).slice(1) as never, packed);
+    const data = written(packed);
     expect(data[0]?.length).toBe(3000);
     expect([data[0]?.[1999], data[0]?.[2000], data[0]?.[2999]]).toEqual([1999n, 2n ** 62n, 2999n]);
     expect([data[2]?.[0], data[2]?.[1], data[2]?.[2999]]).toEqual([null, 1, 2999]);
@@ -124,16 +154,32 @@ describe("packColumns / unpackColumns", () => {
       [1, "Ana", 3, "1234567890.12", "-12345678901234567890.1234", "1969-12-31", when, true, 1.25, Buffer.from([0, 255])],
       [2, null, null, null, null, null, null, null, null, null],
     ];
-    const schema = parquetElements(columns);
-    const bytes = encode({ schema, packed: packColumns(columns, payload.length, rows, [2, 3], constants) });
+    const bytes = encodeLanding(schema, packColumns(columns, payload.length, rows, [2, 3], constants));
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const meta = parquetMetadata(buf);
     expect(Number(meta.num_rows)).toBe(2);
-    const leaves = meta.schema.slice(1).map((e) => [e.name, e.type, e.converted_type ?? e.logical_type?.type]);
-    expect(leaves).toContainEqual(["valor", "INT64", "DECIMAL"]);
-    expect(leaves).toContainEqual(["grande", "FIXED_LEN_BYTE_ARRAY", "DECIMAL"]);
-    expect(leaves).toContainEqual(["dia", "INT32", "DATE"]);
-    expect(leaves).toContainEqual(["quando", "INT64", "TIMESTAMP"]);
+    const leaves = meta.schema.slice(1).map((e) => [e.name, e.type, e.logical_type ? JSON.stringify(e.logical_type) : e.converted_type]);
+    expect(leaves).toEqual([
+      ["id", "INT64", undefined],
+      ["nome", "BYTE_ARRAY", '{"type":"STRING"}'],
+      ["qtd", "INT32", undefined],
+      ["valor", "INT64", '{"type":"DECIMAL","scale":2,"precision":12}'],
+      ["grande", "FIXED_LEN_BYTE_ARRAY", '{"type":"DECIMAL","scale":4,"precision":30}'],
+      ["dia", "INT32", '{"type":"DATE"}'],
+      ["quando", "INT64", '{"type":"TIMESTAMP","isAdjustedToUTC":true,"unit":"MICROS"}'],
+      ["ok", "BOOLEAN", undefined],
+      ["taxa", "DOUBLE", undefined],
+      ["bruto", "BYTE_ARRAY", undefined],
+      ["_file", "BYTE_ARRAY", '{"type":"STRING"}'],
+      ["_file_etag", "BYTE_ARRAY", '{"type":"STRING"}'],
+      ["_line", "INT64", undefined],
+      ["_file_modified", "INT64", '{"type":"TIMESTAMP","isAdjustedToUTC":true,"unit":"MICROS"}'],
+      ["_ingested_at", "INT64", '{"type":"TIMESTAMP","isAdjustedToUTC":true,"unit":"MICROS"}'],
+      ["_batch_end_line", "INT64", undefined],
+      ["_file_done", "BOOLEAN", undefined],
+    ]);
+    // Iceberg's width for DECIMAL(30, 4): the fewest bytes that hold 30 digits
+    expect(meta.schema.find((e) => e.name === "grande")?.type_length).toBe(13);
     return parquetReadObjects({ file: buf, utf8: true }).then((objs) => {
       const [a, b] = objs as Record<string, unknown>[];
       expect(a).toMatchObject({ id: 1n, nome: "Ana", qtd: 3, ok: true, taxa: 1.25, _file: "s3://landing/v/a.csv", _file_etag: "e1", _line: 2n, _batch_end_line: 9n, _file_done: true });
