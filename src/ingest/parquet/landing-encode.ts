@@ -146,10 +146,25 @@ export function landingTable(schema: readonly [{ readonly name: string }, ...Par
   return new Table(columns);
 }
 
+/**
+ * Whether a column is dictionary-encoded: text and byte columns (repeated values are the rule:
+ * codes, names) and columns with one value in the batch (the bookkeeping columns), not other
+ * numbers (ids, amounts, dates: building their dictionary costs more than it saves). Measured on
+ * a 100k-row bench:files batch: the writer's time 60 ms instead of 113 ms with every column
+ * dictionary-encoded, and the file 1.53 MB instead of 2.12 MB.
+ */
+export function dictionaryEncoded(e: ParquetElement, p: PackedColumn): boolean {
+  return p.t === "const" || e.type === "BYTE_ARRAY";
+}
+
 /** One Parquet file (one row group, Snappy) of the batch. */
 export function encodeLanding(schema: readonly [{ readonly name: string }, ...ParquetElement[]], packed: readonly PackedColumn[]): Uint8Array {
   const table = WasmTable.fromIPCStream(tableToIPC(landingTable(schema, packed), "stream"));
   // one row group: a batch is registered as one file and read whole
-  const props = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).setMaxRowGroupSize(2 ** 30).setCreatedBy("lakeform ingest").build();
-  return writeParquet(table, props);
+  let props = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).setMaxRowGroupSize(2 ** 30).setCreatedBy("lakeform ingest").setDictionaryEnabled(false);
+  const [, ...leaves] = schema;
+  leaves.forEach((e, i) => {
+    if (dictionaryEncoded(e, packed[i]!)) props = props.setColumnDictionaryEnabled(e.name, true);
+  });
+  return writeParquet(table, props.build());
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PayloadColumn } from "../../../../src/ingest/avro/to-trino.js";
-import { csvRecords } from "../../../../src/ingest/files/csv-records.js";
+import { csvRecordChunks, csvRecords, quickable, quickRows } from "../../../../src/ingest/files/csv-records.js";
 import type { CsvOptions } from "../../../../src/ingest/files/file-stream-decl.js";
 import type { FileRecord } from "../../../../src/ingest/files/records.js";
 
@@ -78,5 +78,92 @@ describe("csvRecords", () => {
       { line: 1, error: expect.stringContaining("header lacks column id"), raw: "nome,valor" },
       { line: 2, error: expect.stringContaining("header lacks column id"), raw: "a,1" },
     ]);
+  });
+});
+
+/** Every record both ways: papaparse where it agrees (the default) and csv-parse alone. */
+async function bothWays(bytes: Buffer, o: CsvOptions, chunk: number, columns = cols): Promise<[FileRecord[], FileRecord[]]> {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
+  const run = async (quick: boolean) => {
+    const out: FileRecord[] = [];
+    for await (const c of csvRecordChunks(chunks, o, columns, [], undefined, { quick })) out.push(...c);
+    return out;
+  };
+  return [await run(true), await run(false)];
+}
+
+/** A small deterministic PRNG (mulberry32): the same documents on every run. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("papaparse stands in for csv-parse only where they agree", () => {
+  it("quickRows reads plain lines, blank lines and CRLF files, one row per line", () => {
+    expect(quickRows('a,b\n\n"c,1",d\n', ",", '"')).toEqual([["a", "b"], null, ["c,1", "d"]]);
+    expect(quickRows("a;b\r\n\r\nc;d\r\n", ";", '"')).toEqual([["a", "b"], null, ["c", "d"]]);
+  });
+
+  it("quickRows declines every text csv-parse may read differently", () => {
+    const declined = {
+      "no complete line": "a,b",
+      "a quoted line break": 'a,"x\ny"\n',
+      "mixed line breaks": "a,b\r\nc,d\n",
+      "a lone CR": "a,b\rc,d\n",
+      "a quote inside an unquoted field": 'a,x"y\n',
+      "an escaped quote": 'a,"x""y"\n',
+      "blanks after a closing quote": 'a,"x" ,b\n',
+      "a line holding just a quoted empty value": 'a\n""\n',
+      "text after a closing quote": 'a,"x"y\n',
+      "an unclosed quote": 'a,"x\nb\n',
+    };
+    for (const [why, text] of Object.entries(declined)) expect(quickRows(text, ",", '"'), why).toBeUndefined();
+    expect(quickable({ delimiter: ",", quote: '"', escape: "\\" })).toBe(false);
+    expect(quickable({ delimiter: "\t", quote: '"', escape: undefined })).toBe(true);
+  });
+
+  it("gives exactly csv-parse's records, lines and dead letters on fixed and generated documents, in any chunking", async () => {
+    const fixed = [
+      'id,nome,valor\n1,"Ana\nMaria",10.5\n2,Bia,\n\n3,"Caio ""C""",7\n',
+      'id,nome,valor\n1,a,1\n2,b\n3,"bad"x,3\n4,d,4\nx,e,5\n6,\xff,6\n7,"open,7\n8,h,8\n',
+      'id,nome,valor\r\n1,a,1\r\n\r\n2,"x\r\ny",2\r\n3,b,3',
+      'id,nome,valor\n1, "q",1\n2,"q" ,2\n3,q"q,3\n""\n4,"",\n',
+    ].map((t) => Buffer.from(t, "latin1"));
+    // documents from tokens that exercise every decline rule, mostly well-formed lines
+    const rnd = prng(12);
+    const tokens = ["a", "b c", "1", "2.5", '"q"', '"x,y"', '""', '"a""b"', 'x"y', " ", '"u" ', "\u00e7", "\xff"];
+    const breaks = ["\n", "\n", "\n", "\r\n", "\r", '"\n"', "\n\n"];
+    const generated = Array.from({ length: 120 }, () => {
+      const lines = ["id,nome,valor"];
+      const n = 5 + Math.floor(rnd() * 60);
+      const crlf = rnd() < 0.3;
+      for (let i = 0; i < n; i++) {
+        const odd = rnd() < 0.15;
+        const width = odd ? Math.floor(rnd() * 5) : 3;
+        const cells = Array.from({ length: width }, (_, k) => (k === 0 && !odd ? String(i) : odd ? tokens[Math.floor(rnd() * tokens.length)]! : ["a", '"b,c"', "3.5", ""][Math.floor(rnd() * 4)]!));
+        lines.push(cells.join(",") + (odd ? breaks[Math.floor(rnd() * breaks.length)]! : ""));
+      }
+      const text = lines.join(crlf ? "\r\n" : "\n") + (rnd() < 0.7 ? (crlf ? "\r\n" : "\n") : "");
+      return Buffer.from(text, rnd() < 0.5 ? "utf8" : "latin1");
+    });
+    let compared = 0;
+    for (const doc of [...fixed, ...generated])
+      for (const chunk of [1, 2, 7, 64, 4096]) {
+        const [quick, reference] = await bothWays(doc, opts(), chunk);
+        expect(quick, `${JSON.stringify(doc.toString("latin1"))} in chunks of ${chunk}`).toEqual(reference);
+        compared += reference.length;
+      }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
+  it("takes the quick path on a plain file (the comparison above is not vacuous)", () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `${i},"Produto ${i}",${i}.5`).join("\n") + "\n";
+    expect(quickRows(lines, ",", '"')?.length).toBe(200);
   });
 });

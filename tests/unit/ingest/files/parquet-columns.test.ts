@@ -180,6 +180,10 @@ describe("packColumns → the encoder's Arrow columns", () => {
     ]);
     // Iceberg's width for DECIMAL(30, 4): the fewest bytes that hold 30 digits
     expect(meta.schema.find((e) => e.name === "grande")?.type_length).toBe(13);
+    // dictionaries for text, bytes and the batch's constants only (see dictionaryEncoded; the
+    // writer never builds one for BOOLEAN)
+    const dictionaries = meta.row_groups[0]!.columns.filter((c) => c.meta_data?.dictionary_page_offset !== undefined).map((c) => c.meta_data?.path_in_schema.join("."));
+    expect(dictionaries).toEqual(["nome", "bruto", "_file", "_file_etag", "_file_modified", "_ingested_at", "_batch_end_line"]);
     return parquetReadObjects({ file: buf, utf8: true }).then((objs) => {
       const [a, b] = objs as Record<string, unknown>[];
       expect(a).toMatchObject({ id: 1n, nome: "Ana", qtd: 3, ok: true, taxa: 1.25, _file: "s3://landing/v/a.csv", _file_etag: "e1", _line: 2n, _batch_end_line: 9n, _file_done: true });
