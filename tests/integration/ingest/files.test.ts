@@ -84,7 +84,7 @@ beforeAll(async () => {
   stream("leituras", ['format: { encoding: csv, schema: schemas/leituras.schema.json, delimiter: ";", decimal: ",", dateFormat: dd/MM/yyyy }']);
   stream("leituras_jsonl", ["format: { encoding: jsonl, schema: schemas/leituras.schema.json }"]);
   stream("arquivados", ["format: { encoding: csv, schema: schemas/vendas.avsc }", `archive: { to: "s3://landing/${prefix}-archive/arquivados/" }`]);
-  stream("grande", ["format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 4000 }"]);
+  stream("grande", ["format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 2000 }"]);
   // one file, three ways into bronze (see "every bronze path" below); batches of 5 rows so that
   // several batches commit together
   stream("caminho_direto", ["format: { encoding: csv, schema: schemas/vendas.avsc }", "batch: { maxRows: 5 }"]);
