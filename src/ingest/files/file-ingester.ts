@@ -272,6 +272,7 @@ export class FileIngester {
       if (done) await settle(0);
     };
     const commit = async (group: readonly Queued[]) => {
+      const started = Date.now();
       const last = group[group.length - 1]!;
       const f = last.f;
       const good = group.reduce((n, g) => n + g.good, 0);
@@ -291,6 +292,7 @@ export class FileIngester {
         if (!this.parquet) throw new AddFilesDisabled("the Parquet path was given up during this object");
         await this.parquet.commit(await Promise.all(group.map((g) => g.bytes!)), good, landed);
       }
+      this.deps.log("debug", `[${s.name}] committed ${group.length} batch${group.length > 1 ? "es" : ""} through line ${f.endLine}: ${good} rows, ${dead.length} dead letters in ${Date.now() - started} ms (oldest read ${started - group[0]!.queuedAt} ms before)`);
       this.counts.rows += good;
       this.counts.deadLetters += dead.length;
       this.counts.batches += group.length;
