@@ -200,12 +200,15 @@ export type PackedColumn =
   | { readonly t: "num"; readonly data: Float64Array; readonly nulls: Uint8Array | undefined }
   /** the same value in every row */
   | { readonly t: "const"; readonly value: unknown; readonly n: number }
+  /** text as codes into `values` (-1: null): a batch's repeated strings cross threads once */
+  | { readonly t: "dict"; readonly codes: Int32Array; readonly values: string[] }
   | { readonly t: "any"; readonly data: unknown[] };
 
 /** Buffers `packed` owns and can hand to another thread. */
 export function transferables(packed: readonly PackedColumn[]): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const c of packed) {
+    if (c.t === "dict") out.push(c.codes.buffer as ArrayBuffer);
     if (c.t !== "num") continue;
     out.push(c.data.buffer as ArrayBuffer);
     if (c.nulls) out.push(c.nulls.buffer as ArrayBuffer);
@@ -213,22 +216,57 @@ export function transferables(packed: readonly PackedColumn[]): ArrayBuffer[] {
   return out;
 }
 
-/** One payload column as rows arrive: numbers in a growing Float64Array while every value is one. */
+/**
+ * Distinct strings a text column's batch may hold as codes; beyond it the column keeps its strings
+ * one per row (mostly distinct text: names, free text, ids written as text).
+ */
+const MAX_DICTIONARY = 32_768;
+
+/**
+ * One payload column as rows arrive: numbers in a growing Float64Array while every value is one;
+ * text as codes into the batch's distinct strings while there are at most MAX_DICTIONARY of them
+ * (a batch then keeps one copy of each repeated string and sends the codes to the encoder thread
+ * by transfer, not each string by copy); anything else as it comes.
+ */
 class ColumnAccumulator {
   private nums: Float64Array | undefined;
   private nulls: Uint8Array | undefined;
+  private codes: Int32Array | undefined;
+  private dict: Map<string, number> | undefined;
   private any: unknown[] | undefined;
   private n = 0;
 
-  constructor(numeric: boolean, capacity: number) {
-    if (numeric) this.nums = new Float64Array(Math.max(16, capacity));
-    else this.any = [];
+  constructor(kind: "number" | "text" | "other", capacity: number) {
+    if (kind === "number") this.nums = new Float64Array(Math.max(16, capacity));
+    else if (kind === "text") {
+      this.codes = new Int32Array(Math.max(16, capacity));
+      this.dict = new Map();
+    } else this.any = [];
   }
 
   push(v: unknown): void {
     if (this.any) {
       this.any.push(v);
       this.n++;
+      return;
+    }
+    if (this.dict) {
+      let codes = this.codes!;
+      if (this.n === codes.length) {
+        codes = new Int32Array(codes.length * 2);
+        codes.set(this.codes!);
+        this.codes = codes;
+      }
+      if (v === null) codes[this.n++] = -1;
+      else if (typeof v === "string") {
+        let code = this.dict.get(v);
+        if (code === undefined) {
+          if (this.dict.size >= MAX_DICTIONARY) return this.toPlain(v);
+          code = this.dict.size;
+          this.dict.set(v, code);
+        }
+        codes[this.n++] = code;
+      } else this.toPlain(v);
       return;
     }
     const nums = this.nums!;
@@ -265,8 +303,19 @@ class ColumnAccumulator {
     return out;
   }
 
+  /** From codes to one value per row (too many distinct strings, or a value that is not one), then `v`. */
+  private toPlain(v: unknown): void {
+    const strings = [...this.dict!.keys()];
+    const out = new Array<unknown>(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = this.codes![i]! < 0 ? null : strings[this.codes![i]!];
+    this.any = out;
+    this.codes = this.dict = undefined;
+    this.push(v);
+  }
+
   packed(): PackedColumn {
     if (this.any) return { t: "any", data: this.any };
+    if (this.dict) return { t: "dict", codes: this.codes!.slice(0, this.n), values: [...this.dict.keys()] };
     return { t: "num", data: this.nums!.slice(0, this.n), nulls: this.nulls?.slice(0, this.n) };
   }
 }
@@ -287,8 +336,11 @@ export class ColumnBuilder {
     private readonly payloadCount: number,
     capacity = 1024,
   ) {
-    this.payload = columns.slice(0, payloadCount).map((c) => new ColumnAccumulator(c.element.type !== "BYTE_ARRAY" && c.element.type !== "FIXED_LEN_BYTE_ARRAY", capacity));
-    this.lines = new ColumnAccumulator(true, capacity);
+    this.payload = columns.slice(0, payloadCount).map((c) => {
+      const e = c.element;
+      return new ColumnAccumulator(e.type === "BYTE_ARRAY" ? (e.converted_type === "UTF8" ? "text" : "other") : e.type === "FIXED_LEN_BYTE_ARRAY" ? "other" : "number", capacity);
+    });
+    this.lines = new ColumnAccumulator("number", capacity);
     this.converted = new Array<unknown>(payloadCount);
   }
 

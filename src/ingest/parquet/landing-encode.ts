@@ -14,14 +14,14 @@
  * Iceberg maps bronze's types to: DECIMAL as INT32 (precision ≤ 9), INT64 (≤ 18) or fixed bytes,
  * DATE as INT32 days, `timestamp(6) with time zone` as INT64 microseconds adjusted to UTC.
  */
-import { Binary, Bool, DateDay, Decimal, Float32, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, TimestampMicrosecond, Utf8, type Data, type DataType, type Vector } from "apache-arrow";
+import { Binary, Bool, DateDay, Decimal, Dictionary, Float32, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, TimestampMicrosecond, Utf8, type Data, type DataType, type Vector } from "apache-arrow";
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from "parquet-wasm/node";
 import type { PackedColumn, ParquetElement } from "../files/parquet-columns.js";
 
 const TWO32 = 4294967296;
 
 function rowCount(p: PackedColumn): number {
-  return p.t === "const" ? p.n : p.data.length;
+  return p.t === "const" ? p.n : p.t === "dict" ? p.codes.length : p.data.length;
 }
 
 const present = (v: unknown): boolean => v !== null && v !== undefined;
@@ -29,7 +29,7 @@ const present = (v: unknown): boolean => v !== null && v !== undefined;
 /** Arrow's validity bitmap (bit set = value present) and null count; no bitmap when nothing is null. */
 function validity(p: PackedColumn, n: number): { nullBitmap: Uint8Array | undefined; nullCount: number } {
   if (p.t === "const") return present(p.value) ? { nullBitmap: undefined, nullCount: 0 } : { nullBitmap: new Uint8Array((n + 7) >> 3), nullCount: n };
-  const isNull = p.t === "num" ? (p.nulls ? (i: number) => p.nulls![i] === 1 : undefined) : (i: number) => !present(p.data[i]);
+  const isNull = p.t === "num" ? (p.nulls ? (i: number) => p.nulls![i] === 1 : undefined) : p.t === "dict" ? (i: number) => p.codes[i]! < 0 : (i: number) => !present(p.data[i]);
   if (!isNull) return { nullBitmap: undefined, nullCount: 0 };
   const bitmap = new Uint8Array((n + 7) >> 3);
   let nulls = 0;
@@ -58,6 +58,7 @@ function integerWords(p: PackedColumn, n: number, words: 2 | 4): Uint32Array {
     out[i * words + 1] = hi >>> 0;
     if (words === 4) out[i * words + 2] = out[i * words + 3] = hi < 0 ? 0xffffffff : 0;
   };
+  if (p.t === "dict") throw new TypeError("a text column cannot be written as integers");
   if (p.t === "num") for (let i = 0; i < n; i++) put(i, p.data[i]);
   else if (p.t === "const") {
     if (present(p.value)) {
@@ -70,6 +71,7 @@ function integerWords(p: PackedColumn, n: number, words: 2 | 4): Uint32Array {
 
 /** Numbers into a typed array (nulls leave 0 behind the validity bitmap). */
 function numbers<T extends Float64Array | Float32Array | Int32Array | Uint8Array>(p: PackedColumn, n: number, make: (n: number) => T): T {
+  if (p.t === "dict") throw new TypeError("a text column cannot be written as numbers");
   const out = make(n);
   if (p.t === "num") out.set(p.data);
   else if (p.t === "const") {
@@ -88,7 +90,7 @@ function variable(p: PackedColumn, n: number): { valueOffsets: Int32Array; data:
     for (let i = 1; i <= n; i++) valueOffsets[i] = i * one.length;
     return { valueOffsets, data };
   }
-  if (p.t === "num") throw new TypeError("a byte-array column was packed as numbers");
+  if (p.t === "num" || p.t === "dict") throw new TypeError("a byte-array column was packed as numbers or codes");
   const values = p.data;
   if (values.some((v) => v instanceof Uint8Array)) {
     const parts = values.map((v) => (!present(v) ? Buffer.alloc(0) : v instanceof Uint8Array ? v : Buffer.from(String(v), "utf8")));
@@ -129,6 +131,14 @@ function columnData(e: ParquetElement, p: PackedColumn, n: number): Data<DataTyp
     case "DOUBLE":
       return make({ ...base, type: new Float64(), data: numbers(p, n, (k) => new Float64Array(k)) });
     case "BYTE_ARRAY":
+      if (p.t === "dict") {
+        // Arrow's dictionary array: the writer stores it as the strings' own column (BYTE_ARRAY,
+        // STRING), dictionary-encoded from the codes; a null row's index is 0 behind the bitmap
+        const values = p.values.length ? p.values : [""];
+        const dictionary = makeVector(make({ type: new Utf8(), length: values.length, nullCount: 0, ...variable({ t: "any", data: values }, values.length) }));
+        const indices = base.nullCount ? p.codes.map((c) => (c < 0 ? 0 : c)) : p.codes;
+        return make({ ...base, type: new Dictionary(new Utf8(), new Int32()), data: indices, dictionary });
+      }
       return make({ ...base, type: e.converted_type === "UTF8" ? new Utf8() : new Binary(), ...variable(p, n) });
   }
 }

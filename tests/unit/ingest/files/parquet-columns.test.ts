@@ -122,7 +122,7 @@ describe("packColumns → the encoder's Arrow columns", () => {
     ];
     const packed = packColumns(columns, payload.length, rows, [2, 5], constants);
     // payload columns, then _file, _file_etag, _line, _file_modified, _ingested_at, _batch_end_line, _file_done
-    expect(packed.map((p) => p.t)).toEqual(["any", "any", "num", "num", "any", "num", "num", "num", "num", "any", "const", "const", "num", "const", "const", "const", "const"]);
+    expect(packed.map((p) => p.t)).toEqual(["any", "dict", "num", "num", "any", "num", "num", "num", "num", "any", "const", "const", "num", "const", "const", "const", "const"]);
     const data = written(packed);
     expect(data.map((c) => c[0])).toEqual([1n, "a", 3, 150n, 10000n, 19782, 1_700_000_000_123_456n, true, 0.5, Buffer.from("x"), "s3://landing/v/a.csv", "e1", 2n, 1_700_000_000_123_456n, 1_700_000_000_123_456n, 9n, true]);
     expect(data.map((c) => c[1])).toEqual([2n ** 60n, null, null, null, null, null, null, false, null, null, "s3://landing/v/a.csv", "e1", 5n, 1_700_000_000_123_456n, 1_700_000_000_123_456n, 9n, true]);
@@ -142,6 +142,18 @@ describe("packColumns → the encoder's Arrow columns", () => {
     expect([data[7]?.[0], data[7]?.[1]]).toEqual([true, false]);
     expect([data[12]?.[0], data[12]?.[2999]]).toEqual([2n, 3001n]);
     expect(data[15]).toEqual(new Array(3000).fill(9n));
+  });
+
+  it("keeps text as codes into the batch's distinct strings, and as one string per row past 32,768 of them", () => {
+    const text = (i: number, distinct: number) => (i % 3 === 0 ? null : `n${i % distinct}`);
+    for (const distinct of [5, 50_000]) {
+      const b = new ColumnBuilder(columns, payload.length, 16);
+      for (let i = 0; i < 50_000; i++) b.push([i, text(i, distinct), null, null, null, null, null, null, null, null], i + 2);
+      const packed = b.pack(constants);
+      expect(packed[1]?.t, `${distinct} distinct`).toBe(distinct === 5 ? "dict" : "any");
+      if (packed[1]?.t === "dict") expect(packed[1].values).toEqual(["n1", "n2", "n4", "n0", "n3"]);
+      expect(written(packed)[1], `${distinct} distinct`).toEqual(Array.from({ length: 50_000 }, (_, i) => text(i, distinct)));
+    }
   });
 
   it("refuses a value the SQL path would refuse, naming it", () => {
