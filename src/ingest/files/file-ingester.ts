@@ -72,8 +72,8 @@ const MAX_QUEUED = 20;
 /**
  * batches one commit gathers when the reader is faster than commits (Parquet path) … Each
  * `add_files` commit costs Trino ~0.2 s of CPU whatever it carries, on the cores the ingester
- * uses too: on 10M bench:files rows (100 batches) Trino used 5.5–11 s of CPU with groups of 4,
- * ~3 s with 16, and the landing took 24–26 s instead of 29–35 s.
+ * uses too: on 10M bench:files rows (100 batches, runs interleaved with groups of 4) Trino used
+ * 2.2–3.4 s of CPU instead of 3.9–5.4 s, and the landing took 23.3–26.0 s instead of 25.0–30.0 s.
  */
 const GROUP_BATCHES = 16;
 /** … but the oldest waits no longer than this for the others */
