@@ -20,6 +20,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import Papa from "papaparse";
+import { escapeRegExp } from "../../common/text-position.js";
 import type { PayloadColumn } from "../avro/to-trino.js";
 import { FieldError, fromText, fromValue, normalizeNumber, parseDate, type NumberStyle } from "./coerce.js";
 import type { JsonContract } from "../json/contract.js";
@@ -95,7 +96,17 @@ function occurrences(s: string, seq: string): number {
   return n;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+/**
+ * Per quote and delimiter: a closing quote followed by blanks and then a delimiter or line break,
+ * which papaparse accepts and csv-parse refuses (built once, not per chunk).
+ */
+const blankAfterQuote = new Map<string, RegExp>();
+function blankAfterQuoteRe(quote: string, delimiter: string): RegExp {
+  const key = quote + delimiter;
+  let re = blankAfterQuote.get(key);
+  if (!re) blankAfterQuote.set(key, (re = new RegExp(`${escapeRegExp(quote)}[^\\S\\r\\n]+(?:${escapeRegExp(delimiter)}|\\r|\\n)`)));
+  return re;
+}
 
 /** Whether papaparse can stand in for csv-parse with these options at all (see quickRows). */
 export function quickable(o: Pick<CsvOptions, "delimiter" | "quote" | "escape">): boolean {
@@ -115,8 +126,7 @@ export function quickRows(text: string, delimiter: string, quote: string): (stri
   // one newline style per call (papaparse's); a lone "\r" anywhere declines
   const newline = cr === 0 ? "\n" : cr === lf && occurrences(text, "\r\n") === lf ? "\r\n" : undefined;
   if (!newline || lf === 0 || !text.endsWith(newline)) return undefined;
-  // papaparse accepts blanks between a closing quote and the next delimiter or line break; csv-parse refuses them
-  if (new RegExp(`${escapeRegExp(quote)}[^\\S\\r\\n]+(?:${escapeRegExp(delimiter)}|\\r|\\n)`).test(text)) return undefined;
+  if (blankAfterQuoteRe(quote, delimiter).test(text)) return undefined;
   const r = Papa.parse<string[]>(text, { delimiter, newline, quoteChar: quote, escapeChar: quote, header: false, skipEmptyLines: false, dynamicTyping: false, comments: false });
   const rows: (string[] | null)[] = r.data;
   // one row per line break (none inside a quoted field), plus the empty remainder after the last

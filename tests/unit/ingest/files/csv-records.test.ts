@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PayloadColumn } from "../../../../src/ingest/avro/to-trino.js";
+import { Prng } from "../../../../src/simulate/prng.js";
 import { csvRecordChunks, csvRecords, quickable, quickRows } from "../../../../src/ingest/files/csv-records.js";
 import type { CsvOptions } from "../../../../src/ingest/files/file-stream-decl.js";
 import type { FileRecord } from "../../../../src/ingest/files/records.js";
@@ -8,9 +9,15 @@ const opts = (o: Partial<CsvOptions> = {}): CsvOptions => ({ header: true, delim
 const col = (name: string, kind: PayloadColumn["type"], nullable = true): PayloadColumn => ({ name, type: kind, path: [name], nullable });
 const cols = [col("id", { kind: "integer" }, false), col("nome", { kind: "varchar" }), col("valor", { kind: "decimal", precision: 10, scale: 2 })];
 
-async function read(bytes: Buffer, o: CsvOptions, chunk = 7, columns = cols): Promise<FileRecord[]> {
+/** The bytes as the download would deliver them, in pieces of `size`. */
+function chunked(bytes: Buffer, size: number): Buffer[] {
   const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
+  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+  return chunks;
+}
+
+async function read(bytes: Buffer, o: CsvOptions, chunk = 7, columns = cols): Promise<FileRecord[]> {
+  const chunks = chunked(bytes, chunk);
   const out: FileRecord[] = [];
   for await (const r of csvRecords(chunks, o, columns)) out.push(r);
   return out;
@@ -83,25 +90,12 @@ describe("csvRecords", () => {
 
 /** Every record both ways: papaparse where it agrees (the default) and csv-parse alone. */
 async function bothWays(bytes: Buffer, o: CsvOptions, chunk: number, columns = cols): Promise<[FileRecord[], FileRecord[]]> {
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
   const run = async (quick: boolean) => {
     const out: FileRecord[] = [];
-    for await (const c of csvRecordChunks(chunks, o, columns, [], undefined, { quick })) out.push(...c);
+    for await (const c of csvRecordChunks(chunked(bytes, chunk), o, columns, [], undefined, { quick })) out.push(...c);
     return out;
   };
   return [await run(true), await run(false)];
-}
-
-/** A small deterministic PRNG (mulberry32): the same documents on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("papaparse stands in for csv-parse only where they agree", () => {
@@ -136,21 +130,21 @@ describe("papaparse stands in for csv-parse only where they agree", () => {
       'id,nome,valor\n1, "q",1\n2,"q" ,2\n3,q"q,3\n""\n4,"",\n',
     ].map((t) => Buffer.from(t, "latin1"));
     // documents from tokens that exercise every decline rule, mostly well-formed lines
-    const rnd = prng(12);
+    const rng = new Prng(12);
     const tokens = ["a", "b c", "1", "2.5", '"q"', '"x,y"', '""', '"a""b"', 'x"y', " ", '"u" ', "\u00e7", "\xff"];
     const breaks = ["\n", "\n", "\n", "\r\n", "\r", '"\n"', "\n\n"];
     const generated = Array.from({ length: 120 }, () => {
       const lines = ["id,nome,valor"];
-      const n = 5 + Math.floor(rnd() * 60);
-      const crlf = rnd() < 0.3;
+      const n = rng.int(5, 64);
+      const newline = rng.chance(0.3) ? "\r\n" : "\n";
       for (let i = 0; i < n; i++) {
-        const odd = rnd() < 0.15;
-        const width = odd ? Math.floor(rnd() * 5) : 3;
-        const cells = Array.from({ length: width }, (_, k) => (k === 0 && !odd ? String(i) : odd ? tokens[Math.floor(rnd() * tokens.length)]! : ["a", '"b,c"', "3.5", ""][Math.floor(rnd() * 4)]!));
-        lines.push(cells.join(",") + (odd ? breaks[Math.floor(rnd() * breaks.length)]! : ""));
+        const odd = rng.chance(0.15);
+        const width = odd ? rng.int(0, 4) : 3;
+        const cells = Array.from({ length: width }, (_, k) => (k === 0 && !odd ? String(i) : rng.pick(odd ? tokens : ["a", '"b,c"', "3.5", ""])));
+        lines.push(cells.join(",") + (odd ? rng.pick(breaks) : ""));
       }
-      const text = lines.join(crlf ? "\r\n" : "\n") + (rnd() < 0.7 ? (crlf ? "\r\n" : "\n") : "");
-      return Buffer.from(text, rnd() < 0.5 ? "utf8" : "latin1");
+      const text = lines.join(newline) + (rng.chance(0.7) ? newline : "");
+      return Buffer.from(text, rng.chance(0.5) ? "utf8" : "latin1");
     });
     let compared = 0;
     for (const doc of [...fixed, ...generated])
